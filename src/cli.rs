@@ -1,0 +1,67 @@
+//! The command-line interface definition (clap), shared by `main` and generated docs.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Read intelligence-style briefings in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check briefing files (or directories of them) and report problems.
+    Check(CheckArgs),
+}
+
+/// Options of the reader (`brief [PATH]`).
+#[derive(Debug, Args, Default, Clone)]
+pub struct ReadArgs {
+    /// A briefing file or a directory of them. Default: ./briefings, else the
+    /// bundled briefings.
+    pub path: Option<PathBuf>,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Draw borders and badges with ASCII only.
+    #[arg(long)]
+    pub ascii: bool,
+    /// Leave the mouse to the terminal (native text selection).
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Files, or directories searched for `*.toml`.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}

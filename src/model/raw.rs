@@ -1,0 +1,1 @@
+//! Serde mirror of the TOML file. STUB: to be completed by the model work.

@@ -1,0 +1,1 @@
+//! The format's rules. STUB: to be completed by the model work.

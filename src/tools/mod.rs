@@ -1,0 +1,3 @@
+//! Command-line tools that sit beside the reader, each a thin front end over `model`.
+
+pub mod check;
