@@ -2,6 +2,11 @@
 //!
 //! The library holds everything but process setup, so tests and benches reach it.
 
+pub mod app;
 pub mod cli;
+pub mod export;
 pub mod model;
+pub mod open;
 pub mod tools;
+pub mod tui;
+pub mod ui;

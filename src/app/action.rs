@@ -1,0 +1,75 @@
+//! Everything a user can do, as data. Keys, mouse and tests all produce these.
+
+/// One thing the user asked for. `App::update` is the only place that acts on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    /// Drill in: open the selection.
+    Open,
+    /// Go back out one level.
+    Back,
+    NextItem,
+    PrevItem,
+    /// In an item: select the next actor/source link.
+    NextLink,
+    PrevLink,
+    /// Jump to section N (1-based, as typed).
+    JumpSection(u8),
+    ActorIndex,
+    ToggleMatrix,
+    ToggleHelp,
+    /// Suspend to the shell (Ctrl-z); the run loop does the work.
+    Suspend,
+    Quit,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Mouse wheel over a cell: positive scrolls down.
+    ScrollAt {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// Mouse click on a cell.
+    ClickAt {
+        x: u16,
+        y: u16,
+    },
+}
+
+impl Action {
+    /// What the action does, in the words the help screen uses.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Up => "move up",
+            Self::Down => "move down",
+            Self::Top => "go to the top",
+            Self::Bottom => "go to the bottom",
+            Self::PageDown => "page down",
+            Self::PageUp => "page up",
+            Self::HalfPageDown => "half a page down",
+            Self::HalfPageUp => "half a page up",
+            Self::Open => "open the selection",
+            Self::Back => "go back",
+            Self::NextItem => "next item (in an item)",
+            Self::PrevItem => "previous item (in an item)",
+            Self::NextLink => "next actor/source link (in an item)",
+            Self::PrevLink => "previous actor/source link (in an item)",
+            Self::JumpSection(_) => "jump to section N",
+            Self::ActorIndex => "index of all actors",
+            Self::ToggleMatrix => "positions matrix (in a positions section)",
+            Self::ToggleHelp => "toggle this help",
+            Self::Suspend => "suspend to the shell",
+            Self::Quit => "quit",
+            Self::Resize(..) => "terminal resized",
+            Self::ScrollAt { .. } => "mouse wheel: scroll the pane under the pointer",
+            Self::ClickAt { .. } => "mouse click: select",
+        }
+    }
+}

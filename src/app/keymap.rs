@@ -1,0 +1,242 @@
+//! The default key bindings: one table, from which key handling, the help
+//! overlay and the status-line hints are all derived, so they cannot drift.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// A key as the user presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn named(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+/// One row of the table: the keys that trigger an action.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: &'static [Key],
+    /// How help shows the keys when listing them one by one would be noise.
+    pub label: Option<&'static str>,
+}
+
+const fn bind(action: Action, keys: &'static [Key]) -> Binding {
+    Binding {
+        action,
+        keys,
+        label: None,
+    }
+}
+
+/// The table. Order is the order of the help screen.
+pub const BINDINGS: &[Binding] = &[
+    bind(Action::Down, &[k('j'), named(KeyCode::Down)]),
+    bind(Action::Up, &[k('k'), named(KeyCode::Up)]),
+    bind(Action::Top, &[k('g'), named(KeyCode::Home)]),
+    bind(Action::Bottom, &[k('G'), named(KeyCode::End)]),
+    bind(Action::PageDown, &[named(KeyCode::PageDown), k(' ')]),
+    bind(Action::PageUp, &[named(KeyCode::PageUp)]),
+    bind(Action::HalfPageDown, &[ctrl('d')]),
+    bind(Action::HalfPageUp, &[ctrl('u')]),
+    bind(
+        Action::Open,
+        &[k('l'), named(KeyCode::Right), named(KeyCode::Enter)],
+    ),
+    bind(
+        Action::Back,
+        &[
+            k('h'),
+            named(KeyCode::Left),
+            named(KeyCode::Esc),
+            named(KeyCode::Backspace),
+        ],
+    ),
+    bind(Action::NextItem, &[k(']')]),
+    bind(Action::PrevItem, &[k('[')]),
+    bind(Action::NextLink, &[named(KeyCode::Tab)]),
+    bind(Action::PrevLink, &[named(KeyCode::BackTab)]),
+    Binding {
+        action: Action::JumpSection(1),
+        keys: &[
+            k('1'),
+            k('2'),
+            k('3'),
+            k('4'),
+            k('5'),
+            k('6'),
+            k('7'),
+            k('8'),
+            k('9'),
+        ],
+        label: Some("1-9"),
+    },
+    bind(Action::ActorIndex, &[k('a')]),
+    bind(Action::ToggleMatrix, &[k('m')]),
+    bind(Action::ToggleHelp, &[k('?')]),
+    bind(Action::Suspend, &[ctrl('z')]),
+    bind(Action::Quit, &[k('q'), ctrl('c')]),
+];
+
+/// The action for a key event, if any. Only presses count: release and repeat
+/// events (sent by terminals with the kitty protocol) are ignored.
+pub fn action_for(event: KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let code = match event.code {
+        // Terminals disagree on whether Shift-g arrives as 'G' or shift+'g'.
+        KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::SHIFT) => {
+            KeyCode::Char(c.to_ascii_uppercase())
+        }
+        other => other,
+    };
+    let key = Key { code, ctrl };
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| match b.action {
+            Action::JumpSection(_) => match code {
+                KeyCode::Char(c) => Action::JumpSection(c.to_digit(10).unwrap_or(1) as u8),
+                _ => b.action,
+            },
+            other => other,
+        })
+}
+
+/// How a key is written in help and hints.
+pub fn key_name(key: Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// All keys of a binding, as help lists them: `j, Down`.
+pub fn keys_label(binding: &Binding) -> String {
+    match binding.label {
+        Some(label) => label.to_string(),
+        None => binding
+            .keys
+            .iter()
+            .map(|&k| key_name(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The first key bound to an action (for status-line hints).
+pub fn first_key(action: Action) -> Option<String> {
+    let binding = BINDINGS
+        .iter()
+        .find(|b| std::mem::discriminant(&b.action) == std::mem::discriminant(&action))?;
+    Some(
+        binding
+            .label
+            .map_or_else(|| key_name(binding.keys[0]), str::to_string),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let all: Vec<Key> = BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{a:?} bound twice");
+        }
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        assert_eq!(
+            action_for(press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('g'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('7'), KeyModifiers::NONE)),
+            Some(Action::JumpSection(7))
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn release_and_repeat_are_ignored() {
+        let mut ev = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(action_for(ev), None);
+        ev.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(ev), None);
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        assert_eq!(first_key(Action::ToggleHelp).as_deref(), Some("?"));
+        assert_eq!(first_key(Action::JumpSection(3)).as_deref(), Some("1-9"));
+    }
+}

@@ -1,0 +1,191 @@
+//! Application state and the one place it changes: `App::update(Action)`.
+//!
+//! The run loop turns events into [`Action`]s; views only read `App`.
+
+pub mod action;
+pub mod keymap;
+pub mod nav;
+pub mod view;
+
+pub use action::Action;
+pub use view::{Link, ListPos, Mention, View};
+
+use crate::model::{Briefing, Loaded, Report};
+
+/// One briefing file the reader knows about, loaded or not.
+#[derive(Debug)]
+pub struct Entry {
+    /// How the file is named on screen (its file name, or `bundled:<name>`).
+    pub label: String,
+    pub loaded: Result<Loaded, Report>,
+}
+
+impl Entry {
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.loaded.as_ref().ok().map(|l| &l.briefing)
+    }
+}
+
+/// Everything the reader shows, in memory.
+#[derive(Debug)]
+pub struct App {
+    pub entries: Vec<Entry>,
+    /// True when the reader was opened on a directory: the library is the root.
+    pub is_library: bool,
+    /// The entry whose briefing the views below the library refer to.
+    pub current: usize,
+    /// Never empty: the root view is at the bottom.
+    pub stack: Vec<View>,
+    /// The help overlay, with its scroll offset, when open.
+    pub help: Option<usize>,
+    /// The terminal size, for page moves and layout.
+    pub size: (u16, u16),
+    /// A one-line message for the status bar, cleared by the next action.
+    pub message: Option<String>,
+    pub should_quit: bool,
+    /// Whether mouse reporting is on (changes the hints only).
+    pub mouse: bool,
+}
+
+impl App {
+    /// A reader on one briefing, or on a library when `is_library`.
+    /// Library entries are sorted newest first; entries that failed go last.
+    pub fn new(mut entries: Vec<Entry>, is_library: bool) -> Self {
+        if is_library {
+            entries.sort_by(|a, b| {
+                let key = |e: &Entry| e.briefing().map(|b| b.date.clone());
+                key(b).cmp(&key(a)).then_with(|| a.label.cmp(&b.label))
+            });
+        }
+        let root = if is_library || entries.len() != 1 {
+            View::Library(ListPos::at(0))
+        } else {
+            View::Overview(ListPos::at(0))
+        };
+        let is_library = matches!(root, View::Library(_));
+        Self {
+            entries,
+            is_library,
+            current: 0,
+            stack: vec![root],
+            help: None,
+            size: (80, 24),
+            message: None,
+            should_quit: false,
+            mouse: false,
+        }
+    }
+
+    /// The briefing being read, if one is open.
+    pub fn briefing(&self) -> Option<&Briefing> {
+        if matches!(self.top(), View::Library(_)) {
+            return None;
+        }
+        self.entries.get(self.current)?.briefing()
+    }
+
+    pub fn top(&self) -> &View {
+        self.stack.last().expect("the view stack is never empty")
+    }
+
+    fn top_mut(&mut self) -> &mut View {
+        self.stack
+            .last_mut()
+            .expect("the view stack is never empty")
+    }
+
+    /// Applies one action. Never panics, whatever the state.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        if let Action::Resize(w, h) = action {
+            self.size = (w, h);
+            return;
+        }
+        if self.help.is_some() {
+            self.update_help(action);
+            return;
+        }
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::PageDown => self.step(self.page() as isize),
+            Action::PageUp => self.step(-(self.page() as isize)),
+            Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.step(-((self.page() / 2).max(1) as isize)),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::NextItem => self.adjacent_item(true),
+            Action::PrevItem => self.adjacent_item(false),
+            Action::NextLink => self.step_link(1),
+            Action::PrevLink => self.step_link(-1),
+            Action::JumpSection(n) => self.jump_section(n),
+            Action::ActorIndex => self.actor_index(),
+            Action::ToggleMatrix => self.toggle_matrix(),
+            Action::ScrollAt { x, y, down } => self.scroll_at(x, y, down),
+            Action::ClickAt { x, y } => self.click_at(x, y),
+            Action::Suspend | Action::Resize(..) => {}
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let scroll = self.help.unwrap_or(0);
+        self.help = match action {
+            Action::Quit => {
+                self.should_quit = true;
+                Some(scroll)
+            }
+            Action::ToggleHelp | Action::Back => None,
+            Action::Down | Action::ScrollAt { down: true, .. } => Some(scroll + 1),
+            Action::Up | Action::ScrollAt { down: false, .. } => Some(scroll.saturating_sub(1)),
+            Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
+            Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
+            Action::Top => Some(0),
+            Action::Bottom => Some(usize::MAX / 2),
+            _ => Some(scroll),
+        };
+    }
+
+    /// Rows a page move covers: the body height less a line of overlap.
+    pub fn page(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(3).max(1)
+    }
+
+    /// Moves the selection (lists) or the scroll position (documents).
+    fn step(&mut self, delta: isize) {
+        let len = self.list_len(self.top());
+        let view = self.top_mut();
+        if let Some(list) = view.list_mut() {
+            list.step(delta, len);
+        } else if let Some(scroll) = view.scroll() {
+            let next = (scroll.get() as isize).saturating_add(delta).max(0);
+            // The renderer clamps to the document's length and stores it back.
+            scroll.set(next.min(isize::MAX / 4) as usize);
+        }
+        self.sync_parents();
+    }
+
+    /// Number of rows in a list view.
+    pub fn list_len(&self, view: &View) -> usize {
+        if let View::Library(_) = view {
+            return self.entries.len();
+        }
+        let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
+            return 0;
+        };
+        match view {
+            View::Overview(_) => b.sections.len(),
+            View::Section { section, .. } => b.sections.get(*section).map_or(0, |s| s.items.len()),
+            View::Actor { actor, .. } => nav::actor_mentions(b, *actor).len(),
+            View::Source { source, .. } => nav::source_mentions(b, *source).len(),
+            View::Actors(_) => b.actors.len(),
+            View::Library(_) | View::Item { .. } | View::Matrix { .. } => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

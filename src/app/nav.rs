@@ -1,0 +1,331 @@
+//! Drill-down and movement between views: what Open, Back and the jumps do.
+
+use super::view::{Link, ListPos, Mention, View};
+use super::{App, Entry};
+use crate::model::{Briefing, Item, ItemRef};
+use std::borrow::Cow;
+
+/// An item's links in reading order: party, actors, speakers, then sources.
+pub fn item_links(item: &Item) -> Vec<Link> {
+    let mut links = Vec::new();
+    let actors = item
+        .party
+        .iter()
+        .chain(&item.actors)
+        .chain(item.quotes.iter().map(|q| &q.by));
+    for &a in actors {
+        if !links.contains(&Link::Actor(a)) {
+            links.push(Link::Actor(a));
+        }
+    }
+    for &s in item
+        .sources
+        .iter()
+        .chain(item.quotes.iter().filter_map(|q| q.source.as_ref()))
+    {
+        if !links.contains(&Link::Source(s)) {
+            links.push(Link::Source(s));
+        }
+    }
+    links
+}
+
+/// Quotes by the actor, then items naming them.
+pub fn actor_mentions(b: &Briefing, actor: usize) -> Vec<Mention> {
+    let quotes = b
+        .quotes_by(actor)
+        .into_iter()
+        .map(|(at, q)| Mention::Quote(at, q));
+    quotes
+        .chain(b.items_naming(actor).into_iter().map(Mention::Item))
+        .collect()
+}
+
+/// Quotes citing the source, then items citing it.
+pub fn source_mentions(b: &Briefing, source: usize) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (at, item) in b.items() {
+        for (qi, q) in item.quotes.iter().enumerate() {
+            if q.source == Some(source) {
+                out.push(Mention::Quote(at, qi));
+            }
+        }
+    }
+    out.extend(
+        b.items()
+            .filter(|(_, it)| it.sources.contains(&source))
+            .map(|(at, _)| Mention::Item(at)),
+    );
+    out
+}
+
+/// The first item after (or before) `at` in reading order, across sections.
+pub fn adjacent(b: &Briefing, at: ItemRef, forward: bool) -> Option<ItemRef> {
+    let all: Vec<ItemRef> = b.items().map(|(r, _)| r).collect();
+    let pos = all.iter().position(|&r| r == at)?;
+    if forward {
+        all.get(pos + 1).copied()
+    } else {
+        pos.checked_sub(1).map(|p| all[p])
+    }
+}
+
+impl App {
+    fn doc(&self) -> Option<&Briefing> {
+        self.entries.get(self.current).and_then(Entry::briefing)
+    }
+
+    pub(super) fn open(&mut self) {
+        let next = match self.top() {
+            View::Library(list) => return self.open_entry(list.selected),
+            View::Overview(list) => self.doc().and_then(|b| {
+                b.sections
+                    .get(list.selected)
+                    .map(|_| View::section(list.selected, 0))
+            }),
+            View::Section { section, list } => self.doc().and_then(|b| {
+                let at = ItemRef {
+                    section: *section,
+                    item: list.selected,
+                };
+                b.item(at).map(|_| View::item(at))
+            }),
+            View::Item { at, link, .. } => self.doc().and_then(|b| {
+                let links = item_links(b.item(*at)?);
+                Some(match *links.get(*link)? {
+                    Link::Actor(actor) => View::Actor {
+                        actor,
+                        list: ListPos::at(0),
+                    },
+                    Link::Source(source) => View::Source {
+                        source,
+                        list: ListPos::at(0),
+                    },
+                })
+            }),
+            View::Actor { actor, list } => self.doc().and_then(|b| {
+                actor_mentions(b, *actor)
+                    .get(list.selected)
+                    .map(|m| mention_view(*m, b))
+            }),
+            View::Source { source, list } => self.doc().and_then(|b| {
+                source_mentions(b, *source)
+                    .get(list.selected)
+                    .map(|m| mention_view(*m, b))
+            }),
+            View::Actors(list) => self.doc().and_then(|b| {
+                b.actors.get(list.selected).map(|_| View::Actor {
+                    actor: list.selected,
+                    list: ListPos::at(0),
+                })
+            }),
+            View::Matrix { .. } => None,
+        };
+        match next {
+            Some(view) => self.stack.push(view),
+            None if matches!(self.top(), View::Item { .. }) => {
+                self.message = Some("this item names no actors or sources".into());
+            }
+            None => {}
+        }
+    }
+
+    fn open_entry(&mut self, index: usize) {
+        match self.entries.get(index).map(|e| &e.loaded) {
+            Some(Ok(_)) => {
+                self.current = index;
+                self.stack.push(View::Overview(ListPos::at(0)));
+            }
+            Some(Err(report)) => {
+                self.message = Some(format!("cannot open: {}", report.headline()));
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn back(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    /// Keeps the lists under the top view pointing at what the top shows, so
+    /// Back lands on the item just read (after `]`/`[` or a jump).
+    pub(super) fn sync_parents(&mut self) {
+        let (section, item) = match self.top() {
+            View::Item { at, .. } => (at.section, Some(at.item)),
+            View::Section { section, .. } => (*section, None),
+            _ => return,
+        };
+        let depth = self.stack.len() - 1;
+        for view in self.stack[..depth].iter_mut().rev() {
+            match view {
+                View::Section { section: s, list } if *s == section => {
+                    if let Some(item) = item {
+                        list.selected = item;
+                    }
+                }
+                View::Section { section: s, .. } if item.is_some() => {
+                    // The item moved to another section: the list follows it.
+                    *s = section;
+                    *view = View::section(section, item.unwrap_or(0));
+                }
+                View::Overview(list) => {
+                    list.selected = section;
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    pub(super) fn adjacent_item(&mut self, forward: bool) {
+        let View::Item { at, .. } = self.top() else {
+            return;
+        };
+        let Some(next) = self.doc().and_then(|b| adjacent(b, *at, forward)) else {
+            self.message = Some(if forward { "last item" } else { "first item" }.into());
+            return;
+        };
+        *self.top_mut() = View::item(next);
+        self.sync_parents();
+    }
+
+    pub(super) fn step_link(&mut self, delta: isize) {
+        let count = match self.top() {
+            View::Item { at, .. } => self
+                .doc()
+                .and_then(|b| b.item(*at))
+                .map_or(0, |i| item_links(i).len()),
+            _ => return,
+        };
+        if let View::Item { link, scroll, .. } = self.top_mut()
+            && count > 0
+        {
+            *link = (*link as isize + delta).rem_euclid(count as isize) as usize;
+            // Links close the item: show the end (the renderer clamps).
+            scroll.set(usize::MAX / 4);
+        }
+    }
+
+    pub(super) fn jump_section(&mut self, n: u8) {
+        let index = usize::from(n.max(1)) - 1;
+        let Some(count) = self.doc().map(|b| b.sections.len()) else {
+            return;
+        };
+        if index >= count {
+            self.message = Some(format!("there is no section {n}"));
+            return;
+        }
+        let Some(root) = self
+            .stack
+            .iter()
+            .position(|v| matches!(v, View::Overview(_)))
+        else {
+            return;
+        };
+        self.stack.truncate(root + 1);
+        self.stack[root] = View::Overview(ListPos::at(index));
+        self.stack.push(View::section(index, 0));
+    }
+
+    pub(super) fn actor_index(&mut self) {
+        match self.doc().map(|b| b.actors.len()) {
+            _ if matches!(self.top(), View::Actors(_)) => {}
+            _ if self.briefing().is_none() => self.message = Some("open a briefing first".into()),
+            Some(0) => self.message = Some("this briefing declares no actors".into()),
+            _ => self.stack.push(View::Actors(ListPos::at(0))),
+        }
+    }
+
+    pub(super) fn toggle_matrix(&mut self) {
+        if matches!(self.top(), View::Matrix { .. }) {
+            self.stack.pop();
+            return;
+        }
+        let section = match self.top() {
+            View::Overview(list) => list.selected,
+            View::Section { section, .. } => *section,
+            View::Item { at, .. } => at.section,
+            _ => return self.message = Some("the matrix opens from a positions section".into()),
+        };
+        let has_stances = self
+            .briefing()
+            .and_then(|b| b.sections.get(section))
+            .is_some_and(|s| s.items.iter().any(|i| !i.stances.is_empty()));
+        if has_stances {
+            self.stack.push(View::Matrix {
+                section,
+                scroll: Default::default(),
+            });
+        } else {
+            self.message = Some("no stances in this section".into());
+        }
+    }
+
+    pub(super) fn scroll_at(&mut self, x: u16, y: u16, down: bool) {
+        if self.focus_pane_at(x, y).is_some() {
+            self.step(if down { 3 } else { -3 });
+        }
+    }
+
+    pub(super) fn click_at(&mut self, x: u16, y: u16) {
+        let Some(row) = self.focus_pane_at(x, y) else {
+            return;
+        };
+        let len = self.list_len(self.top());
+        if let (Some(row), Some(list)) = (row, self.top_mut().list_mut())
+            && row < len
+        {
+            list.selected = row;
+        }
+        self.sync_parents();
+    }
+
+    /// Makes the pane under (x, y) the focused one. Returns `Some(row)` when the
+    /// point is over a pane, with the list row under it if it is over a list.
+    fn focus_pane_at(&mut self, x: u16, y: u16) -> Option<Option<usize>> {
+        let (view, row) = {
+            let screen = crate::ui::layout::screen(self, self.area());
+            let pane = screen
+                .panes
+                .iter()
+                .find(|p| p.area.contains((x, y).into()))?;
+            (
+                pane.view.clone().into_owned(),
+                crate::ui::layout::list_row_at(self, pane, y),
+            )
+        };
+        if let Some(depth) = self.stack.iter().rposition(|v| same_place(v, &view)) {
+            self.stack.truncate(depth + 1);
+        } else {
+            self.stack.push(view);
+        }
+        Some(row)
+    }
+
+    /// The whole terminal as a rectangle.
+    pub fn area(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
+    }
+}
+
+/// Two views show the same place (ignoring selection and scroll).
+fn same_place(a: &View, b: &View) -> bool {
+    match (a, b) {
+        (View::Section { section: x, .. }, View::Section { section: y, .. }) => x == y,
+        (View::Item { at: x, .. }, View::Item { at: y, .. }) => x == y,
+        (View::Actor { actor: x, .. }, View::Actor { actor: y, .. }) => x == y,
+        (View::Source { source: x, .. }, View::Source { source: y, .. }) => x == y,
+        (View::Matrix { section: x, .. }, View::Matrix { section: y, .. }) => x == y,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
+/// The item view for a mention; a quote opens scrolled to nothing special yet.
+fn mention_view(m: Mention, _b: &Briefing) -> View {
+    View::item(m.item())
+}
+
+/// Borrowed or derived views, as panes show them.
+pub type PaneView<'a> = Cow<'a, View>;

@@ -1,0 +1,274 @@
+//! App state tests: drill-down, back, jumps and bounds, driven by Actions.
+
+use super::*;
+use crate::model::{Actor, Date, Item, ItemRef, Quote, Section, SectionKind, Stance};
+
+fn item(title: &str, actors: Vec<usize>, quotes: Vec<Quote>) -> Item {
+    Item {
+        id: crate::model::slug(title),
+        title: title.into(),
+        summary: Some(format!("{title} in one line")),
+        body: Some("Para one.\n\n- bullet".into()),
+        points: vec![],
+        date: None,
+        severity: None,
+        actors,
+        sources: vec![],
+        tags: vec![],
+        party: None,
+        stances: vec![],
+        quotes,
+    }
+}
+
+pub(crate) fn sample() -> Briefing {
+    let actor = |id: &str, name: &str| Actor {
+        id: id.into(),
+        name: name.into(),
+        role: None,
+        side: None,
+        aliases: vec![],
+    };
+    let quote = |by| Quote {
+        by,
+        text: "words".into(),
+        context: None,
+        source: None,
+    };
+    let mut russia = item("Russia", vec![], vec![]);
+    russia.party = Some(0);
+    russia.stances = vec![Stance {
+        issue: "territory".into(),
+        text: "wants it".into(),
+    }];
+    Briefing {
+        title: "Sample".into(),
+        date: Date {
+            year: 2025,
+            month: 12,
+            day: 2,
+            text: "2025-12-02".into(),
+        },
+        subtitle: None,
+        summary: Some("Summary".into()),
+        key_points: vec![],
+        classification: None,
+        author: None,
+        updated: None,
+        tags: vec![],
+        actors: vec![
+            actor("putin", "Vladimir Putin"),
+            actor("trump", "Donald Trump"),
+        ],
+        sources: vec![],
+        sections: vec![
+            Section {
+                id: "talks".into(),
+                title: "Talks".into(),
+                kind: SectionKind::Talks,
+                summary: None,
+                items: vec![
+                    item("Meeting", vec![0, 1], vec![quote(1)]),
+                    item("Outcome", vec![], vec![quote(0)]),
+                ],
+            },
+            Section {
+                id: "positions".into(),
+                title: "Positions".into(),
+                kind: SectionKind::Positions,
+                summary: None,
+                items: vec![russia],
+            },
+            Section {
+                id: "empty".into(),
+                title: "Empty".into(),
+                kind: SectionKind::Context,
+                summary: None,
+                items: vec![],
+            },
+        ],
+    }
+}
+
+pub(crate) fn app_with(b: Briefing) -> App {
+    let loaded = Loaded {
+        briefing: b,
+        report: Report::default(),
+    };
+    App::new(
+        vec![Entry {
+            label: "sample.toml".into(),
+            loaded: Ok(loaded),
+        }],
+        false,
+    )
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+    }
+}
+
+#[test]
+fn drills_in_and_back_out() {
+    let mut app = app_with(sample());
+    assert!(matches!(app.top(), View::Overview(_)));
+    run(&mut app, &[Action::Open]);
+    assert!(matches!(app.top(), View::Section { section: 0, .. }));
+    run(&mut app, &[Action::Down, Action::Open]);
+    assert!(matches!(
+        app.top(),
+        View::Item {
+            at: ItemRef {
+                section: 0,
+                item: 1
+            },
+            ..
+        }
+    ));
+    run(&mut app, &[Action::Open]);
+    assert!(
+        matches!(app.top(), View::Actor { actor: 0, .. }),
+        "{:?}",
+        app.top()
+    );
+    run(
+        &mut app,
+        &[
+            Action::Back,
+            Action::Back,
+            Action::Back,
+            Action::Back,
+            Action::Back,
+        ],
+    );
+    assert_eq!(app.stack.len(), 1);
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn next_item_crosses_sections_and_back_lands_on_it() {
+    let mut app = app_with(sample());
+    run(
+        &mut app,
+        &[Action::Open, Action::Down, Action::Open, Action::NextItem],
+    );
+    assert!(matches!(
+        app.top(),
+        View::Item {
+            at: ItemRef {
+                section: 1,
+                item: 0
+            },
+            ..
+        }
+    ));
+    run(&mut app, &[Action::NextItem]);
+    assert_eq!(app.message.as_deref(), Some("last item"));
+    run(&mut app, &[Action::Back]);
+    assert!(matches!(app.top(), View::Section { section: 1, list, .. } if list.selected == 0));
+    run(&mut app, &[Action::Back]);
+    assert!(matches!(app.top(), View::Overview(list) if list.selected == 1));
+}
+
+#[test]
+fn links_cycle_and_follow() {
+    let mut app = app_with(sample());
+    run(
+        &mut app,
+        &[Action::Open, Action::Open, Action::NextLink, Action::Open],
+    );
+    assert!(
+        matches!(app.top(), View::Actor { actor: 1, .. }),
+        "{:?}",
+        app.top()
+    );
+    // The actor's first mention is their quote in "Meeting": Enter opens it.
+    run(&mut app, &[Action::Open]);
+    assert!(matches!(
+        app.top(),
+        View::Item {
+            at: ItemRef {
+                section: 0,
+                item: 0
+            },
+            ..
+        }
+    ));
+    run(&mut app, &[Action::Back]);
+    assert!(matches!(app.top(), View::Actor { actor: 1, .. }));
+}
+
+#[test]
+fn jump_section_matrix_and_actor_index() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::JumpSection(2)]);
+    assert!(matches!(app.top(), View::Section { section: 1, .. }));
+    run(&mut app, &[Action::ToggleMatrix]);
+    assert!(matches!(app.top(), View::Matrix { section: 1, .. }));
+    run(
+        &mut app,
+        &[
+            Action::ToggleMatrix,
+            Action::JumpSection(1),
+            Action::ToggleMatrix,
+        ],
+    );
+    assert!(matches!(app.top(), View::Section { section: 0, .. }));
+    assert_eq!(app.message.as_deref(), Some("no stances in this section"));
+    run(&mut app, &[Action::JumpSection(9)]);
+    assert_eq!(app.message.as_deref(), Some("there is no section 9"));
+    run(
+        &mut app,
+        &[Action::ActorIndex, Action::Bottom, Action::Open],
+    );
+    assert!(matches!(app.top(), View::Actor { actor: 1, .. }));
+}
+
+#[test]
+fn help_captures_movement_and_q_still_quits() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::ToggleHelp, Action::Down, Action::Open]);
+    assert_eq!(app.help, Some(1));
+    assert!(matches!(app.top(), View::Overview(_)));
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.help, None);
+    run(&mut app, &[Action::ToggleHelp, Action::Quit]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn selection_stays_in_bounds_whatever_the_moves() {
+    let mut app = app_with(sample());
+    let moves = [
+        Action::Bottom,
+        Action::PageDown,
+        Action::Down,
+        Action::HalfPageDown,
+        Action::Top,
+        Action::Up,
+        Action::PageUp,
+    ];
+    for depth in 0..3 {
+        for &m in &moves {
+            app.update(m);
+            let len = app.list_len(app.top());
+            if let Some(list) = app.top().list() {
+                assert!(list.selected < len.max(1), "depth {depth} {m:?}");
+            }
+        }
+        app.update(Action::Open);
+    }
+    // The empty section opens and moves without panicking.
+    run(
+        &mut app,
+        &[
+            Action::JumpSection(3),
+            Action::Down,
+            Action::Open,
+            Action::Bottom,
+        ],
+    );
+    assert!(matches!(app.top(), View::Section { section: 2, .. }));
+}

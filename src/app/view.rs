@@ -1,0 +1,184 @@
+//! The views a user can be in, and the list position each one keeps.
+
+use crate::model::ItemRef;
+use std::cell::Cell;
+
+/// A selection in a list, plus the first visible row.
+///
+/// The offset is scroll memory owned by rendering (like ratatui's `ListState`):
+/// the renderer knows how many rows fit and moves it just enough to keep the
+/// selection visible, so a one-row move redraws one row, not the whole list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListPos {
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+impl ListPos {
+    pub fn at(selected: usize) -> Self {
+        Self {
+            selected,
+            offset: Cell::new(0),
+        }
+    }
+
+    /// The offset that shows `selected` within `rows` visible rows, moving the
+    /// remembered offset as little as possible; stores and returns it.
+    pub fn scroll_into_view(&self, rows: usize, len: usize) -> usize {
+        let rows = rows.max(1);
+        let mut offset = self.offset.get().min(len.saturating_sub(rows));
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + rows {
+            offset = self.selected + 1 - rows;
+        }
+        self.offset.set(offset);
+        offset
+    }
+
+    /// Moves the selection by `delta` within `len` entries.
+    pub fn step(&mut self, delta: isize, len: usize) {
+        if len == 0 {
+            self.selected = 0;
+            return;
+        }
+        let next = self.selected as isize + delta;
+        self.selected = next.clamp(0, len as isize - 1) as usize;
+    }
+}
+
+/// Something the actor and source views list: a quote or an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mention {
+    Quote(ItemRef, usize),
+    Item(ItemRef),
+}
+
+impl Mention {
+    pub fn item(self) -> ItemRef {
+        match self {
+            Self::Quote(at, _) | Self::Item(at) => at,
+        }
+    }
+}
+
+/// A thing an item links to, which drilling into it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Actor(usize),
+    Source(usize),
+}
+
+/// Where the user is. The app keeps a stack of these; Back pops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// Every briefing in a directory.
+    Library(ListPos),
+    /// The briefing's front page: header, summary and the list of sections.
+    Overview(ListPos),
+    Section {
+        section: usize,
+        list: ListPos,
+    },
+    /// One item in full. `link` is the actor/source that Open would follow.
+    Item {
+        at: ItemRef,
+        scroll: Cell<usize>,
+        link: usize,
+    },
+    Actor {
+        actor: usize,
+        list: ListPos,
+    },
+    Source {
+        source: usize,
+        list: ListPos,
+    },
+    Actors(ListPos),
+    Matrix {
+        section: usize,
+        scroll: Cell<usize>,
+    },
+}
+
+impl View {
+    pub fn item(at: ItemRef) -> Self {
+        Self::Item {
+            at,
+            scroll: Cell::new(0),
+            link: 0,
+        }
+    }
+
+    pub fn section(section: usize, selected: usize) -> Self {
+        Self::Section {
+            section,
+            list: ListPos::at(selected),
+        }
+    }
+
+    /// The list this view moves through, if it is a list.
+    pub fn list_mut(&mut self) -> Option<&mut ListPos> {
+        match self {
+            Self::Library(l) | Self::Overview(l) | Self::Actors(l) => Some(l),
+            Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
+                Some(list)
+            }
+            Self::Item { .. } | Self::Matrix { .. } => None,
+        }
+    }
+
+    pub fn list(&self) -> Option<&ListPos> {
+        match self {
+            Self::Library(l) | Self::Overview(l) | Self::Actors(l) => Some(l),
+            Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
+                Some(list)
+            }
+            Self::Item { .. } | Self::Matrix { .. } => None,
+        }
+    }
+
+    /// The scroll position of a document-like view.
+    pub fn scroll(&self) -> Option<&Cell<usize>> {
+        match self {
+            Self::Item { scroll, .. } | Self::Matrix { scroll, .. } => Some(scroll),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_moves_the_offset_as_little_as_possible() {
+        let mut pos = ListPos::at(0);
+        assert_eq!(pos.scroll_into_view(5, 20), 0);
+        pos.selected = 4;
+        assert_eq!(pos.scroll_into_view(5, 20), 0);
+        pos.selected = 5;
+        assert_eq!(pos.scroll_into_view(5, 20), 1);
+        pos.selected = 3;
+        assert_eq!(pos.scroll_into_view(5, 20), 1);
+        pos.selected = 0;
+        assert_eq!(pos.scroll_into_view(5, 20), 0);
+        pos.step(100, 20);
+        assert_eq!(pos.selected, 19);
+        assert_eq!(pos.scroll_into_view(5, 20), 15);
+        // The list shrank (a reload): the offset never leaves blank rows.
+        pos.selected = 2;
+        assert_eq!(pos.scroll_into_view(5, 4), 0);
+    }
+
+    #[test]
+    fn step_clamps_and_survives_empty_lists() {
+        let mut pos = ListPos::at(0);
+        pos.step(-1, 3);
+        assert_eq!(pos.selected, 0);
+        pos.step(1, 0);
+        assert_eq!(pos.selected, 0);
+        pos.step(7, 3);
+        assert_eq!(pos.selected, 2);
+    }
+}

@@ -1,0 +1,29 @@
+//! Plain-text rendering of a briefing (what `brief FILE | less` prints): the
+//! same line builders as the reader, without colour, wrapped to a width.
+
+use crate::model::Briefing;
+use crate::ui::text::plain;
+use crate::ui::{Theme, item, matrix, overview, section};
+use ratatui::text::Line;
+
+/// The whole briefing as sanitised, wrapped plain text.
+pub fn text(b: &Briefing, width: usize, ascii: bool) -> String {
+    let theme = Theme::mono(ascii);
+    let width = width.max(20);
+    let rule = theme.glyphs.rule.repeat(width);
+    let mut out = plain(&overview::header(b, width, &theme));
+    for (i, s) in b.sections.iter().enumerate() {
+        out.push_str(&format!("{rule}\n{}. ", i + 1));
+        out.push_str(&plain(&section::header(s, width, &theme)));
+        for it in &s.items {
+            out.push_str(&plain(&item::lines(b, it, width, &theme, None).lines));
+            out.push('\n');
+        }
+        if s.items.iter().any(|it| !it.stances.is_empty()) {
+            let table: Vec<Line<'static>> = matrix::lines(b, i, width, &theme);
+            out.push_str(&plain(&table));
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,74 @@
+//! Finding what to read: a file, a directory of briefings, or the bundled ones.
+
+use crate::app::Entry;
+use crate::model::{Report, load_path, load_str};
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
+/// What the reader opens.
+#[derive(Debug)]
+pub struct Opened {
+    pub entries: Vec<Entry>,
+    pub is_library: bool,
+}
+
+/// Opens `path`, or `./briefings`, or the bundled briefings. A single file
+/// that fails to load is an error (its diagnostics); in a directory, failures
+/// are listed beside the briefings that loaded.
+pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
+    let path = match path {
+        Some(p) => p,
+        None if Path::new("briefings").is_dir() => Path::new("briefings"),
+        None => return Ok(bundled()),
+    };
+    if path.is_dir() {
+        return Ok(Opened {
+            entries: directory(path),
+            is_library: true,
+        });
+    }
+    let loaded = load_path(path).map_err(Box::new)?;
+    let label = path.display().to_string();
+    Ok(Opened {
+        entries: vec![Entry {
+            label,
+            loaded: Ok(loaded),
+        }],
+        is_library: false,
+    })
+}
+
+/// The briefings compiled into the binary.
+pub fn bundled() -> Opened {
+    let entries = BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            let label = format!("bundled:{name}");
+            Entry {
+                loaded: load_str(&label, text),
+                label,
+            }
+        })
+        .collect();
+    Opened {
+        entries,
+        is_library: true,
+    }
+}
+
+/// Every `*.toml` directly in `dir`, loaded (or not) in name order.
+pub fn directory(dir: &Path) -> Vec<Entry> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| Entry {
+            label: p.display().to_string(),
+            loaded: load_path(&p),
+        })
+        .collect()
+}

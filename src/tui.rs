@@ -1,0 +1,249 @@
+//! The reader's run loop and everything that touches the terminal: set-up,
+//! restore (on quit, error, panic, signal or a closed tty), suspend, and
+//! one-write frames inside synchronised-update markers.
+//!
+//! Input and signals arrive on background threads and are sent into one
+//! channel; the UI thread only draws from memory and waits on that channel.
+
+use crate::app::keymap::action_for;
+use crate::app::{Action, App};
+use crate::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, MouseEventKind};
+use ratatui::crossterm::terminal::{self as ct, BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{cursor, execute, queue};
+use std::io::{self, Write};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+/// What the loop can be woken by.
+#[derive(Debug)]
+pub enum Wake {
+    Input(Event),
+    /// The terminal went away (read error, EOF): exit.
+    InputClosed,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: exit cleanly.
+    Terminate,
+    /// SIGCONT after an outside stop: take the terminal back and repaint.
+    Continue,
+}
+
+/// Mouse reporting we ask for: button presses and wheel (1000) in SGR form
+/// (1006). Not motion tracking (1003), which floods slow links.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+
+/// Buffers a whole frame and sends it in one write on `commit`; `flush` is
+/// deferred so ratatui's own flush does not split the frame.
+pub struct FrameWriter<W: Write> {
+    inner: W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> FrameWriter<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            buf: Vec::with_capacity(1 << 16),
+        }
+    }
+
+    /// Sends the buffered frame; returns how many bytes it was.
+    pub fn commit(&mut self) -> io::Result<usize> {
+        let n = self.buf.len();
+        self.inner.write_all(&self.buf)?;
+        self.inner.flush()?;
+        self.buf.clear();
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+pub type Term<W> = Terminal<CrosstermBackend<FrameWriter<W>>>;
+
+/// Draws one frame as a single write wrapped in synchronised-update markers.
+pub fn draw<W: Write>(terminal: &mut Term<W>, app: &App, theme: &Theme) -> io::Result<usize> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| ui::render(app, theme, frame))?;
+    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().writer_mut().commit()
+}
+
+/// Puts the terminal back as we found it. Safe to call more than once and
+/// from a panic hook; errors are ignored because there is nothing left to do.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF);
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        ct::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = ct::disable_raw_mode();
+}
+
+fn enter(mouse: bool) -> io::Result<()> {
+    ct::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, ct::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        out.write_all(MOUSE_ON)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Restores the terminal before the panic message prints. A panic on another
+/// thread ends the process too: the UI cannot go on without its terminal.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+        if thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
+    }));
+}
+
+fn spawn_input(tx: Sender<Wake>) {
+    let _ = thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(ev) => Wake::Input(ev),
+                Err(_) => Wake::InputClosed,
+            };
+            let closed = matches!(wake, Wake::InputClosed);
+            if tx.send(wake).is_err() || closed {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT])?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                let wake = if sig == SIGCONT {
+                    Wake::Continue
+                } else {
+                    Wake::Terminate
+                };
+                if tx.send(wake).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Turns a terminal event into an action.
+pub fn action_for_event(event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => action_for(*key),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::ScrollAt {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollAt {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(_) => Some(Action::ClickAt {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Runs the reader until the user quits or the terminal goes away.
+pub fn run(mut app: App, theme: &Theme, mouse: bool) -> io::Result<()> {
+    install_panic_hook();
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    enter(mouse)?;
+    let result = (|| {
+        let backend = CrosstermBackend::new(FrameWriter::new(io::stdout()));
+        let mut terminal = Terminal::new(backend)?;
+        let size = terminal.size()?;
+        app.mouse = mouse;
+        app.update(Action::Resize(size.width, size.height));
+        draw(&mut terminal, &app, theme)?;
+        spawn_input(tx);
+        event_loop(&mut terminal, &mut app, theme, &rx, mouse)
+    })();
+    restore();
+    result
+}
+
+fn event_loop<W: Write>(
+    terminal: &mut Term<W>,
+    app: &mut App,
+    theme: &Theme,
+    rx: &Receiver<Wake>,
+    mouse: bool,
+) -> io::Result<()> {
+    while let Ok(first) = rx.recv() {
+        // Handle everything already queued (a burst of resizes, a pasted
+        // string of keys) before drawing once.
+        for wake in std::iter::once(first).chain(rx.try_iter()) {
+            match wake {
+                Wake::InputClosed | Wake::Terminate => return Ok(()),
+                Wake::Continue => repaint(terminal, mouse)?,
+                Wake::Input(ev) => match action_for_event(&ev) {
+                    Some(Action::Suspend) => {
+                        suspend(mouse)?;
+                        repaint(terminal, mouse)?;
+                    }
+                    Some(action) => app.update(action),
+                    None => {}
+                },
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+        }
+        let size = terminal.size()?;
+        app.update(Action::Resize(size.width, size.height));
+        draw(terminal, app, theme)?;
+    }
+    Ok(())
+}
+
+/// Ctrl-z: give the terminal back, stop, and take it again on `fg`.
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter(mouse)
+}
+
+/// Re-enters our modes and forces every cell to be redrawn.
+fn repaint<W: Write>(terminal: &mut Term<W>, mouse: bool) -> io::Result<()> {
+    enter(mouse)?;
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}

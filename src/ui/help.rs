@@ -1,0 +1,56 @@
+//! The help overlay, generated from the key map so it cannot drift from it.
+
+use super::theme::Theme;
+use crate::app::keymap::{BINDINGS, keys_label};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// One line per binding: keys, then what they do.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let labels: Vec<String> = BINDINGS.iter().map(keys_label).collect();
+    let key_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let mut out: Vec<Line<'static>> = BINDINGS
+        .iter()
+        .zip(labels)
+        .map(|(b, keys)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:>key_w$}"), theme.key),
+                Span::raw("  "),
+                Span::raw(b.action.description()),
+            ])
+        })
+        .collect();
+    out.push(Line::default());
+    out.push(Line::styled(
+        "Mouse: wheel scrolls, click selects (off with --no-mouse)",
+        theme.muted,
+    ));
+    out
+}
+
+/// Draws the overlay centred over `area`, scrolled by `scroll` lines.
+pub fn draw(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let body = lines(theme);
+    let width = body.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
+    let height = body.len() as u16 + 2;
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    let max = body.len().saturating_sub(usize::from(h.saturating_sub(2)));
+    let block = Block::bordered()
+        .border_set(theme.glyphs.border)
+        .title(Line::styled(" Keys (Esc closes) ", theme.heading));
+    frame.render_widget(Clear, rect);
+    let para = Paragraph::new(body)
+        .block(block)
+        .scroll((scroll.min(max) as u16, 0));
+    frame.render_widget(para, rect);
+}

@@ -1,0 +1,247 @@
+//! An item in full: body, points, quotes, stances, actors and sources.
+
+use super::text::{para, prose};
+use super::theme::Theme;
+use crate::app::Link;
+use crate::app::nav::item_links;
+use crate::model::sanitize::sanitize_inline as clean;
+use crate::model::{Briefing, Item, ItemRef};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::cell::Cell;
+
+/// The item as wrapped lines, and the line on which each link is drawn.
+pub struct ItemText {
+    pub lines: Vec<Line<'static>>,
+    pub link_lines: Vec<usize>,
+}
+
+/// Builds the item's lines at a width. `link` highlights one actor/source link.
+pub fn lines(
+    b: &Briefing,
+    item: &Item,
+    width: usize,
+    theme: &Theme,
+    link: Option<usize>,
+) -> ItemText {
+    let mut out = para(&item.title, width, theme.title, "", "");
+    let mut meta: Vec<Span<'static>> = Vec::new();
+    if let Some(sev) = item.severity {
+        let (label, style) = theme.severity_badge(sev);
+        meta.push(Span::styled(label, style));
+        meta.push(Span::raw("  "));
+    }
+    if let Some(date) = &item.date {
+        meta.push(Span::styled(date.to_string(), theme.muted));
+        meta.push(Span::raw("  "));
+    }
+    for tag in &item.tags {
+        meta.push(Span::styled(format!("#{} ", clean(tag)), theme.accent));
+    }
+    if !meta.is_empty() {
+        out.push(Line::from(meta));
+    }
+    if let Some(summary) = &item.summary {
+        out.extend(para(summary, width, theme.muted, "", ""));
+    }
+    if let Some(body) = &item.body {
+        out.push(Line::default());
+        out.extend(prose(body, width, theme.text, theme.glyphs.bullet));
+    }
+    points(&mut out, item, width, theme);
+    quotes(&mut out, b, item, width, theme);
+    stances(&mut out, b, item, width, theme);
+    let link_lines = links(&mut out, b, item, width, theme, link);
+    ItemText {
+        lines: out,
+        link_lines,
+    }
+}
+
+fn heading(out: &mut Vec<Line<'static>>, title: &str, theme: &Theme) {
+    out.push(Line::default());
+    out.push(Line::styled(title.to_string(), theme.heading));
+}
+
+fn points(out: &mut Vec<Line<'static>>, item: &Item, width: usize, theme: &Theme) {
+    if item.points.is_empty() {
+        return;
+    }
+    heading(out, "Points", theme);
+    let first = format!("{} ", theme.glyphs.bullet);
+    for p in &item.points {
+        out.extend(para(p, width, theme.text, &first, "  "));
+    }
+}
+
+fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize, theme: &Theme) {
+    if item.quotes.is_empty() {
+        return;
+    }
+    heading(out, "Quotes", theme);
+    let bar = format!("{} ", theme.glyphs.quote_bar);
+    for (i, q) in item.quotes.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        let text = format!("“{}”", clean(&q.text));
+        out.extend(para(&text, width, theme.quote, &bar, &bar));
+        let mut who = String::from("  — ");
+        if let Some(actor) = b.actors.get(q.by) {
+            who.push_str(&clean(&actor.name));
+            if let Some(role) = &actor.role {
+                who.push_str(&format!(", {}", clean(role)));
+            }
+        }
+        out.extend(para(&who, width, theme.speaker, "", "    "));
+        let mut place = Vec::new();
+        place.extend(q.context.iter().map(|c| clean(c).into_owned()));
+        place.extend(
+            q.source
+                .and_then(|s| b.sources.get(s))
+                .map(|s| format!("source: {}", clean(&s.title))),
+        );
+        if !place.is_empty() {
+            out.extend(para(&place.join(" · "), width, theme.muted, "    ", "    "));
+        }
+    }
+}
+
+fn stances(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize, theme: &Theme) {
+    if item.stances.is_empty() {
+        return;
+    }
+    let party = item
+        .party
+        .and_then(|p| b.actors.get(p))
+        .map(|a| clean(&a.name).into_owned());
+    heading(
+        out,
+        &party.map_or("Stances".into(), |p| format!("Stances: {p}")),
+        theme,
+    );
+    for s in &item.stances {
+        out.push(Line::styled(clean(&s.label()).into_owned(), theme.title));
+        out.extend(para(&s.text, width, theme.text, "  ", "  "));
+    }
+}
+
+fn links(
+    out: &mut Vec<Line<'static>>,
+    b: &Briefing,
+    item: &Item,
+    width: usize,
+    theme: &Theme,
+    selected: Option<usize>,
+) -> Vec<usize> {
+    let all = item_links(item);
+    let mut link_lines = Vec::new();
+    let mut last_kind = None;
+    for (i, link) in all.iter().enumerate() {
+        let is_actor = matches!(link, Link::Actor(_));
+        if last_kind != Some(is_actor) {
+            heading(out, if is_actor { "Actors" } else { "Sources" }, theme);
+            last_kind = Some(is_actor);
+        }
+        let mark = if selected == Some(i) { "▸ " } else { "  " };
+        let mark = if theme.glyphs.bullet == "*" && selected == Some(i) {
+            "> "
+        } else {
+            mark
+        };
+        link_lines.push(out.len());
+        let style = if selected == Some(i) {
+            theme.selected
+        } else {
+            theme.text
+        };
+        match *link {
+            Link::Actor(a) => {
+                let Some(actor) = b.actors.get(a) else {
+                    continue;
+                };
+                let mut spans = vec![
+                    Span::raw(mark),
+                    Span::styled(clean(&actor.name).into_owned(), style),
+                ];
+                if let Some(role) = &actor.role {
+                    spans.push(Span::styled(format!(" — {}", clean(role)), theme.muted));
+                }
+                if let Some(side) = &actor.side {
+                    spans.push(Span::styled(
+                        format!(" ({})", clean(side)),
+                        theme.side(Some(side)),
+                    ));
+                }
+                out.push(Line::from(spans));
+            }
+            Link::Source(s) => {
+                let Some(source) = b.sources.get(s) else {
+                    continue;
+                };
+                let mut spans = vec![
+                    Span::raw(mark),
+                    Span::styled(clean(&source.title).into_owned(), style),
+                ];
+                let mut meta: Vec<String> = source
+                    .publisher
+                    .iter()
+                    .map(|p| clean(p).into_owned())
+                    .collect();
+                meta.extend(source.date.iter().map(|d| d.to_string()));
+                if !meta.is_empty() {
+                    spans.push(Span::styled(format!(" — {}", meta.join(", ")), theme.muted));
+                }
+                out.push(Line::from(spans));
+                if let Some(url) = &source.url {
+                    out.extend(para(url, width, theme.link, "    ", "    "));
+                }
+                if let Some(note) = &source.note {
+                    out.extend(para(note, width, theme.muted, "    ", "    "));
+                }
+            }
+        }
+    }
+    link_lines
+}
+
+/// Draws the item pane; clamps and stores the scroll position.
+pub fn draw(
+    b: &Briefing,
+    at: ItemRef,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: &Cell<usize>,
+    link: Option<usize>,
+) {
+    let Some(item) = b.item(at) else { return };
+    let text = lines(b, item, usize::from(area.width), theme, link);
+    let max = text.lines.len().saturating_sub(usize::from(area.height));
+    let top = scroll.get().min(max);
+    scroll.set(top);
+    let visible: Vec<Line<'static>> = text
+        .lines
+        .into_iter()
+        .skip(top)
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+}
+
+/// How far down the item the view is, as a percentage, for the status line.
+pub fn scroll_percent(
+    b: &Briefing,
+    at: ItemRef,
+    width: u16,
+    height: u16,
+    scroll: usize,
+    theme: &Theme,
+) -> Option<usize> {
+    let item = b.item(at)?;
+    let total = lines(b, item, usize::from(width), theme, None).lines.len();
+    let max = total.saturating_sub(usize::from(height));
+    Some((scroll.min(max) * 100).checked_div(max).unwrap_or(100))
+}

@@ -1,0 +1,205 @@
+//! Where things go on screen: the layout mode by size, and which views the
+//! Miller columns show. Pure functions of the app state, shared by rendering
+//! and by mouse hit-testing so a click lands where the eye saw it.
+
+use crate::app::nav::{PaneView, actor_mentions, source_mentions};
+use crate::app::{App, ListPos, Mention, View};
+use crate::model::ItemRef;
+use ratatui::layout::{Constraint, Layout, Rect};
+use std::borrow::Cow;
+
+/// Below this the screen shows only a "terminal too small" note.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+
+/// How many columns the width allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// >= 140 columns: three Miller columns.
+    Wide,
+    /// 80-139 columns: list | detail.
+    Medium,
+    /// < 80 columns or < 20 rows: one pane at a time.
+    Narrow,
+    TooSmall,
+}
+
+impl Mode {
+    pub fn of(width: u16, height: u16) -> Self {
+        match (width, height) {
+            (w, h) if w < MIN_WIDTH || h < MIN_HEIGHT => Self::TooSmall,
+            (_, h) if h < 20 => Self::Narrow,
+            (w, _) if w >= 140 => Self::Wide,
+            (w, _) if w >= 80 => Self::Medium,
+            _ => Self::Narrow,
+        }
+    }
+
+    fn columns(self) -> usize {
+        match self {
+            Self::Wide => 3,
+            Self::Medium => 2,
+            Self::Narrow | Self::TooSmall => 1,
+        }
+    }
+}
+
+/// One pane: a view drawn into a rectangle.
+#[derive(Debug)]
+pub struct Pane<'a> {
+    pub area: Rect,
+    pub view: PaneView<'a>,
+    pub focused: bool,
+}
+
+/// The whole screen's geometry.
+#[derive(Debug)]
+pub struct Screen<'a> {
+    pub mode: Mode,
+    pub crumb: Rect,
+    pub status: Rect,
+    pub panes: Vec<Pane<'a>>,
+    /// The three-cell gaps between panes; a separator goes down the middle.
+    pub gaps: Vec<Rect>,
+}
+
+/// Lays out the screen for the app's current view.
+pub fn screen(app: &App, area: Rect) -> Screen<'_> {
+    let mode = Mode::of(area.width, area.height);
+    let mut screen = Screen {
+        mode,
+        crumb: Rect::default(),
+        status: Rect::default(),
+        panes: vec![],
+        gaps: vec![],
+    };
+    if mode == Mode::TooSmall {
+        return screen;
+    }
+    let [crumb, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    screen.crumb = crumb;
+    screen.status = status;
+    let views = columns(app, mode.columns());
+    let focus = views.iter().position(|(_, focused)| *focused).unwrap_or(0);
+    let mut constraints = Vec::new();
+    for (i, (view, _)) in views.iter().enumerate() {
+        if i > 0 {
+            constraints.push(Constraint::Length(3));
+        }
+        constraints.push(Constraint::Fill(weight(view)));
+    }
+    let rects = Layout::horizontal(constraints).split(body);
+    for (i, (view, _)) in views.into_iter().enumerate() {
+        if i > 0 {
+            screen.gaps.push(rects[2 * i - 1]);
+        }
+        screen.panes.push(Pane {
+            area: rects[2 * i],
+            view,
+            focused: i == focus,
+        });
+    }
+    screen
+}
+
+/// Relative width of a column: documents get more room than lists.
+fn weight(view: &View) -> u16 {
+    match view {
+        View::Item { .. } => 5,
+        View::Overview(_) | View::Section { .. } => 4,
+        _ => 3,
+    }
+}
+
+/// The views to show, oldest first, with the focused one marked: the tail of
+/// the view stack, then previews of the selection, `count` in all.
+fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
+    let top = app.top();
+    if matches!(top, View::Matrix { .. }) || count == 1 {
+        return vec![(Cow::Borrowed(top), true)];
+    }
+    let mut previews: Vec<View> = Vec::new();
+    while previews.len() + 1 < count {
+        let from = previews.last().unwrap_or(top);
+        match preview_of(app, from) {
+            Some(next) => previews.push(next),
+            None => break,
+        }
+    }
+    let parents_wanted = count - 1 - previews.len();
+    let depth = app.stack.len() - 1;
+    let parents = app.stack[depth.saturating_sub(parents_wanted)..depth]
+        .iter()
+        .filter(|v| !matches!(v, View::Matrix { .. }));
+    let mut out: Vec<(PaneView<'_>, bool)> = parents.map(|v| (Cow::Borrowed(v), false)).collect();
+    out.push((Cow::Borrowed(top), true));
+    out.extend(previews.into_iter().map(|v| (Cow::Owned(v), false)));
+    out
+}
+
+/// What the selection in a view would open, shown beside it as a preview.
+pub fn preview_of(app: &App, view: &View) -> Option<View> {
+    let b = app.entries.get(app.current)?.briefing()?;
+    match view {
+        View::Overview(list) => b
+            .sections
+            .get(list.selected)
+            .map(|_| View::section(list.selected, 0)),
+        View::Section { section, list } => {
+            let at = ItemRef {
+                section: *section,
+                item: list.selected,
+            };
+            b.item(at).map(|_| View::item(at))
+        }
+        View::Actor { actor, list } => actor_mentions(b, *actor)
+            .get(list.selected)
+            .map(|m| mention_preview(*m)),
+        View::Source { source, list } => source_mentions(b, *source)
+            .get(list.selected)
+            .map(|m| mention_preview(*m)),
+        View::Actors(list) => b.actors.get(list.selected).map(|_| View::Actor {
+            actor: list.selected,
+            list: ListPos::at(0),
+        }),
+        View::Library(_) | View::Item { .. } | View::Matrix { .. } => None,
+    }
+}
+
+fn mention_preview(m: Mention) -> View {
+    View::item(m.item())
+}
+
+/// The list row under screen row `y` in a pane, if the pane is a list.
+pub fn list_row_at(app: &App, pane: &Pane<'_>, y: u16) -> Option<usize> {
+    let (list_area, row_height) = crate::ui::list_geometry(app, &pane.view, pane.area)?;
+    if y < list_area.y || y >= list_area.bottom() {
+        return None;
+    }
+    let list = pane.view.list()?;
+    let offset = list.offset.get();
+    Some(offset + usize::from(y - list_area.y) / row_height.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_follow_the_breakpoints() {
+        assert_eq!(Mode::of(0, 0), Mode::TooSmall);
+        assert_eq!(Mode::of(19, 40), Mode::TooSmall);
+        assert_eq!(Mode::of(40, 5), Mode::TooSmall);
+        assert_eq!(Mode::of(20, 6), Mode::Narrow);
+        assert_eq!(Mode::of(79, 40), Mode::Narrow);
+        assert_eq!(Mode::of(80, 24), Mode::Medium);
+        assert_eq!(Mode::of(139, 24), Mode::Medium);
+        assert_eq!(Mode::of(140, 48), Mode::Wide);
+        assert_eq!(Mode::of(300, 19), Mode::Narrow);
+    }
+}

@@ -1,0 +1,64 @@
+//! The library: every briefing in a directory, newest first; failures listed with their error.
+
+use super::list::{self, ListSpec};
+use super::theme::Theme;
+use crate::app::{App, ListPos};
+use crate::model::sanitize::sanitize_inline as clean;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let failed = app.entries.iter().filter(|e| e.loaded.is_err()).count();
+    let mut title = format!("Library: {} briefings", app.entries.len());
+    if failed > 0 {
+        title.push_str(&format!(", {failed} with errors"));
+    }
+    vec![Line::styled(title, theme.heading), Line::default()]
+}
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListPos) {
+    let row = |i: usize| {
+        let Some(entry) = app.entries.get(i) else {
+            return vec![];
+        };
+        match &entry.loaded {
+            Ok(loaded) => {
+                let b = &loaded.briefing;
+                let counts = format!("  {} sections · {} items", b.sections.len(), b.item_count());
+                let summary = b
+                    .summary
+                    .as_deref()
+                    .map(|s| clean(s).into_owned())
+                    .unwrap_or_default();
+                vec![
+                    vec![
+                        Span::styled(format!("{} ", b.date), theme.muted),
+                        Span::styled(clean(&b.title).into_owned(), theme.title),
+                        Span::styled(counts, theme.muted),
+                    ],
+                    vec![Span::raw("  "), Span::styled(summary, theme.muted)],
+                ]
+            }
+            Err(report) => vec![
+                vec![
+                    Span::styled("ERROR ", theme.error),
+                    Span::raw(" "),
+                    Span::styled(clean(&entry.label).into_owned(), theme.title),
+                ],
+                vec![
+                    Span::raw("  "),
+                    Span::styled(clean(&report.headline()).into_owned(), theme.warning),
+                ],
+            ],
+        }
+    };
+    let spec = ListSpec {
+        header: header(app, theme),
+        len: app.entries.len(),
+        row_height: 2,
+        row: &row,
+        empty: "no *.toml briefings here",
+    };
+    list::draw(frame, area, &spec, pos, true, theme);
+}

@@ -1,0 +1,114 @@
+//! The list pane every list view shares: a wrapped header, then rows of one or
+//! two lines, of which only the visible ones are ever built.
+
+use super::text::fit_spans;
+use super::theme::Theme;
+use crate::app::ListPos;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Builds the spans of one row's lines, given the row's index.
+pub type RowFn<'a> = dyn Fn(usize) -> Vec<Vec<Span<'static>>> + 'a;
+
+/// A list pane: header lines above rows.
+pub struct ListSpec<'a> {
+    pub header: Vec<Line<'static>>,
+    pub len: usize,
+    pub row_height: u16,
+    pub row: &'a RowFn<'a>,
+    /// Shown when the list is empty.
+    pub empty: &'static str,
+}
+
+/// Splits a pane into header and list: the header gets what it needs unless
+/// that would squeeze the list below half the pane (or below what it needs).
+pub fn split(area: Rect, header_lines: usize, len: usize, row_height: u16) -> (Rect, Rect) {
+    let list_needs = (len.max(1) * usize::from(row_height)).min(usize::from(area.height));
+    let list_min = list_needs.min(usize::from(area.height).div_ceil(2));
+    let header = header_lines.min(usize::from(area.height) - list_min) as u16;
+    let header_area = Rect {
+        height: header,
+        ..area
+    };
+    let list_area = Rect {
+        y: area.y + header,
+        height: area.height - header,
+        ..area
+    };
+    (header_area, list_area)
+}
+
+/// Draws a list pane; keeps the selection in view by moving `pos.offset`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    spec: &ListSpec<'_>,
+    pos: &ListPos,
+    focused: bool,
+    theme: &Theme,
+) {
+    let (header_area, list_area) = split(area, spec.header.len(), spec.len, spec.row_height);
+    frame.render_widget(Paragraph::new(spec.header.clone()), header_area);
+    if spec.len == 0 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(spec.empty, theme.muted)),
+            list_area,
+        );
+        return;
+    }
+    let rows = usize::from(list_area.height / spec.row_height.max(1)).max(1);
+    let offset = pos.scroll_into_view(rows, spec.len);
+    let width = usize::from(list_area.width);
+    let mut y = list_area.y;
+    for index in offset..(offset + rows).min(spec.len) {
+        let selected = index == pos.selected;
+        let style = match (selected, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
+            _ => ratatui::style::Style::new(),
+        };
+        for spans in (spec.row)(index)
+            .into_iter()
+            .take(usize::from(spec.row_height))
+        {
+            if y >= list_area.bottom() {
+                return;
+            }
+            let mut line = fit_spans(spans, width, theme.glyphs.ellipsis);
+            if selected {
+                let pad = width.saturating_sub(line.width());
+                line.spans.push(Span::raw(" ".repeat(pad)));
+                line = line.patch_style(style);
+            }
+            frame.render_widget(
+                line,
+                Rect {
+                    y,
+                    height: 1,
+                    ..list_area
+                },
+            );
+            y += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_favours_the_header_until_the_list_would_starve() {
+        let area = Rect::new(0, 0, 40, 20);
+        // Short header, short list: both fit.
+        assert_eq!(split(area, 5, 3, 2).0.height, 5);
+        // Long header, long list: the list keeps half.
+        assert_eq!(split(area, 30, 30, 2).0.height, 10);
+        // Long header, short list: the list keeps what it needs.
+        assert_eq!(split(area, 30, 2, 2).0.height, 16);
+        // Zero-height panes do not underflow.
+        assert_eq!(split(Rect::new(0, 0, 10, 0), 3, 3, 2).0.height, 0);
+    }
+}

@@ -1,0 +1,124 @@
+//! Drawing: `render(&App, &Theme, frame)` is a pure function of the state.
+//! Views never mutate the document or do I/O.
+
+pub mod actor;
+pub mod help;
+pub mod item;
+pub mod layout;
+pub mod library;
+pub mod list;
+pub mod matrix;
+pub mod overview;
+pub mod section;
+pub mod status;
+pub mod text;
+pub mod theme;
+
+use crate::app::{App, View};
+use layout::{Mode, Pane};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    let screen = layout::screen(app, area);
+    if screen.mode == Mode::TooSmall {
+        status::too_small(frame, area, theme);
+        return;
+    }
+    status::crumb(app, theme, frame, screen.crumb);
+    for pane in &screen.panes {
+        draw_pane(app, theme, frame, pane);
+    }
+    for gap in &screen.gaps {
+        let bar: Vec<_> = (0..gap.height)
+            .map(|_| ratatui::text::Line::raw(theme.glyphs.column))
+            .collect();
+        let middle = Rect {
+            x: gap.x + gap.width / 2,
+            width: 1.min(gap.width),
+            ..*gap
+        };
+        frame.render_widget(Paragraph::new(bar).style(theme.muted), middle);
+    }
+    let focused = screen.panes.iter().find(|p| p.focused);
+    status::status(app, theme, frame, screen.status, focused);
+    if let Some(scroll) = app.help {
+        help::draw(theme, frame, area, scroll);
+    }
+}
+
+fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
+    let area = pane.area;
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if let View::Library(pos) = pane.view.as_ref() {
+        return library::draw(app, theme, frame, area, pos);
+    }
+    let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) else {
+        return;
+    };
+    let focused = pane.focused;
+    match pane.view.as_ref() {
+        View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused),
+        View::Section { section, list } => {
+            section::draw(b, *section, theme, frame, area, list, focused)
+        }
+        View::Item { at, scroll, link } => {
+            item::draw(b, *at, theme, frame, area, scroll, focused.then_some(*link))
+        }
+        View::Actor { actor, list } => {
+            actor::draw_actor(b, *actor, theme, frame, area, list, focused)
+        }
+        View::Source { source, list } => {
+            actor::draw_source(b, *source, theme, frame, area, list, focused)
+        }
+        View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
+        View::Matrix { section, scroll } => matrix::draw(b, *section, theme, frame, area, scroll),
+        View::Library(_) => {}
+    }
+}
+
+/// The list part of a list pane and its row height, for mouse hit-testing.
+pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)> {
+    let theme = Theme::mono(true);
+    let width = usize::from(area.width);
+    let (header, len, row_height) = match view {
+        View::Library(_) => (library::header(app, &theme).len(), app.entries.len(), 2),
+        _ => {
+            let b = app.entries.get(app.current)?.briefing()?;
+            match view {
+                View::Overview(_) => (
+                    overview::header(b, width, &theme).len(),
+                    b.sections.len(),
+                    2,
+                ),
+                View::Section { section, .. } => {
+                    let s = b.sections.get(*section)?;
+                    (section::header(s, width, &theme).len(), s.items.len(), 2)
+                }
+                View::Actor { actor, .. } => (
+                    actor::actor_header(b, *actor, width, &theme).len(),
+                    app.list_len(view),
+                    2,
+                ),
+                View::Source { source, .. } => (
+                    actor::source_header(b, *source, width, &theme).len(),
+                    app.list_len(view),
+                    2,
+                ),
+                View::Actors(_) => (actor::index_header(b, &theme).len(), b.actors.len(), 2),
+                _ => return None,
+            }
+        }
+    };
+    let (_, list_area) = list::split(area, header, len, row_height as u16);
+    Some((list_area, row_height))
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,77 @@
+//! A section: its summary and its items (severity, date, title, summary).
+
+use super::list::{self, ListSpec};
+use super::text::{para, prose};
+use super::theme::Theme;
+use crate::app::ListPos;
+use crate::model::sanitize::sanitize_inline as clean;
+use crate::model::{Briefing, Section};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// Kind badge, title and summary above the items.
+pub fn header(s: &Section, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let (badge, style) = theme.kind_badge(&s.kind);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(badge, style),
+        Span::styled(format!("  {} items", s.items.len()), theme.muted),
+    ])];
+    lines.extend(para(&s.title, width, theme.title, "", ""));
+    if let Some(summary) = &s.summary {
+        lines.extend(prose(summary, width, theme.text, theme.glyphs.bullet));
+    }
+    lines.push(Line::default());
+    lines
+}
+
+/// Draws a section's item list.
+pub fn draw(
+    b: &Briefing,
+    section: usize,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    pos: &ListPos,
+    focused: bool,
+) {
+    let Some(s) = b.sections.get(section) else {
+        return;
+    };
+    let row = |i: usize| {
+        let Some(item) = s.items.get(i) else {
+            return vec![];
+        };
+        let mut first = Vec::new();
+        if let Some(sev) = item.severity {
+            let (label, style) = theme.severity_badge(sev);
+            first.push(Span::styled(format!("{label:<4}"), style));
+            first.push(Span::raw(" "));
+        }
+        if let Some(date) = &item.date {
+            first.push(Span::styled(format!("{date} "), theme.muted));
+        }
+        if let Some(party) = item.party.and_then(|p| b.actors.get(p)) {
+            let side = theme.side(party.side.as_deref());
+            first.push(Span::styled(format!("{} ", clean(&party.name)), side));
+        }
+        first.push(Span::styled(clean(&item.title).into_owned(), theme.title));
+        let summary = item
+            .summary
+            .as_deref()
+            .map(|t| clean(t).into_owned())
+            .unwrap_or_default();
+        vec![
+            first,
+            vec![Span::raw("  "), Span::styled(summary, theme.muted)],
+        ]
+    };
+    let spec = ListSpec {
+        header: header(s, usize::from(area.width), theme),
+        len: s.items.len(),
+        row_height: 2,
+        row: &row,
+        empty: "no items in this section",
+    };
+    list::draw(frame, area, &spec, pos, focused, theme);
+}

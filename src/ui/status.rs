@@ -1,0 +1,189 @@
+//! The breadcrumb on top, the status line at the bottom (position, scroll,
+//! message, key hints from the key map), and the "too small" note.
+
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
+use super::text::{fit, fit_spans};
+use super::theme::Theme;
+use crate::app::keymap::first_key;
+use crate::app::{Action, App, View};
+use crate::model::sanitize::sanitize_inline as clean;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+/// The path from the root to the current view.
+pub fn crumbs(app: &App) -> Vec<String> {
+    let mut out = Vec::new();
+    if app.is_library {
+        out.push("Library".to_string());
+    }
+    let Some(b) = app.briefing() else { return out };
+    out.push(clean(&b.title).into_owned());
+    let section_title = |s: usize| b.sections.get(s).map(|s| clean(&s.title).into_owned());
+    match app.top() {
+        View::Section { section, .. } => out.extend(section_title(*section)),
+        View::Item { at, .. } => {
+            out.extend(section_title(at.section));
+            out.extend(b.item(*at).map(|i| clean(&i.title).into_owned()));
+        }
+        View::Actor { actor, .. } => {
+            out.push("Actors".into());
+            out.extend(b.actors.get(*actor).map(|a| clean(&a.name).into_owned()));
+        }
+        View::Source { source, .. } => {
+            out.push("Sources".into());
+            out.extend(b.sources.get(*source).map(|s| clean(&s.title).into_owned()));
+        }
+        View::Actors(_) => out.push("Actors".into()),
+        View::Matrix { section, .. } => {
+            out.extend(section_title(*section));
+            out.push("Matrix".into());
+        }
+        View::Overview(_) | View::Library(_) => {}
+    }
+    out
+}
+
+/// Draws the breadcrumb, cutting the first crumbs before the last ones.
+pub fn crumb(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let parts = crumbs(app);
+    let width = usize::from(area.width);
+    let sep = theme.glyphs.crumb;
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let last = parts.len().saturating_sub(1);
+    // Each crumb but the last gets a fair share; the last gets the rest.
+    let share = (width / parts.len().max(1)).max(8);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(sep, theme.muted));
+        }
+        let text = if i == last {
+            part.clone()
+        } else {
+            fit(part, share, theme.glyphs.ellipsis)
+        };
+        let style = if i == last { theme.title } else { theme.accent };
+        spans.push(Span::styled(text, style));
+    }
+    frame.render_widget(fit_spans(spans, width, theme.glyphs.ellipsis), area);
+}
+
+/// The hints worth showing in a view: (action, label).
+fn hints(app: &App) -> Vec<(Action, &'static str)> {
+    let mut out = match app.top() {
+        View::Item { .. } => vec![
+            (Action::Down, "scroll"),
+            (Action::NextItem, "next"),
+            (Action::NextLink, "link"),
+            (Action::Open, "follow"),
+            (Action::Back, "back"),
+        ],
+        View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
+        View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
+        _ => vec![
+            (Action::Down, "move"),
+            (Action::Open, "open"),
+            (Action::Back, "back"),
+        ],
+    };
+    if app.stack.len() == 1 {
+        out.retain(|(a, _)| *a != Action::Back);
+    }
+    let has_matrix = match app.top() {
+        View::Section { section, .. } => Some(*section),
+        View::Overview(list) => Some(list.selected),
+        _ => None,
+    }
+    .and_then(|s| app.briefing()?.sections.get(s))
+    .is_some_and(|s| s.items.iter().any(|i| !i.stances.is_empty()));
+    if has_matrix {
+        out.push((Action::ToggleMatrix, "matrix"));
+    }
+    if app.briefing().is_some() {
+        out.push((Action::ActorIndex, "actors"));
+    }
+    out.extend([(Action::ToggleHelp, "help"), (Action::Quit, "quit")]);
+    out
+}
+
+/// Position and scroll of the focused pane: "3/12", "45%".
+fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
+    let Some(pane) = pane else {
+        return String::new();
+    };
+    if let Some(list) = pane.view.list() {
+        let len = app.list_len(&pane.view);
+        return if len == 0 {
+            "0/0".into()
+        } else {
+            format!("{}/{}", list.selected + 1, len)
+        };
+    }
+    match (pane.view.as_ref(), app.briefing()) {
+        (View::Item { at, scroll, .. }, Some(b)) => {
+            let section_len = b.sections.get(at.section).map_or(0, |s| s.items.len());
+            let pct = super::item::scroll_percent(
+                b,
+                *at,
+                pane.area.width,
+                pane.area.height,
+                scroll.get(),
+                theme,
+            );
+            format!("{}/{}  {}%", at.item + 1, section_len, pct.unwrap_or(100))
+        }
+        _ => String::new(),
+    }
+}
+
+pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: Option<&Pane<'_>>) {
+    let width = usize::from(area.width);
+    let mut left = format!(" {} ", position(app, theme, focused));
+    if let Some(msg) = &app.message {
+        left.push_str(&format!(" {}", clean(msg)));
+    }
+    let mut right: Vec<Span<'static>> = Vec::new();
+    let mut used = left.width() + 1;
+    for (action, label) in hints(app) {
+        let Some(key) = first_key(action) else {
+            continue;
+        };
+        let w = key.width() + label.width() + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        right.push(Span::styled(key, theme.key.patch(theme.bar)));
+        right.push(Span::styled(format!(" {label}  "), theme.bar));
+    }
+    let pad = width.saturating_sub(used);
+    let mut spans = vec![
+        Span::styled(left, theme.bar),
+        Span::styled(" ".repeat(pad + 1), theme.bar),
+    ];
+    spans.extend(right);
+    frame.render_widget(
+        Paragraph::new(fit_spans(spans, width, theme.glyphs.ellipsis)),
+        area,
+    );
+}
+
+/// A centred note when the terminal cannot hold the reader.
+pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
+    let line = fit(&text, usize::from(area.width), "");
+    let y = area.y + area.height / 2;
+    let w = line.width() as u16;
+    let rect = Rect {
+        x: area.x + (area.width.saturating_sub(w)) / 2,
+        y,
+        width: w.min(area.width),
+        height: 1,
+    };
+    frame.render_widget(Line::styled(line, theme.muted), rect);
+}

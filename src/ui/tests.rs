@@ -1,0 +1,109 @@
+//! Rendering tests on a small in-code briefing: every view at every size, and
+//! no unsafe character ever reaches a cell.
+
+use super::*;
+use crate::app::tests::{app_with, sample};
+use crate::app::{Action, App};
+use crate::model::sanitize::is_unsafe;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Renders the app at a size and returns the screen as text.
+pub(crate) fn screen_text(app: &mut App, w: u16, h: u16, theme: &Theme) -> String {
+    app.update(Action::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|f| render(app, theme, f)).expect("draw");
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Action paths that reach every view.
+pub(crate) fn every_view() -> Vec<Vec<Action>> {
+    use Action::*;
+    vec![
+        vec![],
+        vec![Open],
+        vec![Open, Open],
+        vec![Open, Open, Open],
+        vec![ActorIndex],
+        vec![JumpSection(2), ToggleMatrix],
+        vec![ToggleHelp],
+        vec![Open, Open, NextLink, NextLink, Open],
+    ]
+}
+
+#[test]
+fn no_panic_at_any_size_in_any_view() {
+    let theme = Theme::colour(false);
+    let sizes = (0..=12)
+        .flat_map(|w| (0..=8).map(move |h| (w * 25, h * 25)))
+        .chain([
+            (500, 300),
+            (1, 1),
+            (20, 6),
+            (19, 6),
+            (20, 5),
+            (40, 12),
+            (79, 19),
+            (80, 20),
+            (140, 20),
+            (139, 60),
+        ]);
+    for path in every_view() {
+        let mut app = app_with(sample());
+        for &a in &path {
+            app.update(a);
+        }
+        for (w, h) in sizes.clone() {
+            let _ = screen_text(&mut app, w, h, &theme);
+        }
+    }
+}
+
+#[test]
+fn hostile_strings_never_reach_a_cell() {
+    let mut b = sample();
+    let evil = "x\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}\u{200b}\u{e0041}\r\u{7f}y";
+    b.title = evil.into();
+    b.summary = Some(evil.into());
+    b.sections[0].title = evil.into();
+    b.sections[0].items[0].title = evil.into();
+    b.sections[0].items[0].body = Some(evil.into());
+    b.sections[0].items[0].quotes[0].text = evil.into();
+    b.actors[0].name = evil.into();
+    b.sections[1].items[0].stances[0].text = evil.into();
+    b.sections[1].items[0].stances[0].issue = evil.into();
+    let theme = Theme::colour(false);
+    for path in every_view() {
+        let mut app = app_with(b.clone());
+        for &a in &path {
+            app.update(a);
+        }
+        for (w, h) in [(80, 24), (160, 48), (40, 12)] {
+            let text = screen_text(&mut app, w, h, &theme);
+            assert!(!text.chars().any(is_unsafe), "{path:?} at {w}x{h}:\n{text}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints screens for eyeballing"]
+fn print_screens() {
+    let theme = Theme::colour(false);
+    for path in every_view() {
+        let mut app = app_with(sample());
+        for &a in &path {
+            app.update(a);
+        }
+        for (w, h) in [(80, 24), (160, 30)] {
+            println!("{path:?} {w}x{h}\n{}", screen_text(&mut app, w, h, &theme));
+        }
+    }
+}
