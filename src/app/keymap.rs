@@ -240,3 +240,13 @@ mod tests {
         assert_eq!(first_key(Action::JumpSection(3)).as_deref(), Some("1-9"));
     }
 }
+
+/// The key table as Markdown, for the README (a test keeps them equal).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | action |\n|---|---|\n");
+    for b in BINDINGS {
+        let keys = keys_label(b).replace('|', "\\|");
+        out.push_str(&format!("| `{keys}` | {} |\n", b.action.description()));
+    }
+    out
+}

@@ -1,0 +1,142 @@
+//! The real binary in a real pseudo-terminal: open, drill down, resize, quit,
+//! and check the terminal came back as it was.
+
+mod common;
+
+use common::pty::Pty;
+use std::time::Duration;
+
+/// A directory with no `briefings/` in it, so `brief` opens the bundled ones.
+fn empty_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+const TITLE: &str = "US-Russia talks";
+
+#[test]
+fn drill_down_resize_and_quit_restore_the_terminal() {
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[], dir.path(), 120, 40, &[]);
+    pty.wait_text("Library: 1 briefings");
+    pty.send("\r");
+    pty.wait_text("Sections (4)");
+    // Section 2 is the positions; Russia is its first item.
+    pty.send("2");
+    pty.wait_text("POSITIONS");
+    pty.send("l");
+    let screen = pty.wait_for("the Russia position", |s| s.lines().next().is_some_and(|l| l.contains("Russia")));
+    assert!(screen.contains("Stances"), "{screen}");
+    // Tab through the item's links to Putin, then open his actor view.
+    for _ in 0..12 {
+        if pty.screen().contains("▸ Vladimir Putin") {
+            break;
+        }
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    pty.wait_text("▸ Vladimir Putin");
+    pty.send("\r");
+    let screen = pty.wait_text("Side: Russia");
+    assert!(screen.lines().next().unwrap().contains("Vladimir Putin"), "{screen}");
+    assert!(screen.contains("“"), "Putin's quotes are listed:\n{screen}");
+    // Back to the overview.
+    pty.send("\x1b");
+    pty.wait_for("item view", |s| s.contains("Stances"));
+    pty.send("hh");
+    pty.wait_for("overview", |s| s.contains("Sections (4)") && !s.lines().next().unwrap_or("").contains('›') || s.lines().next().unwrap_or("").matches('›').count() == 1);
+
+    pty.resize(160, 48);
+    pty.wait_for("three columns at 160x48", |s| s.lines().nth(3).is_some_and(|l| l.matches('│').count() == 2));
+    pty.resize(80, 24);
+    pty.wait_for("two columns at 80x24", |s| s.lines().nth(3).is_some_and(|l| l.matches('│').count() == 1));
+    pty.resize(30, 8);
+    pty.wait_for("one pane at 30x8", |s| s.lines().nth(3).is_some_and(|l| !l.contains('│')) && s.contains("Library"));
+    pty.resize(120, 40);
+    pty.wait_for("two columns at 120x40", |s| s.lines().nth(3).is_some_and(|l| l.matches('│').count() == 1));
+
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+    let raw = pty.raw();
+    let text = String::from_utf8_lossy(&raw);
+    let entered = text.rfind("\x1b[?1049h").expect("entered the alternate screen");
+    let left = text.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(text[left..].contains("\x1b[?25h"), "cursor shown after leaving");
+}
+
+#[test]
+fn start_up_sends_no_terminal_queries() {
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
+    pty.wait_text(TITLE);
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    for query in ["\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b]11;?", "\x1b]10;?", "\x1b_G", "\x1b[?u", "\x1b[>q", "\x1b[14t", "\x1b[18t"] {
+        assert!(!raw.contains(query), "sent the query {query:?}");
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let dir = empty_dir();
+        let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
+        pty.wait_text(TITLE);
+        let pid = pty.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
+        assert!(status.expect("kill runs").success());
+        pty.wait_exit(Duration::from_secs(2));
+        pty.assert_restored();
+    }
+}
+
+/// Sequences from the fixture's strings that must never reach the pty.
+const PAYLOADS: &[&[u8]] = &[
+    b"\x1b]0;pwned",
+    b"\x1b]52;",
+    b"\x1bP",
+    b"\x1b[6n",
+    b"\x1b[c",
+    b"\x1b[>q",
+    b"\x1b[21t",
+    b"\x1b]8;;http://evil",
+    b"\x1b[31m",
+    b"\x07",
+    "\u{9b}".as_bytes(),
+    "\u{9d}".as_bytes(),
+    "\u{90}".as_bytes(),
+    "\u{9c}".as_bytes(),
+    "\u{202e}".as_bytes(),
+    "\u{200b}".as_bytes(),
+    "\u{e0041}".as_bytes(),
+];
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
+    let fixture = std::fs::canonicalize("tests/fixtures/hostile/escapes.toml").expect("fixture");
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[fixture.to_str().unwrap()], dir.path(), 160, 48, &[]);
+    pty.wait_text("Hostile ␛]0;pwned␇ title");
+    // Visit every view that shows the strings: item, actor, source, actors.
+    pty.send("ll");
+    pty.wait_text("cursor query");
+    pty.send("l");
+    pty.wait_text("Mallory");
+    pty.send("h\t");
+    pty.send("l");
+    pty.wait_text("Source ␛]8;;http://evil.example");
+    pty.send("a");
+    pty.wait_text("Actors (1)");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let raw = pty.raw();
+    for payload in PAYLOADS {
+        assert!(!contains(&raw, payload), "{:?} reached the terminal", String::from_utf8_lossy(payload));
+    }
+}

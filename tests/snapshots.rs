@@ -1,0 +1,118 @@
+//! Every view of the Ukraine briefing, drawn into a TestBackend at 80x24 and
+//! 160x48 (and the overview at 40x12), reached through the same Actions keys
+//! produce. Reviewed by eye; `cargo insta review` after a deliberate change.
+
+use brief::app::{Action, App, Entry};
+use brief::model::load_path;
+use brief::ui::{Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+
+const UKRAINE: &str = "briefings/ukraine-talks-2025-12-02.toml";
+
+fn app() -> App {
+    let loaded = load_path(Path::new(UKRAINE)).expect("the bundled briefing loads");
+    App::new(vec![Entry { label: UKRAINE.into(), loaded: Ok(loaded) }], false)
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
+    terminal.draw(|f| render(app, &Theme::colour(false), f)).expect("draw");
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn actor_index(app: &App, id: &str) -> usize {
+    let b = app.entries[0].briefing().expect("loaded");
+    b.actors.iter().position(|a| a.id == id).expect("actor declared")
+}
+
+fn snap(name: &str, actions: &[Action]) {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = app();
+        for &a in actions {
+            app.update(a);
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&mut app, w, h));
+    }
+}
+
+use Action::*;
+
+#[test]
+fn overview() {
+    snap("overview", &[]);
+    let mut app = app();
+    insta::assert_snapshot!("overview_40x12", screen(&mut app, 40, 12));
+}
+
+#[test]
+fn section() {
+    snap("section_talks", &[Open]);
+}
+
+#[test]
+fn section_pressure_with_severity() {
+    snap("section_pressure", &[JumpSection(3), Down]);
+}
+
+#[test]
+fn item() {
+    snap("item_first", &[Open, Open]);
+}
+
+#[test]
+fn item_scrolled() {
+    snap("item_scrolled", &[JumpSection(2), Open, HalfPageDown]);
+}
+
+#[test]
+fn actor() {
+    let putin = actor_index(&app(), "putin");
+    let mut actions = vec![ActorIndex];
+    actions.extend(std::iter::repeat_n(Down, putin));
+    actions.push(Open);
+    snap("actor_putin", &actions);
+}
+
+#[test]
+fn actor_index_view() {
+    snap("actors", &[ActorIndex]);
+}
+
+#[test]
+fn source() {
+    // The last link of the first talks item is a source.
+    snap("source", &[Open, Open, PrevLink, Open]);
+}
+
+#[test]
+fn matrix() {
+    snap("matrix", &[JumpSection(2), ToggleMatrix]);
+}
+
+#[test]
+fn help() {
+    snap("help", &[ToggleHelp]);
+}
+
+#[test]
+fn library() {
+    let entries = brief::open::directory(Path::new("briefings"));
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = App::new(brief::open::directory(Path::new("briefings")), true);
+        insta::assert_snapshot!(format!("library_{w}x{h}"), screen(&mut app, w, h));
+    }
+    assert!(!entries.is_empty());
+}
+
+#[test]
+fn too_small() {
+    let mut app = app();
+    insta::assert_snapshot!("too_small_19x5", screen(&mut app, 19, 5));
+}
