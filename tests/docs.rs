@@ -4,5 +4,8 @@
 fn readme_key_table_is_the_key_map() {
     let readme = std::fs::read_to_string("README.md").expect("README.md");
     let table = brief::app::keymap::markdown_table();
-    assert!(readme.contains(&table), "README's key table differs from the key map; it should read:\n{table}");
+    assert!(
+        readme.contains(&table),
+        "README's key table differs from the key map; it should read:\n{table}"
+    );
 }

@@ -15,10 +15,18 @@ use std::path::Path;
 #[test]
 fn a_j_press_sends_a_fraction_of_a_full_redraw() {
     let loaded = load_path(Path::new("briefings/ukraine-talks-2025-12-02.toml")).expect("loads");
-    let mut app = App::new(vec![Entry { label: "u".into(), loaded: Ok(loaded) }], false);
+    let mut app = App::new(
+        vec![Entry {
+            label: "u".into(),
+            loaded: Ok(loaded),
+        }],
+        false,
+    );
     let (w, h) = (120, 40);
     let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) };
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+    };
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
     let theme = Theme::colour(false);
     app.update(Action::Resize(w, h));
@@ -26,7 +34,13 @@ fn a_j_press_sends_a_fraction_of_a_full_redraw() {
     let full = draw(&mut terminal, &app, &theme).expect("first frame");
     app.update(Action::Down);
     let j = draw(&mut terminal, &app, &theme).expect("j frame");
-    println!("full redraw {full} bytes, j press {j} bytes ({:.1}%)", j as f64 * 100.0 / full as f64);
+    println!(
+        "full redraw {full} bytes, j press {j} bytes ({:.1}%)",
+        j as f64 * 100.0 / full as f64
+    );
     assert!(j > 0, "the j press changed nothing");
-    assert!(j * 4 <= full, "a j press sent {j} bytes, more than 25% of a full redraw ({full})");
+    assert!(
+        j * 4 <= full,
+        "a j press sent {j} bytes, more than 25% of a full redraw ({full})"
+    );
 }

@@ -24,7 +24,9 @@ fn drill_down_resize_and_quit_restore_the_terminal() {
     pty.send("2");
     pty.wait_text("POSITIONS");
     pty.send("l");
-    let screen = pty.wait_for("the Russia position", |s| s.lines().next().is_some_and(|l| l.contains("Russia")));
+    let screen = pty.wait_for("the Russia position", |s| {
+        s.lines().next().is_some_and(|l| l.contains("Russia"))
+    });
     assert!(screen.contains("Stances"), "{screen}");
     // Tab through the item's links to Putin, then open his actor view.
     for _ in 0..12 {
@@ -37,32 +39,59 @@ fn drill_down_resize_and_quit_restore_the_terminal() {
     pty.wait_text("▸ Vladimir Putin");
     pty.send("\r");
     let screen = pty.wait_text("Side: Russia");
-    assert!(screen.lines().next().unwrap().contains("Vladimir Putin"), "{screen}");
+    assert!(
+        screen.lines().next().unwrap().contains("Vladimir Putin"),
+        "{screen}"
+    );
     assert!(screen.contains("“"), "Putin's quotes are listed:\n{screen}");
     // Back to the overview.
     pty.send("\x1b");
     pty.wait_for("item view", |s| s.contains("Stances"));
     pty.send("hh");
-    pty.wait_for("overview", |s| s.contains("Sections (4)") && !s.lines().next().unwrap_or("").contains('›') || s.lines().next().unwrap_or("").matches('›').count() == 1);
+    pty.wait_for("overview", |s| {
+        s.contains("Sections (4)") && !s.lines().next().unwrap_or("").contains('›')
+            || s.lines().next().unwrap_or("").matches('›').count() == 1
+    });
 
     pty.resize(160, 48);
-    pty.wait_for("three columns at 160x48", |s| s.lines().nth(3).is_some_and(|l| l.matches('│').count() == 2));
+    pty.wait_for("three columns at 160x48", |s| {
+        s.lines()
+            .nth(3)
+            .is_some_and(|l| l.matches('│').count() == 2)
+    });
     pty.resize(80, 24);
-    pty.wait_for("two columns at 80x24", |s| s.lines().nth(3).is_some_and(|l| l.matches('│').count() == 1));
+    pty.wait_for("two columns at 80x24", |s| {
+        s.lines()
+            .nth(3)
+            .is_some_and(|l| l.matches('│').count() == 1)
+    });
     pty.resize(30, 8);
-    pty.wait_for("one pane at 30x8", |s| s.lines().nth(3).is_some_and(|l| !l.contains('│')) && s.contains("Library"));
+    pty.wait_for("one pane at 30x8", |s| {
+        s.lines().nth(3).is_some_and(|l| !l.contains('│')) && s.contains("Library")
+    });
     pty.resize(120, 40);
-    pty.wait_for("two columns at 120x40", |s| s.lines().nth(3).is_some_and(|l| l.matches('│').count() == 1));
+    pty.wait_for("two columns at 120x40", |s| {
+        s.lines()
+            .nth(3)
+            .is_some_and(|l| l.matches('│').count() == 1)
+    });
 
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     pty.assert_restored();
     let raw = pty.raw();
     let text = String::from_utf8_lossy(&raw);
-    let entered = text.rfind("\x1b[?1049h").expect("entered the alternate screen");
-    let left = text.rfind("\x1b[?1049l").expect("left the alternate screen");
+    let entered = text
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
     assert!(left > entered);
-    assert!(text[left..].contains("\x1b[?25h"), "cursor shown after leaving");
+    assert!(
+        text[left..].contains("\x1b[?25h"),
+        "cursor shown after leaving"
+    );
 }
 
 #[test]
@@ -73,7 +102,18 @@ fn start_up_sends_no_terminal_queries() {
     pty.send("q");
     pty.wait_exit(Duration::from_secs(5));
     let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
-    for query in ["\x1b[6n", "\x1b[c", "\x1b[>c", "\x1b]11;?", "\x1b]10;?", "\x1b_G", "\x1b[?u", "\x1b[>q", "\x1b[14t", "\x1b[18t"] {
+    for query in [
+        "\x1b[6n",
+        "\x1b[c",
+        "\x1b[>c",
+        "\x1b]11;?",
+        "\x1b]10;?",
+        "\x1b_G",
+        "\x1b[?u",
+        "\x1b[>q",
+        "\x1b[14t",
+        "\x1b[18t",
+    ] {
         assert!(!raw.contains(query), "sent the query {query:?}");
     }
 }
@@ -85,7 +125,9 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
         pty.wait_text(TITLE);
         let pid = pty.child.process_id().expect("pid");
-        let status = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status();
         assert!(status.expect("kill runs").success());
         pty.wait_exit(Duration::from_secs(2));
         pty.assert_restored();
@@ -137,6 +179,10 @@ fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     let raw = pty.raw();
     for payload in PAYLOADS {
-        assert!(!contains(&raw, payload), "{:?} reached the terminal", String::from_utf8_lossy(payload));
+        assert!(
+            !contains(&raw, payload),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(payload)
+        );
     }
 }

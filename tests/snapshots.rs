@@ -13,23 +13,40 @@ const UKRAINE: &str = "briefings/ukraine-talks-2025-12-02.toml";
 
 fn app() -> App {
     let loaded = load_path(Path::new(UKRAINE)).expect("the bundled briefing loads");
-    App::new(vec![Entry { label: UKRAINE.into(), loaded: Ok(loaded) }], false)
+    App::new(
+        vec![Entry {
+            label: UKRAINE.into(),
+            loaded: Ok(loaded),
+        }],
+        false,
+    )
 }
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     app.update(Action::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("backend");
-    terminal.draw(|f| render(app, &Theme::colour(false), f)).expect("draw");
+    terminal
+        .draw(|f| render(app, &Theme::colour(false), f))
+        .expect("draw");
     let buf = terminal.backend().buffer();
     (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 fn actor_index(app: &App, id: &str) -> usize {
     let b = app.entries[0].briefing().expect("loaded");
-    b.actors.iter().position(|a| a.id == id).expect("actor declared")
+    b.actors
+        .iter()
+        .position(|a| a.id == id)
+        .expect("actor declared")
 }
 
 fn snap(name: &str, actions: &[Action]) {

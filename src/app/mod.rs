@@ -45,6 +45,8 @@ pub struct App {
     pub should_quit: bool,
     /// Whether mouse reporting is on (changes the hints only).
     pub mouse: bool,
+    /// Wrapped text kept between frames (render-owned, like list offsets).
+    pub cache: crate::ui::cache::RenderCache,
 }
 
 impl App {
@@ -73,6 +75,7 @@ impl App {
             message: None,
             should_quit: false,
             mouse: false,
+            cache: Default::default(),
         }
     }
 

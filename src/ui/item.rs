@@ -1,7 +1,9 @@
 //! An item in full: body, points, quotes, stances, actors and sources.
 
+use super::cache::ItemKey;
 use super::text::{para, prose};
 use super::theme::Theme;
+use crate::app::App;
 use crate::app::Link;
 use crate::app::nav::item_links;
 use crate::model::sanitize::sanitize_inline as clean;
@@ -11,8 +13,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::cell::Cell;
+use std::rc::Rc;
 
 /// The item as wrapped lines, and the line on which each link is drawn.
+#[derive(Debug)]
 pub struct ItemText {
     pub lines: Vec<Line<'static>>,
     pub link_lines: Vec<usize>,
@@ -207,8 +211,33 @@ fn links(
     link_lines
 }
 
+/// The item's lines at a width, from the app's cache.
+pub fn cached(
+    app: &App,
+    b: &Briefing,
+    at: ItemRef,
+    width: u16,
+    theme: &Theme,
+    link: Option<usize>,
+) -> Option<Rc<ItemText>> {
+    let item = b.item(at)?;
+    let key = ItemKey {
+        entry: app.current,
+        at,
+        width,
+        link,
+        theme: (theme.colour, theme.glyphs.bullet == "*"),
+    };
+    Some(
+        app.cache
+            .item(key, || lines(b, item, usize::from(width), theme, link)),
+    )
+}
+
 /// Draws the item pane; clamps and stores the scroll position.
+#[allow(clippy::too_many_arguments)]
 pub fn draw(
+    app: &App,
     b: &Briefing,
     at: ItemRef,
     theme: &Theme,
@@ -217,31 +246,31 @@ pub fn draw(
     scroll: &Cell<usize>,
     link: Option<usize>,
 ) {
-    let Some(item) = b.item(at) else { return };
-    let text = lines(b, item, usize::from(area.width), theme, link);
+    let Some(text) = cached(app, b, at, area.width, theme, link) else {
+        return;
+    };
     let max = text.lines.len().saturating_sub(usize::from(area.height));
     let top = scroll.get().min(max);
     scroll.set(top);
-    let visible: Vec<Line<'static>> = text
-        .lines
-        .into_iter()
-        .skip(top)
+    let visible: Vec<Line<'static>> = text.lines[top..]
+        .iter()
         .take(usize::from(area.height))
+        .cloned()
         .collect();
     frame.render_widget(Paragraph::new(visible), area);
 }
 
 /// How far down the item the view is, as a percentage, for the status line.
 pub fn scroll_percent(
+    app: &App,
     b: &Briefing,
     at: ItemRef,
-    width: u16,
-    height: u16,
+    area: Rect,
     scroll: usize,
+    link: Option<usize>,
     theme: &Theme,
 ) -> Option<usize> {
-    let item = b.item(at)?;
-    let total = lines(b, item, usize::from(width), theme, None).lines.len();
-    let max = total.saturating_sub(usize::from(height));
+    let total = cached(app, b, at, area.width, theme, link)?.lines.len();
+    let max = total.saturating_sub(usize::from(area.height));
     Some((scroll.min(max) * 100).checked_div(max).unwrap_or(100))
 }

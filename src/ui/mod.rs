@@ -2,6 +2,7 @@
 //! Views never mutate the document or do I/O.
 
 pub mod actor;
+pub mod cache;
 pub mod help;
 pub mod item;
 pub mod layout;
@@ -68,9 +69,16 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Section { section, list } => {
             section::draw(b, *section, theme, frame, area, list, focused)
         }
-        View::Item { at, scroll, link } => {
-            item::draw(b, *at, theme, frame, area, scroll, focused.then_some(*link))
-        }
+        View::Item { at, scroll, link } => item::draw(
+            app,
+            b,
+            *at,
+            theme,
+            frame,
+            area,
+            scroll,
+            focused.then_some(*link),
+        ),
         View::Actor { actor, list } => {
             actor::draw_actor(b, *actor, theme, frame, area, list, focused)
         }

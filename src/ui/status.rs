@@ -122,16 +122,11 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
         };
     }
     match (pane.view.as_ref(), app.briefing()) {
-        (View::Item { at, scroll, .. }, Some(b)) => {
+        (View::Item { at, scroll, link }, Some(b)) => {
             let section_len = b.sections.get(at.section).map_or(0, |s| s.items.len());
-            let pct = super::item::scroll_percent(
-                b,
-                *at,
-                pane.area.width,
-                pane.area.height,
-                scroll.get(),
-                theme,
-            );
+            let link = pane.focused.then_some(*link);
+            let pct =
+                super::item::scroll_percent(app, b, *at, pane.area, scroll.get(), link, theme);
             format!("{}/{}  {}%", at.item + 1, section_len, pct.unwrap_or(100))
         }
         _ => String::new(),

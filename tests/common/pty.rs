@@ -22,13 +22,20 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
 }
 
 impl Pty {
     /// Starts `brief ARGS` in `cwd` on a `cols`x`rows` terminal with a UTF-8 locale.
     pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
-        let pair = native_pty_system().openpty(size(cols, rows)).expect("openpty");
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
         cmd.args(args);
         cmd.cwd(cwd);
@@ -56,7 +63,13 @@ impl Pty {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Self { master: pair.master, child, writer, parser, raw }
+        Self {
+            master: pair.master,
+            child,
+            writer,
+            parser,
+            raw,
+        }
     }
 
     pub fn send(&mut self, keys: &str) {
@@ -96,7 +109,11 @@ impl Pty {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
         self.master.resize(size(cols, rows)).expect("resize");
     }
 
@@ -111,7 +128,10 @@ impl Pty {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("process did not exit within {within:?}; screen:\n{}", self.screen());
+                panic!(
+                    "process did not exit within {within:?}; screen:\n{}",
+                    self.screen()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -122,7 +142,11 @@ impl Pty {
         self.with_screen(|s| {
             assert!(!s.alternate_screen(), "still on the alternate screen");
             assert!(!s.hide_cursor(), "cursor still hidden");
-            assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse still on");
+            assert_eq!(
+                s.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse still on"
+            );
         });
     }
 }
