@@ -13,9 +13,11 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, MouseEventKind};
 use ratatui::crossterm::terminal::{self as ct, BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::{cursor, execute, queue};
+use std::io::IsTerminal;
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Duration;
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -200,6 +202,40 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool) -> io::Result<()> {
     result
 }
 
+/// How often an idle reader checks that its terminal is still there.
+const HANGUP_CHECK: Duration = Duration::from_millis(500);
+
+/// True when the terminal has hung up (its other end closed). crossterm's
+/// reader spins rather than reporting EOF, and SIGHUP may be ignored
+/// (`nohup`), so the loop asks the kernel directly. Never blocks.
+fn tty_hung_up() -> bool {
+    use std::os::fd::AsRawFd;
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        return false;
+    }
+    let mut pfd = libc::pollfd {
+        fd: stdin.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout: returns at once.
+    let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+    n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// The next thing to handle; checks for a hung-up terminal while idle.
+fn next_wake(rx: &Receiver<Wake>) -> Option<Wake> {
+    loop {
+        match rx.recv_timeout(HANGUP_CHECK) {
+            Ok(wake) => return Some(wake),
+            Err(RecvTimeoutError::Timeout) if tty_hung_up() => return Some(Wake::InputClosed),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
 fn event_loop<W: Write>(
     terminal: &mut Term<W>,
     app: &mut App,
@@ -207,7 +243,7 @@ fn event_loop<W: Write>(
     rx: &Receiver<Wake>,
     mouse: bool,
 ) -> io::Result<()> {
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = next_wake(rx) {
         // Handle everything already queued (a burst of resizes, a pasted
         // string of keys) before drawing once.
         for wake in std::iter::once(first).chain(rx.try_iter()) {

@@ -17,7 +17,7 @@ const TITLE: &str = "US-Russia talks";
 fn drill_down_resize_and_quit_restore_the_terminal() {
     let dir = empty_dir();
     let mut pty = Pty::spawn(&[], dir.path(), 120, 40, &[]);
-    pty.wait_text("Library: 1 briefings");
+    pty.wait_text("Library: 1 briefing");
     pty.send("\r");
     pty.wait_text("Sections (4)");
     // Section 2 is the positions; Russia is its first item.

@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 
 pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let failed = app.entries.iter().filter(|e| e.loaded.is_err()).count();
-    let mut title = format!("Library: {} briefings", app.entries.len());
+    let n = app.entries.len();
+    let mut title = format!("Library: {n} briefing{}", if n == 1 { "" } else { "s" });
     if failed > 0 {
         title.push_str(&format!(", {failed} with errors"));
     }
