@@ -7,6 +7,7 @@ pub mod cli;
 pub mod export;
 pub mod model;
 pub mod open;
+pub mod search;
 pub mod tools;
 pub mod tui;
 pub mod ui;
