@@ -174,6 +174,16 @@ pub fn first_key(action: Action) -> Option<String> {
     )
 }
 
+/// The key table as Markdown, for the README (a test keeps them equal).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | action |\n|---|---|\n");
+    for b in BINDINGS {
+        let keys = keys_label(b).replace('|', "\\|");
+        out.push_str(&format!("| `{keys}` | {} |\n", b.action.description()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,14 +249,4 @@ mod tests {
         assert_eq!(first_key(Action::ToggleHelp).as_deref(), Some("?"));
         assert_eq!(first_key(Action::JumpSection(3)).as_deref(), Some("1-9"));
     }
-}
-
-/// The key table as Markdown, for the README (a test keeps them equal).
-pub fn markdown_table() -> String {
-    let mut out = String::from("| keys | action |\n|---|---|\n");
-    for b in BINDINGS {
-        let keys = keys_label(b).replace('|', "\\|");
-        out.push_str(&format!("| `{keys}` | {} |\n", b.action.description()));
-    }
-    out
 }
