@@ -5,7 +5,7 @@
 //! Input and signals arrive on background threads and are sent into one
 //! channel; the UI thread only draws from memory and waits on that channel.
 
-use crate::app::keymap::action_for;
+use crate::app::keymap::{action_for, prompt_action_for};
 use crate::app::{Action, App};
 use crate::ui::{self, Theme};
 use ratatui::Terminal;
@@ -156,9 +156,10 @@ fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
     Ok(())
 }
 
-/// Turns a terminal event into an action.
-pub fn action_for_event(event: &Event) -> Option<Action> {
+/// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
+pub fn action_for_event(event: &Event, prompt: bool) -> Option<Action> {
     match event {
+        Event::Key(key) if prompt => prompt_action_for(*key),
         Event::Key(key) => action_for(*key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
@@ -250,7 +251,7 @@ fn event_loop<W: Write>(
             match wake {
                 Wake::InputClosed | Wake::Terminate => return Ok(()),
                 Wake::Continue => repaint(terminal, mouse)?,
-                Wake::Input(ev) => match action_for_event(&ev) {
+                Wake::Input(ev) => match action_for_event(&ev, app.search.typing) {
                     Some(Action::Suspend) => {
                         suspend(mouse)?;
                         repaint(terminal, mouse)?;

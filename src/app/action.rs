@@ -23,6 +23,16 @@ pub enum Action {
     /// Jump to section N (1-based, as typed).
     JumpSection(u8),
     ActorIndex,
+    /// Open the search prompt (`/`).
+    Search,
+    /// Open the next / previous search hit from any view.
+    SearchNext,
+    SearchPrev,
+    /// In a prompt: type a character, delete one, accept, or cancel.
+    Input(char),
+    InputBackspace,
+    InputSubmit,
+    InputCancel,
     ToggleMatrix,
     ToggleHelp,
     /// Suspend to the shell (Ctrl-z); the run loop does the work.
@@ -63,6 +73,13 @@ impl Action {
             Self::PrevLink => "previous actor/source link (in an item)",
             Self::JumpSection(_) => "jump to section N",
             Self::ActorIndex => "index of all actors",
+            Self::Search => "search everything",
+            Self::SearchNext => "next search hit",
+            Self::SearchPrev => "previous search hit",
+            Self::Input(_) => "type into the prompt",
+            Self::InputBackspace => "delete the last character",
+            Self::InputSubmit => "open the selected hit",
+            Self::InputCancel => "close the prompt",
             Self::ToggleMatrix => "positions matrix (in a positions section)",
             Self::ToggleHelp => "toggle this help",
             Self::Suspend => "suspend to the shell",

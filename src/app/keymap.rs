@@ -89,6 +89,9 @@ pub const BINDINGS: &[Binding] = &[
         label: Some("1-9"),
     },
     bind(Action::ActorIndex, &[k('a')]),
+    bind(Action::Search, &[k('/')]),
+    bind(Action::SearchNext, &[k('n')]),
+    bind(Action::SearchPrev, &[k('N')]),
     bind(Action::ToggleMatrix, &[k('m')]),
     bind(Action::ToggleHelp, &[k('?')]),
     bind(Action::Suspend, &[ctrl('z')]),
@@ -120,6 +123,38 @@ pub fn action_for(event: KeyEvent) -> Option<Action> {
             },
             other => other,
         })
+}
+
+/// Keys while a prompt is open: most keys type; these do something else.
+pub const PROMPT_BINDINGS: &[Binding] = &[
+    bind(Action::InputSubmit, &[named(KeyCode::Enter)]),
+    bind(Action::InputCancel, &[named(KeyCode::Esc)]),
+    bind(Action::InputBackspace, &[named(KeyCode::Backspace)]),
+    bind(Action::Down, &[named(KeyCode::Down), ctrl('n')]),
+    bind(Action::Up, &[named(KeyCode::Up), ctrl('p')]),
+    bind(Action::PageDown, &[named(KeyCode::PageDown)]),
+    bind(Action::PageUp, &[named(KeyCode::PageUp)]),
+    bind(Action::Quit, &[ctrl('c')]),
+];
+
+/// The action for a key while a prompt is open: the prompt table, else a
+/// printable character is typed.
+pub fn prompt_action_for(event: KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let key = Key {
+        code: event.code,
+        ctrl,
+    };
+    if let Some(b) = PROMPT_BINDINGS.iter().find(|b| b.keys.contains(&key)) {
+        return Some(b.action);
+    }
+    match event.code {
+        KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Action::Input(c)),
+        _ => None,
+    }
 }
 
 /// How a key is written in help and hints.
@@ -177,7 +212,7 @@ pub fn first_key(action: Action) -> Option<String> {
 /// The key table as Markdown, for the README (a test keeps them equal).
 pub fn markdown_table() -> String {
     let mut out = String::from("| keys | action |\n|---|---|\n");
-    for b in BINDINGS {
+    for b in BINDINGS.iter().chain(PROMPT_BINDINGS) {
         let keys = keys_label(b).replace('|', "\\|");
         out.push_str(&format!("| `{keys}` | {} |\n", b.action.description()));
     }
@@ -242,6 +277,32 @@ mod tests {
         assert_eq!(action_for(ev), None);
         ev.kind = KeyEventKind::Repeat;
         assert_eq!(action_for(ev), None);
+    }
+
+    #[test]
+    fn prompt_keys_type_except_the_prompt_table() {
+        let p = |c, m| prompt_action_for(press(c, m));
+        assert_eq!(
+            p(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            p(KeyCode::Char('Q'), KeyModifiers::SHIFT),
+            Some(Action::Input('Q'))
+        );
+        assert_eq!(
+            p(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            p(KeyCode::Esc, KeyModifiers::NONE),
+            Some(Action::InputCancel)
+        );
+        assert_eq!(
+            p(KeyCode::Enter, KeyModifiers::NONE),
+            Some(Action::InputSubmit)
+        );
+        assert_eq!(p(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod keymap;
 pub mod nav;
+pub mod search;
 pub mod view;
 
 pub use action::Action;
@@ -45,6 +46,8 @@ pub struct App {
     pub should_quit: bool,
     /// Whether mouse reporting is on (changes the hints only).
     pub mouse: bool,
+    /// The current search (query, hits, prompt).
+    pub search: search::Search,
     /// Wrapped text kept between frames (render-owned, like list offsets).
     pub cache: crate::ui::cache::RenderCache,
 }
@@ -76,6 +79,7 @@ impl App {
             should_quit: false,
             mouse: false,
             cache: Default::default(),
+            search: Default::default(),
         }
     }
 
@@ -108,6 +112,10 @@ impl App {
             self.update_help(action);
             return;
         }
+        if self.search.typing {
+            self.search_input(action);
+            return;
+        }
         match action {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.help = Some(0),
@@ -127,10 +135,18 @@ impl App {
             Action::PrevLink => self.step_link(-1),
             Action::JumpSection(n) => self.jump_section(n),
             Action::ActorIndex => self.actor_index(),
+            Action::Search => self.search_open(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
             Action::ToggleMatrix => self.toggle_matrix(),
             Action::ScrollAt { x, y, down } => self.scroll_at(x, y, down),
             Action::ClickAt { x, y } => self.click_at(x, y),
-            Action::Suspend | Action::Resize(..) => {}
+            Action::Suspend
+            | Action::Resize(..)
+            | Action::Input(_)
+            | Action::InputBackspace
+            | Action::InputSubmit
+            | Action::InputCancel => {}
         }
     }
 
@@ -185,6 +201,7 @@ impl App {
             View::Actor { actor, .. } => nav::actor_mentions(b, *actor).len(),
             View::Source { source, .. } => nav::source_mentions(b, *source).len(),
             View::Actors(_) => b.actors.len(),
+            View::Results(_) => self.search.hits.len(),
             View::Library(_) | View::Item { .. } | View::Matrix { .. } => 0,
         }
     }

@@ -119,6 +119,7 @@ impl App {
                     list: ListPos::at(0),
                 })
             }),
+            View::Results(list) => return self.open_hit(list.selected),
             View::Matrix { .. } => None,
         };
         match next {

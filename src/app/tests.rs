@@ -272,3 +272,83 @@ fn selection_stays_in_bounds_whatever_the_moves() {
     );
     assert!(matches!(app.top(), View::Section { section: 2, .. }));
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+#[test]
+fn search_types_opens_and_steps_through_hits() {
+    let mut b = sample();
+    b.sections[0].items[1].body = Some("Fighting near Pokrovsk.".into());
+    b.sections[1].items[0].body = Some("Pokrovsk again.".into());
+    let mut app = app_with(b);
+    run(&mut app, &[Action::Search]);
+    assert!(app.search.typing);
+    // 'q' types while the prompt is open; it does not quit.
+    type_text(&mut app, "q");
+    assert!(!app.should_quit);
+    run(&mut app, &[Action::InputBackspace]);
+    type_text(&mut app, "POKROVSK");
+    assert_eq!(app.search.hits.len(), 2);
+    run(&mut app, &[Action::Down, Action::InputSubmit]);
+    assert!(!app.search.typing);
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 1,
+                    item: 0
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.top()
+    );
+    run(&mut app, &[Action::SearchNext]);
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 0,
+                    item: 1
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.top()
+    );
+    run(&mut app, &[Action::SearchPrev]);
+    assert!(matches!(
+        app.top(),
+        View::Item {
+            at: ItemRef {
+                section: 1,
+                item: 0
+            },
+            ..
+        }
+    ));
+    // n/N replace the hit view rather than piling up: Back leads out.
+    run(&mut app, &[Action::Back, Action::Back]);
+    assert!(matches!(app.top(), View::Overview(_)), "{:?}", app.stack);
+}
+
+#[test]
+fn search_cancel_restores_the_view() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Open, Action::Search]);
+    type_text(&mut app, "meeting");
+    assert_eq!(app.search.hits.len(), 1);
+    run(&mut app, &[Action::InputCancel]);
+    assert!(matches!(app.top(), View::Section { section: 0, .. }));
+    assert!(app.search.query.is_empty());
+    run(&mut app, &[Action::SearchNext]);
+    assert_eq!(app.message.as_deref(), Some("no search: press / first"));
+}

@@ -99,6 +99,8 @@ pub enum View {
         section: usize,
         scroll: Cell<usize>,
     },
+    /// Search hits for the app's current query.
+    Results(ListPos),
 }
 
 impl View {
@@ -120,7 +122,7 @@ impl View {
     /// The list this view moves through, if it is a list.
     pub fn list_mut(&mut self) -> Option<&mut ListPos> {
         match self {
-            Self::Library(l) | Self::Overview(l) | Self::Actors(l) => Some(l),
+            Self::Library(l) | Self::Overview(l) | Self::Actors(l) | Self::Results(l) => Some(l),
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
@@ -130,7 +132,7 @@ impl View {
 
     pub fn list(&self) -> Option<&ListPos> {
         match self {
-            Self::Library(l) | Self::Overview(l) | Self::Actors(l) => Some(l),
+            Self::Library(l) | Self::Overview(l) | Self::Actors(l) | Self::Results(l) => Some(l),
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }

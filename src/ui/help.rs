@@ -1,7 +1,7 @@
 //! The help overlay, generated from the key map so it cannot drift from it.
 
 use super::theme::Theme;
-use crate::app::keymap::{BINDINGS, keys_label};
+use crate::app::keymap::{BINDINGS, Binding, PROMPT_BINDINGS, keys_label};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,19 +10,26 @@ use unicode_width::UnicodeWidthStr;
 
 /// One line per binding: keys, then what they do.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let labels: Vec<String> = BINDINGS.iter().map(keys_label).collect();
-    let key_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
-    let mut out: Vec<Line<'static>> = BINDINGS
+    let key_w = BINDINGS
         .iter()
-        .zip(labels)
-        .map(|(b, keys)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:>key_w$}"), theme.key),
-                Span::raw("  "),
-                Span::raw(b.action.description()),
-            ])
-        })
-        .collect();
+        .chain(PROMPT_BINDINGS)
+        .map(|b| keys_label(b).width())
+        .max()
+        .unwrap_or(0);
+    let row = |b: &Binding| {
+        Line::from(vec![
+            Span::styled(format!("{:>key_w$}", keys_label(b)), theme.key),
+            Span::raw("  "),
+            Span::raw(b.action.description()),
+        ])
+    };
+    let mut out: Vec<Line<'static>> = BINDINGS.iter().map(row).collect();
+    out.push(Line::default());
+    out.push(Line::styled(
+        "In the search prompt (other keys type)",
+        theme.heading,
+    ));
+    out.extend(PROMPT_BINDINGS.iter().map(row));
     out.push(Line::default());
     out.push(Line::styled(
         "Mouse: wheel scrolls, click selects (off with --no-mouse)",

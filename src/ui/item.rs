@@ -211,6 +211,10 @@ fn links(
     link_lines
 }
 
+/// A scroll position meaning "scroll to the first search match" (set when a
+/// search hit opens an item, resolved by the next draw, which knows the width).
+pub const REVEAL_MATCH: usize = usize::MAX - 7;
+
 /// The item's lines at a width, from the app's cache.
 pub fn cached(
     app: &App,

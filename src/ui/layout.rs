@@ -167,7 +167,17 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             actor: list.selected,
             list: ListPos::at(0),
         }),
-        View::Library(_) | View::Item { .. } | View::Matrix { .. } => None,
+        View::Results(list)
+            if app
+                .search
+                .hits
+                .get(list.selected)
+                .is_some_and(|h| h.entry == app.current) =>
+        {
+            app.hit_view(list.selected)
+                .filter(|v| !matches!(v, View::Overview(_)))
+        }
+        View::Library(_) | View::Item { .. } | View::Matrix { .. } | View::Results(_) => None,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod library;
 pub mod list;
 pub mod matrix;
 pub mod overview;
+pub mod search;
 pub mod section;
 pub mod status;
 pub mod text;
@@ -46,7 +47,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(bar).style(theme.muted), middle);
     }
     let focused = screen.panes.iter().find(|p| p.focused);
-    status::status(app, theme, frame, screen.status, focused);
+    if app.search.typing {
+        search::draw_prompt(app, theme, frame, screen.status);
+    } else {
+        status::status(app, theme, frame, screen.status, focused);
+    }
     if let Some(scroll) = app.help {
         help::draw(theme, frame, area, scroll);
     }
@@ -57,8 +62,12 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    if let View::Library(pos) = pane.view.as_ref() {
-        return library::draw(app, theme, frame, area, pos);
+    match pane.view.as_ref() {
+        View::Library(pos) => return library::draw(app, theme, frame, area, pos),
+        View::Results(list) => {
+            return search::draw_results(app, theme, frame, area, list, pane.focused);
+        }
+        _ => {}
     }
     let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) else {
         return;
@@ -87,7 +96,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => matrix::draw(b, *section, theme, frame, area, scroll),
-        View::Library(_) => {}
+        View::Library(_) | View::Results(_) => {}
     }
 }
 

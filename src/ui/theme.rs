@@ -73,6 +73,8 @@ pub struct Theme {
     pub key: Style,
     pub error: Style,
     pub warning: Style,
+    /// Search matches.
+    pub highlight: Style,
 }
 
 impl Theme {
@@ -100,6 +102,7 @@ impl Theme {
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow),
+            highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
 
@@ -123,6 +126,7 @@ impl Theme {
             key: bold,
             error: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             warning: bold,
+            highlight: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
         }
     }
 

@@ -1,0 +1,259 @@
+//! Search as the app sees it: the prompt, the hits of the current query (in
+//! the open briefing, or in every briefing from the library), and n/N.
+
+use super::view::{ListPos, View};
+use super::{App, Entry};
+use crate::search::{Hit, Index, Query, Target};
+use std::rc::Rc;
+
+/// One hit: which briefing, and where in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchHit {
+    pub entry: usize,
+    pub hit: Hit,
+}
+
+/// The current search.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub input: String,
+    pub query: Query,
+    pub hits: Vec<SearchHit>,
+    /// True while the prompt takes the keys.
+    pub typing: bool,
+    /// The hit n/N last opened.
+    pub current: Option<usize>,
+    /// Search every briefing (opened from the library) or only the open one.
+    pub all_entries: bool,
+    /// Built on first use, one per entry.
+    indexes: Vec<Option<Rc<Index>>>,
+}
+
+impl Search {
+    /// The index of an entry's briefing, built once.
+    pub fn index(&mut self, entries: &[Entry], entry: usize) -> Option<Rc<Index>> {
+        if self.indexes.len() < entries.len() {
+            self.indexes.resize(entries.len(), None);
+        }
+        let slot = self.indexes.get_mut(entry)?;
+        if slot.is_none() {
+            *slot = Some(Rc::new(Index::build(entries.get(entry)?.briefing()?)));
+        }
+        slot.clone()
+    }
+
+    /// An index already built (rendering never builds one).
+    pub fn built(&self, entry: usize) -> Option<&Index> {
+        self.indexes.get(entry)?.as_deref()
+    }
+
+    /// Forget the indexes (documents changed).
+    pub fn invalidate(&mut self) {
+        self.indexes.clear();
+    }
+}
+
+impl App {
+    pub(super) fn search_open(&mut self) {
+        let all_entries = matches!(self.top(), View::Library(_));
+        self.search = Search {
+            typing: true,
+            all_entries,
+            indexes: std::mem::take(&mut self.search.indexes),
+            ..Search::default()
+        };
+        self.stack.push(View::Results(ListPos::at(0)));
+    }
+
+    /// Keys while the prompt is open.
+    pub(super) fn search_input(&mut self, action: super::Action) {
+        use super::Action as A;
+        match action {
+            A::Input(c) => {
+                self.search.input.push(c);
+                self.run_search();
+            }
+            A::InputBackspace => {
+                self.search.input.pop();
+                self.run_search();
+            }
+            A::InputCancel => {
+                self.search = Search {
+                    indexes: std::mem::take(&mut self.search.indexes),
+                    ..Search::default()
+                };
+                if matches!(self.top(), View::Results(_)) {
+                    self.stack.pop();
+                }
+            }
+            A::InputSubmit => {
+                self.search.typing = false;
+                let selected = self.top().list().map_or(0, |l| l.selected);
+                self.open_hit(selected);
+            }
+            A::Quit => self.should_quit = true,
+            A::Up
+            | A::Down
+            | A::PageUp
+            | A::PageDown
+            | A::Top
+            | A::Bottom
+            | A::HalfPageDown
+            | A::HalfPageUp => self.update_list(action),
+            _ => {}
+        }
+    }
+
+    fn update_list(&mut self, action: super::Action) {
+        self.search.typing = false;
+        self.update(action);
+        self.search.typing = true;
+    }
+
+    fn run_search(&mut self) {
+        let query = Query::parse(&self.search.input);
+        let entries: Vec<usize> = if self.search.all_entries {
+            (0..self.entries.len()).collect()
+        } else {
+            vec![self.current]
+        };
+        let mut hits = Vec::new();
+        for entry in entries {
+            if let Some(index) = self.search.index(&self.entries, entry) {
+                hits.extend(
+                    index
+                        .search(&query)
+                        .into_iter()
+                        .map(|hit| SearchHit { entry, hit }),
+                );
+            }
+        }
+        self.search.query = query;
+        self.search.hits = hits;
+        self.search.current = None;
+        if let Some(View::Results(list)) = self.stack.last_mut() {
+            *list = ListPos::at(0);
+        }
+    }
+
+    /// Opens hit `n`: replaces the results list (or the last hit opened).
+    pub(super) fn open_hit(&mut self, n: usize) {
+        let Some(&SearchHit { entry, hit }) = self.search.hits.get(n) else {
+            self.message = Some("no hits".into());
+            return;
+        };
+        let Some(target) = self
+            .search
+            .built(entry)
+            .and_then(|i| i.records.get(hit.record))
+            .map(|r| r.target)
+        else {
+            return;
+        };
+        if matches!(self.top(), View::Results(_))
+            || self
+                .search
+                .current
+                .is_some_and(|_| self.stack.len() > 1 && self.top_is_hit())
+        {
+            self.stack.pop();
+        }
+        if entry != self.current || !self.stack.iter().any(|v| matches!(v, View::Overview(_))) {
+            self.current = entry;
+            let root = self
+                .stack
+                .iter()
+                .position(|v| matches!(v, View::Library(_)))
+                .map_or(0, |p| p + 1);
+            self.stack.truncate(root.max(1));
+            if !matches!(self.stack.last(), Some(View::Overview(_))) {
+                self.stack.push(View::Overview(ListPos::at(0)));
+            }
+        }
+        self.search.current = Some(n);
+        let view = match target {
+            Target::Briefing => return,
+            Target::Section(s) => View::section(s, 0),
+            Target::Item(at) => {
+                let view = View::item(at);
+                if let Some(scroll) = view.scroll() {
+                    scroll.set(crate::ui::item::REVEAL_MATCH);
+                }
+                view
+            }
+            Target::Actor(actor) => View::Actor {
+                actor,
+                list: ListPos::at(0),
+            },
+            Target::Source(source) => View::Source {
+                source,
+                list: ListPos::at(0),
+            },
+        };
+        self.stack.push(view);
+        self.sync_parents();
+        self.message = Some(format!("hit {}/{}", n + 1, self.search.hits.len()));
+    }
+
+    /// The view a hit opens.
+    pub fn hit_view(&self, n: usize) -> Option<View> {
+        let SearchHit { entry, hit } = *self.search.hits.get(n)?;
+        let target = self.search.built(entry)?.records.get(hit.record)?.target;
+        Some(match target {
+            Target::Briefing => View::Overview(ListPos::at(0)),
+            Target::Section(s) => View::section(s, 0),
+            Target::Item(at) => View::item(at),
+            Target::Actor(actor) => View::Actor {
+                actor,
+                list: ListPos::at(0),
+            },
+            Target::Source(source) => View::Source {
+                source,
+                list: ListPos::at(0),
+            },
+        })
+    }
+
+    fn top_is_hit(&self) -> bool {
+        let Some(n) = self.search.current else {
+            return false;
+        };
+        let Some(&SearchHit { entry, hit }) = self.search.hits.get(n) else {
+            return false;
+        };
+        let target = self
+            .search
+            .built(entry)
+            .and_then(|i| i.records.get(hit.record))
+            .map(|r| r.target);
+        match (target, self.top()) {
+            (Some(Target::Item(a)), View::Item { at, .. }) => a == *at,
+            (Some(Target::Section(a)), View::Section { section, .. }) => a == *section,
+            (Some(Target::Actor(a)), View::Actor { actor, .. }) => a == *actor,
+            (Some(Target::Source(a)), View::Source { source, .. }) => a == *source,
+            _ => false,
+        }
+    }
+
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let len = self.search.hits.len();
+        if len == 0 {
+            self.message = Some(
+                if self.search.query.is_empty() {
+                    "no search: press / first"
+                } else {
+                    "no hits"
+                }
+                .into(),
+            );
+            return;
+        }
+        let next = match (self.search.current, forward) {
+            (None, true) => 0,
+            (None, false) => len - 1,
+            (Some(c), true) => (c + 1) % len,
+            (Some(c), false) => (c + len - 1) % len,
+        };
+        self.open_hit(next);
+    }
+}

@@ -1,0 +1,257 @@
+//! Search on screen: the results list (breadcrumb and highlighted snippet per
+//! hit), the prompt, and highlighting matches in any drawn line.
+
+use super::list::{self, ListSpec};
+use super::text::fit;
+use super::theme::Theme;
+use crate::app::{App, ListPos};
+use crate::model::Briefing;
+use crate::model::sanitize::sanitize_inline as clean;
+use crate::search::fold::fold_with_map;
+use crate::search::{Query, Target, first_match};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+/// Where a target lives, as breadcrumb parts.
+pub fn target_crumbs(b: &Briefing, target: Target) -> Vec<String> {
+    let section = |s: usize| b.sections.get(s).map(|s| clean(&s.title).into_owned());
+    match target {
+        Target::Briefing => vec![clean(&b.title).into_owned()],
+        Target::Section(s) => section(s).into_iter().collect(),
+        Target::Item(at) => section(at.section)
+            .into_iter()
+            .chain(b.item(at).map(|i| clean(&i.title).into_owned()))
+            .collect(),
+        Target::Actor(a) => vec![
+            "Actors".into(),
+            b.actors
+                .get(a)
+                .map(|a| clean(&a.name).into_owned())
+                .unwrap_or_default(),
+        ],
+        Target::Source(s) => vec![
+            "Sources".into(),
+            b.sources
+                .get(s)
+                .map(|s| clean(&s.title).into_owned())
+                .unwrap_or_default(),
+        ],
+    }
+}
+
+/// A one-line window on `text` that shows its first match, with the match styled.
+pub fn snippet(text: &str, query: &Query, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let text = clean(text).into_owned();
+    let Some(m) = first_match(&text, query) else {
+        return vec![Span::styled(
+            fit(&text, width, theme.glyphs.ellipsis),
+            theme.muted,
+        )];
+    };
+    // Start a little before the match so it has context, on a char boundary.
+    let lead = text[..m.start]
+        .char_indices()
+        .rev()
+        .nth(24)
+        .map_or(0, |(i, _)| i);
+    let mut spans = Vec::new();
+    if lead > 0 {
+        spans.push(Span::styled(theme.glyphs.ellipsis.to_string(), theme.muted));
+    }
+    spans.push(Span::styled(text[lead..m.start].to_string(), theme.muted));
+    spans.push(Span::styled(text[m.clone()].to_string(), theme.highlight));
+    spans.push(Span::styled(text[m.end..].to_string(), theme.muted));
+    spans
+}
+
+pub fn draw_results(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    pos: &ListPos,
+    focused: bool,
+) {
+    let search = &app.search;
+    let row = |i: usize| {
+        let Some(h) = search.hits.get(i) else {
+            return vec![];
+        };
+        let (Some(b), Some(index)) = (
+            app.entries.get(h.entry).and_then(|e| e.briefing()),
+            search.built(h.entry),
+        ) else {
+            return vec![];
+        };
+        let (Some(record), Some(field)) = (
+            index.records.get(h.hit.record),
+            index.fields.get(h.hit.field),
+        ) else {
+            return vec![];
+        };
+        let mut crumbs = Vec::new();
+        if search.all_entries {
+            crumbs.push(clean(&b.title).into_owned());
+        }
+        crumbs.extend(target_crumbs(b, record.target));
+        crumbs.push(field.label.clone());
+        let crumb = crumbs.join(theme.glyphs.crumb);
+        let mut second = vec![Span::raw("  ")];
+        second.extend(snippet(
+            &field.text,
+            &search.query,
+            usize::from(area.width),
+            theme,
+        ));
+        vec![vec![Span::styled(crumb, theme.title)], second]
+    };
+    let n = search.hits.len();
+    let header = if search.query.is_empty() {
+        vec![
+            Line::styled(
+                "Type to search titles, text, quotes, stances, actors and sources",
+                theme.muted,
+            ),
+            Line::default(),
+        ]
+    } else {
+        vec![
+            Line::styled(
+                format!("{n} hit{}", if n == 1 { "" } else { "s" }),
+                theme.heading,
+            ),
+            Line::default(),
+        ]
+    };
+    let spec = ListSpec {
+        header,
+        len: n,
+        row_height: 2,
+        row: &row,
+        empty: "no hits",
+    };
+    list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// The prompt in the status line, with the terminal cursor at its end.
+pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let input = clean(&app.search.input).into_owned();
+    let count = format!("  {} hits ", app.search.hits.len());
+    let room = width.saturating_sub(count.width() + 2);
+    // Keep the end of a long query visible: that is where the typing is.
+    let shown: String = {
+        let mut s: Vec<char> = input.chars().collect();
+        while s.iter().collect::<String>().width() > room && !s.is_empty() {
+            s.remove(0);
+        }
+        s.into_iter().collect()
+    };
+    let text = format!("/{shown}");
+    let cursor_x = area.x + text.width().min(width.saturating_sub(1)) as u16;
+    let pad = width.saturating_sub(text.width() + count.width());
+    let line = Line::from(vec![
+        Span::styled(text, theme.text),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, theme.muted),
+    ]);
+    frame.render_widget(line, area);
+    frame.set_cursor_position(Position {
+        x: cursor_x,
+        y: area.y,
+    });
+}
+
+/// The line with every occurrence of the query's terms styled `style`.
+pub fn highlight(line: Line<'static>, query: &Query, style: Style) -> Line<'static> {
+    if query.is_empty() {
+        return line;
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (folded, map) = fold_with_map(&text);
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for term in &query.terms {
+        let mut from = 0;
+        while let Some(at) = folded[from..].find(term.as_str()).map(|i| i + from) {
+            let end = at + term.len();
+            if let (Some(s), Some(e)) = (map.get(at), map.get(end - 1)) {
+                ranges.push((s.0, e.1));
+            }
+            from = end;
+        }
+    }
+    if ranges.is_empty() {
+        return line;
+    }
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for span in line.spans {
+        let len = span.content.len();
+        let mut cuts = vec![0, len];
+        for &(s, e) in &ranges {
+            for b in [s, e] {
+                if b > offset && b < offset + len && span.content.is_char_boundary(b - offset) {
+                    cuts.push(b - offset);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let piece = &span.content[w[0]..w[1]];
+            let abs = offset + w[0];
+            let hit = ranges.iter().any(|&(s, e)| abs >= s && abs < e);
+            let st = if hit {
+                span.style.patch(style)
+            } else {
+                span.style
+            };
+            out.push(Span::styled(piece.to_string(), st));
+        }
+        offset += len;
+    }
+    Line::from(out).style(line.style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    #[test]
+    fn highlight_splits_spans_at_matches() {
+        let line = Line::from(vec![
+            Span::raw("Fighting near "),
+            Span::raw("Pokrovsk continues"),
+        ]);
+        let hl = Style::new().add_modifier(Modifier::REVERSED);
+        let out = highlight(line, &Query::parse("pokrovsk"), hl);
+        let marked: Vec<&str> = out
+            .spans
+            .iter()
+            .filter(|s| s.style == hl)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked, vec!["Pokrovsk"]);
+        let text: String = out.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "Fighting near Pokrovsk continues");
+    }
+
+    #[test]
+    fn snippet_keeps_the_match_in_view() {
+        let theme = Theme::mono(false);
+        let long = format!("{} the word Müller appears", "filler ".repeat(30));
+        let spans = snippet(&long, &Query::parse("muller"), 60, &theme);
+        assert_eq!(
+            spans
+                .iter()
+                .find(|s| s.style == theme.highlight)
+                .map(|s| s.content.as_ref()),
+            Some("Müller")
+        );
+        assert_eq!(spans[0].content, "…");
+    }
+}
