@@ -25,6 +25,8 @@ pub enum Action {
     ActorIndex,
     /// Open the search prompt (`/`).
     Search,
+    /// Open the jump palette: fuzzy-find any section, item, actor or source.
+    Palette,
     /// Open the next / previous search hit from any view.
     SearchNext,
     SearchPrev,
@@ -74,6 +76,7 @@ impl Action {
             Self::JumpSection(_) => "jump to section N",
             Self::ActorIndex => "index of all actors",
             Self::Search => "search everything",
+            Self::Palette => "jump to any section, item, actor or source",
             Self::SearchNext => "next search hit",
             Self::SearchPrev => "previous search hit",
             Self::Input(_) => "type into the prompt",

@@ -90,6 +90,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     bind(Action::ActorIndex, &[k('a')]),
     bind(Action::Search, &[k('/')]),
+    bind(Action::Palette, &[k(':'), ctrl('p')]),
     bind(Action::SearchNext, &[k('n')]),
     bind(Action::SearchPrev, &[k('N')]),
     bind(Action::ToggleMatrix, &[k('m')]),

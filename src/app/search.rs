@@ -25,6 +25,8 @@ pub struct Search {
     pub current: Option<usize>,
     /// Search every briefing (opened from the library) or only the open one.
     pub all_entries: bool,
+    /// The jump palette: fuzzy titles rather than full-text search.
+    pub palette: bool,
     /// Built on first use, one per entry.
     indexes: Vec<Option<Rc<Index>>>,
 }
@@ -54,15 +56,20 @@ impl Search {
 }
 
 impl App {
-    pub(super) fn search_open(&mut self) {
+    pub(super) fn search_open(&mut self, palette: bool) {
         let all_entries = matches!(self.top(), View::Library(_));
+        let indexes = std::mem::take(&mut self.search.indexes);
         self.search = Search {
             typing: true,
             all_entries,
-            indexes: std::mem::take(&mut self.search.indexes),
+            palette,
+            indexes,
             ..Search::default()
         };
         self.stack.push(View::Results(ListPos::at(0)));
+        if palette {
+            self.run_search();
+        }
     }
 
     /// Keys while the prompt is open.
@@ -111,6 +118,9 @@ impl App {
     }
 
     fn run_search(&mut self) {
+        if self.search.palette {
+            return self.run_palette();
+        }
         let query = Query::parse(&self.search.input);
         let entries: Vec<usize> = if self.search.all_entries {
             (0..self.entries.len()).collect()
@@ -129,6 +139,60 @@ impl App {
             }
         }
         self.search.query = query;
+        self.search.hits = hits;
+        self.search.current = None;
+        if let Some(View::Results(list)) = self.stack.last_mut() {
+            *list = ListPos::at(0);
+        }
+    }
+
+    /// Fuzzy-ranks every target's title (with its section for items).
+    fn run_palette(&mut self) {
+        use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+        let entries: Vec<usize> = if self.search.all_entries {
+            (0..self.entries.len()).collect()
+        } else {
+            vec![self.current]
+        };
+        let mut candidates: Vec<(String, SearchHit)> = Vec::new();
+        for entry in entries {
+            let (Some(index), Some(b)) = (
+                self.search.index(&self.entries, entry),
+                self.entries[entry].briefing(),
+            ) else {
+                continue;
+            };
+            for (record, r) in index.records.iter().enumerate() {
+                let label = crate::ui::search::target_crumbs(b, r.target).join(" › ");
+                candidates.push((
+                    label,
+                    SearchHit {
+                        entry,
+                        hit: Hit {
+                            record,
+                            field: r.fields.start,
+                        },
+                    },
+                ));
+            }
+        }
+        let hits = if self.search.input.trim().is_empty() {
+            candidates.into_iter().map(|(_, h)| h).collect()
+        } else {
+            let pattern = Pattern::parse(
+                &self.search.input,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+            );
+            let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+            let labels: Vec<&str> = candidates.iter().map(|(l, _)| l.as_str()).collect();
+            let ranked = pattern.match_list(
+                labels.iter().enumerate().map(|(i, l)| Ranked(i, l)),
+                &mut matcher,
+            );
+            ranked.into_iter().map(|(r, _)| candidates[r.0].1).collect()
+        };
+        self.search.query = Query::default();
         self.search.hits = hits;
         self.search.current = None;
         if let Some(View::Results(list)) = self.stack.last_mut() {
@@ -255,5 +319,14 @@ impl App {
             (Some(c), false) => (c + len - 1) % len,
         };
         self.open_hit(next);
+    }
+}
+
+/// A palette label that remembers its position through nucleo's ranking.
+struct Ranked<'a>(usize, &'a str);
+
+impl AsRef<str> for Ranked<'_> {
+    fn as_ref(&self) -> &str {
+        self.1
     }
 }

@@ -352,3 +352,36 @@ fn search_cancel_restores_the_view() {
     run(&mut app, &[Action::SearchNext]);
     assert_eq!(app.message.as_deref(), Some("no search: press / first"));
 }
+
+#[test]
+fn palette_fuzzy_jumps_to_a_title() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Palette]);
+    // Empty input lists everything: briefing, 3 sections, 3 items, 2 actors.
+    assert_eq!(app.search.hits.len(), 9);
+    type_text(&mut app, "outcm");
+    assert!(!app.search.hits.is_empty());
+    run(&mut app, &[Action::InputSubmit]);
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 0,
+                    item: 1
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.top()
+    );
+    run(&mut app, &[Action::Palette]);
+    type_text(&mut app, "trump");
+    run(&mut app, &[Action::InputSubmit]);
+    assert!(
+        matches!(app.top(), View::Actor { actor: 1, .. }),
+        "{:?}",
+        app.top()
+    );
+}

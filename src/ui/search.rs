@@ -109,7 +109,12 @@ pub fn draw_results(
         vec![vec![Span::styled(crumb, theme.title)], second]
     };
     let n = search.hits.len();
-    let header = if search.query.is_empty() {
+    let header = if search.palette {
+        vec![
+            Line::styled(format!("Jump to ({n})"), theme.heading),
+            Line::default(),
+        ]
+    } else if search.query.is_empty() {
         vec![
             Line::styled(
                 "Type to search titles, text, quotes, stances, actors and sources",
@@ -150,7 +155,7 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         s.into_iter().collect()
     };
-    let text = format!("/{shown}");
+    let text = format!("{}{shown}", if app.search.palette { ':' } else { '/' });
     let cursor_x = area.x + text.width().min(width.saturating_sub(1)) as u16;
     let pad = width.saturating_sub(text.width() + count.width());
     let line = Line::from(vec![

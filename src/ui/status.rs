@@ -41,6 +41,7 @@ pub fn crumbs(app: &App) -> Vec<String> {
             out.extend(section_title(*section));
             out.push("Matrix".into());
         }
+        View::Results(_) if app.search.palette => out.push("Jump".into()),
         View::Results(_) => out.push(format!("Search: {}", clean(&app.search.input))),
         View::Overview(_) | View::Library(_) => {}
     }
