@@ -8,6 +8,7 @@ pub mod export;
 pub mod model;
 pub mod open;
 pub mod search;
+pub mod state;
 pub mod tools;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,255 @@
+//! The read-state store: what each briefing's reader last looked at and which
+//! items were read, under `$XDG_STATE_HOME/brief/state.json`.
+//!
+//! Writes are atomic (temp file in the same directory, fsync, rename, fsync
+//! the directory) and merged under an advisory lock, so two readers open at
+//! once lose neither's marks. A symlink at the target is refused; a corrupt
+//! file is moved aside with a warning; an unwritable directory means no state.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+/// Larger state files than this are treated as corrupt, not read into memory.
+const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where the reader was: ids, so an edited file still restores.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    /// `overview`, `section` or `item`.
+    pub kind: String,
+    pub section: Option<String>,
+    pub item: Option<String>,
+}
+
+/// One briefing's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingState {
+    pub last_view: Option<SavedView>,
+    /// Item key (`section-id/item-id`) -> content hash when it was read.
+    pub read: BTreeMap<String, u64>,
+    /// Items that existed at the first visit or were opened since: anything
+    /// else is new.
+    pub known: BTreeMap<String, u64>,
+}
+
+impl BriefingState {
+    /// Folds another reader's state into this one. `unmarked` are keys this
+    /// reader marked unread, which the other's marks must not bring back.
+    pub fn merge_from(&mut self, other: &BriefingState, unmarked: &BTreeSet<String>) {
+        for (k, h) in &other.read {
+            if !unmarked.contains(k) {
+                self.read.entry(k.clone()).or_insert(*h);
+            }
+        }
+        for (k, h) in &other.known {
+            self.known.entry(k.clone()).or_insert(*h);
+        }
+        if self.last_view.is_none() {
+            self.last_view.clone_from(&other.last_view);
+        }
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateFile {
+    pub version: u32,
+    /// Keyed by canonical path plus title (see [`briefing_key`]).
+    pub briefings: BTreeMap<String, BriefingState>,
+}
+
+/// The key of a briefing in the store: its canonical path and its title.
+pub fn briefing_key(path: &str, title: &str) -> String {
+    let canonical =
+        fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string());
+    format!("{canonical}\n{title}")
+}
+
+/// The default file: `$XDG_STATE_HOME/brief/state.json` (or the platform's).
+pub fn default_path() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let strategy = etcetera::choose_base_strategy().ok()?;
+    let dir = strategy.state_dir().unwrap_or_else(|| strategy.data_dir());
+    Some(dir.join("brief").join("state.json"))
+}
+
+/// A state file on disk.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub path: PathBuf,
+}
+
+impl Store {
+    /// Reads the store. A missing file is empty state; a corrupt one is moved
+    /// aside. The string is a one-line warning for the user.
+    pub fn load(&self) -> (StateFile, Option<String>) {
+        match read_state(&self.path) {
+            Ok(Some(state)) => (state, None),
+            Ok(None) => (StateFile::default(), None),
+            Err(ReadError::Io(e)) => (
+                StateFile::default(),
+                Some(format!("read state unavailable ({e}); starting fresh")),
+            ),
+            Err(ReadError::Corrupt(why)) => {
+                let aside = self
+                    .path
+                    .with_extension(format!("json.corrupt-{}", std::process::id()));
+                let moved = fs::rename(&self.path, &aside).is_ok();
+                let place = if moved {
+                    format!("moved to {}", aside.display())
+                } else {
+                    "left in place".into()
+                };
+                (
+                    StateFile::default(),
+                    Some(format!(
+                        "read state was corrupt ({why}), {place}; starting fresh"
+                    )),
+                )
+            }
+        }
+    }
+
+    /// Merges `mine` for `key` into the file on disk and writes it atomically.
+    pub fn save(
+        &self,
+        key: &str,
+        mine: &BriefingState,
+        unmarked: &BTreeSet<String>,
+    ) -> io::Result<()> {
+        let dir = self
+            .path
+            .parent()
+            .ok_or_else(|| io::Error::other("state path has no directory"))?;
+        fs::create_dir_all(dir)?;
+        let _lock = Lock::acquire(&self.path.with_extension("json.lock"))?;
+        let mut file = match read_state(&self.path) {
+            Ok(Some(state)) => state,
+            Ok(None) | Err(ReadError::Corrupt(_)) => StateFile::default(),
+            Err(ReadError::Io(e)) => return Err(e),
+        };
+        file.version = 1;
+        let mut merged = mine.clone();
+        if let Some(theirs) = file.briefings.get(key) {
+            merged.merge_from(theirs, unmarked);
+        }
+        file.briefings.insert(key.to_string(), merged);
+        let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
+        write_atomic(&self.path, &json)
+    }
+}
+
+enum ReadError {
+    Io(io::Error),
+    Corrupt(String),
+}
+
+fn read_state(path: &Path) -> Result<Option<StateFile>, ReadError> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(ReadError::Io(e)),
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(ReadError::Io(io::Error::other(format!(
+                "{} is a symlink; not following it",
+                path.display()
+            ))));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(ReadError::Io(io::Error::other(format!(
+                "{} is not a file",
+                path.display()
+            ))));
+        }
+        Ok(m) if m.len() > MAX_STATE_BYTES => {
+            return Err(ReadError::Corrupt("larger than 64 MiB".into()));
+        }
+        Ok(_) => {}
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    Read::by_ref(&mut file)
+        .take(MAX_STATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| ReadError::Corrupt(e.to_string()))
+}
+
+/// Temp file in the same directory, fsync, rename over the target, fsync the
+/// directory: a reader sees the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::other(format!(
+            "{} is a symlink; not writing through it",
+            path.display()
+        )));
+    }
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::other("no parent directory"))?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = dir.join(format!(
+        ".{}.{}.{nanos}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("state"),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        File::open(dir)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// An exclusive advisory lock held for the duration of a read-merge-write.
+struct Lock(File);
+
+impl Lock {
+    fn acquire(path: &Path) -> io::Result<Self> {
+        use std::os::fd::AsRawFd;
+        let f = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .mode(0o600)
+            .open(path)?;
+        // SAFETY: a valid open descriptor; flock blocks only while another
+        // brief is inside its own short read-merge-write.
+        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Self(f))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: unlocking our own descriptor.
+        unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
+    }
+}
+
+#[cfg(test)]
+mod tests;
