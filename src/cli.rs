@@ -34,6 +34,9 @@ pub struct ReadArgs {
     /// Leave the mouse to the terminal (native text selection).
     #[arg(long)]
     pub no_mouse: bool,
+    /// Neither read nor write read state (last view, read marks).
+    #[arg(long)]
+    pub no_state: bool,
 }
 
 #[derive(Debug, Args, Clone)]

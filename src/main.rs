@@ -48,8 +48,18 @@ fn read(args: &ReadArgs) -> i32 {
     } else {
         Theme::mono(ascii)
     };
-    let app = App::new(opened.entries, opened.is_library);
-    match brief::tui::run(app, &theme, !args.no_mouse) {
+    let mut app = App::new(opened.entries, opened.is_library);
+    let store = if args.no_state {
+        None
+    } else {
+        brief::state::default_path().map(|path| brief::state::Store { path })
+    };
+    if let Some(store) = &store {
+        let (file, warning) = store.load();
+        app.attach_state(&file);
+        app.message = warning;
+    }
+    match brief::tui::run(app, &theme, !args.no_mouse, store) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("brief: terminal error: {e}");

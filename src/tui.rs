@@ -6,7 +6,9 @@
 //! channel; the UI thread only draws from memory and waits on that channel.
 
 use crate::app::keymap::{action_for, prompt_action_for};
+use crate::app::read::Marks;
 use crate::app::{Action, App};
+use crate::state::Store;
 use crate::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -29,6 +31,8 @@ pub enum Wake {
     Terminate,
     /// SIGCONT after an outside stop: take the terminal back and repaint.
     Continue,
+    /// Something for the status line from a background thread.
+    Notice(String),
 }
 
 /// Mouse reporting we ask for: button presses and wheel (1000) in SGR form
@@ -183,11 +187,33 @@ pub fn action_for_event(event: &Event, prompt: bool) -> Option<Action> {
     }
 }
 
+/// Saves read marks off the UI thread. The first failure is reported once
+/// and the reader carries on without state.
+fn spawn_state_writer(
+    store: Store,
+    notices: Sender<Wake>,
+) -> (Sender<Vec<Marks>>, thread::JoinHandle<()>) {
+    let (tx, rx) = mpsc::channel::<Vec<Marks>>();
+    let handle = thread::spawn(move || {
+        for batch in rx {
+            for marks in batch {
+                if let Err(e) = store.save(&marks.key, &marks.state, &marks.unmarked) {
+                    let _ = notices.send(Wake::Notice(format!("read state not saved: {e}")));
+                    return;
+                }
+            }
+        }
+    });
+    (tx, handle)
+}
+
 /// Runs the reader until the user quits or the terminal goes away.
-pub fn run(mut app: App, theme: &Theme, mouse: bool) -> io::Result<()> {
+pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io::Result<()> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
+    let writer = store.map(|s| spawn_state_writer(s, tx.clone()));
+    let saver = writer.as_ref().map(|(tx, _)| tx.clone());
     enter(mouse)?;
     let result = (|| {
         let backend = CrosstermBackend::new(FrameWriter::new(io::stdout()));
@@ -197,9 +223,16 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool) -> io::Result<()> {
         app.update(Action::Resize(size.width, size.height));
         draw(&mut terminal, &app, theme)?;
         spawn_input(tx);
-        event_loop(&mut terminal, &mut app, theme, &rx, mouse)
+        event_loop(&mut terminal, &mut app, theme, &rx, mouse, saver.as_ref())
     })();
     restore();
+    // The last view and any marks not yet saved, then wait for the writes.
+    if let Some((tx, handle)) = writer {
+        let _ = tx.send(app.take_dirty_marks());
+        drop(tx);
+        drop(saver);
+        let _ = handle.join();
+    }
     result
 }
 
@@ -243,6 +276,7 @@ fn event_loop<W: Write>(
     theme: &Theme,
     rx: &Receiver<Wake>,
     mouse: bool,
+    saver: Option<&Sender<Vec<Marks>>>,
 ) -> io::Result<()> {
     while let Some(first) = next_wake(rx) {
         // Handle everything already queued (a burst of resizes, a pasted
@@ -251,6 +285,7 @@ fn event_loop<W: Write>(
             match wake {
                 Wake::InputClosed | Wake::Terminate => return Ok(()),
                 Wake::Continue => repaint(terminal, mouse)?,
+                Wake::Notice(text) => app.message = Some(text),
                 Wake::Input(ev) => match action_for_event(&ev, app.search.typing) {
                     Some(Action::Suspend) => {
                         suspend(mouse)?;
@@ -267,6 +302,12 @@ fn event_loop<W: Write>(
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
         draw(terminal, app, theme)?;
+        if let Some(saver) = saver {
+            let dirty = app.take_dirty_marks();
+            if !dirty.is_empty() {
+                let _ = saver.send(dirty);
+            }
+        }
     }
     Ok(())
 }

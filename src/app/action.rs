@@ -23,6 +23,8 @@ pub enum Action {
     /// Jump to section N (1-based, as typed).
     JumpSection(u8),
     ActorIndex,
+    /// Mark the selected item read or unread.
+    ToggleRead,
     /// Open the search prompt (`/`).
     Search,
     /// Open the jump palette: fuzzy-find any section, item, actor or source.
@@ -75,6 +77,7 @@ impl Action {
             Self::PrevLink => "previous actor/source link (in an item)",
             Self::JumpSection(_) => "jump to section N",
             Self::ActorIndex => "index of all actors",
+            Self::ToggleRead => "mark the item read / unread",
             Self::Search => "search everything",
             Self::Palette => "jump to any section, item, actor or source",
             Self::SearchNext => "next search hit",

@@ -89,6 +89,7 @@ pub const BINDINGS: &[Binding] = &[
         label: Some("1-9"),
     },
     bind(Action::ActorIndex, &[k('a')]),
+    bind(Action::ToggleRead, &[k('u')]),
     bind(Action::Search, &[k('/')]),
     bind(Action::Palette, &[k(':'), ctrl('p')]),
     bind(Action::SearchNext, &[k('n')]),

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod keymap;
 pub mod nav;
+pub mod read;
 pub mod search;
 pub mod view;
 
@@ -46,6 +47,10 @@ pub struct App {
     pub should_quit: bool,
     /// Whether mouse reporting is on (changes the hints only).
     pub mouse: bool,
+    /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
+    pub marks: Vec<Option<read::Marks>>,
+    /// The item last marked read on arrival.
+    pub last_opened: Option<(usize, crate::model::ItemRef)>,
     /// The current search (query, hits, prompt).
     pub search: search::Search,
     /// Wrapped text kept between frames (render-owned, like list offsets).
@@ -80,6 +85,35 @@ impl App {
             mouse: false,
             cache: Default::default(),
             search: Default::default(),
+            marks: Vec::new(),
+            last_opened: None,
+        }
+    }
+
+    /// Attaches stored read state: marks for every loaded entry, and (for a
+    /// single briefing) reopens the last view.
+    pub fn attach_state(&mut self, file: &crate::state::StateFile) {
+        self.marks = self
+            .entries
+            .iter()
+            .map(|e| {
+                let key = read::entry_key(e)?;
+                Some(read::Marks::new(
+                    e.briefing()?,
+                    key.clone(),
+                    file.briefings.get(&key),
+                ))
+            })
+            .collect();
+        if matches!(self.stack.first(), Some(View::Overview(_))) {
+            self.restore_last_view();
+        }
+    }
+
+    pub(super) fn restore_last_view(&mut self) {
+        let saved = self.marks().and_then(|m| m.state.last_view.clone());
+        if let Some(saved) = saved {
+            self.restore_view(&saved);
         }
     }
 
@@ -103,11 +137,12 @@ impl App {
 
     /// Applies one action. Never panics, whatever the state.
     pub fn update(&mut self, action: Action) {
-        self.message = None;
         if let Action::Resize(w, h) = action {
+            // Not a user action: the message stays.
             self.size = (w, h);
             return;
         }
+        self.message = None;
         if self.help.is_some() {
             self.update_help(action);
             return;
@@ -135,6 +170,7 @@ impl App {
             Action::PrevLink => self.step_link(-1),
             Action::JumpSection(n) => self.jump_section(n),
             Action::ActorIndex => self.actor_index(),
+            Action::ToggleRead => self.toggle_read(),
             Action::Search => self.search_open(false),
             Action::Palette => self.search_open(true),
             Action::SearchNext => self.search_step(true),
@@ -149,6 +185,7 @@ impl App {
             | Action::InputSubmit
             | Action::InputCancel => {}
         }
+        self.note_opened();
     }
 
     fn update_help(&mut self, action: Action) {

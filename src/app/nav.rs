@@ -136,6 +136,7 @@ impl App {
             Some(Ok(_)) => {
                 self.current = index;
                 self.stack.push(View::Overview(ListPos::at(0)));
+                self.restore_last_view();
             }
             Some(Err(report)) => {
                 self.message = Some(format!("cannot open: {}", report.headline()));

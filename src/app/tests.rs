@@ -385,3 +385,101 @@ fn palette_fuzzy_jumps_to_a_title() {
         app.top()
     );
 }
+
+fn app_with_state(b: Briefing, file: &crate::state::StateFile) -> App {
+    let mut app = app_with(b);
+    app.attach_state(file);
+    app
+}
+
+#[test]
+fn items_start_unread_and_opening_marks_them_read() {
+    use super::read::Mark;
+    let mut app = app_with_state(sample(), &Default::default());
+    let b = app.entries[0].briefing().unwrap().clone();
+    let first = ItemRef {
+        section: 0,
+        item: 0,
+    };
+    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
+    assert_eq!(app.marks().unwrap().unread_total(&b), 3);
+    run(&mut app, &[Action::Open, Action::Open]);
+    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Read);
+    run(&mut app, &[Action::ToggleRead]);
+    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
+    assert_eq!(app.message.as_deref(), Some("marked unread"));
+}
+
+#[test]
+fn changed_and_new_items_are_marked_on_the_next_visit() {
+    use super::read::Mark;
+    let mut app = app_with_state(sample(), &Default::default());
+    run(&mut app, &[Action::Open, Action::Open, Action::NextItem]);
+    let dirty = app.take_dirty_marks();
+    let mut file = crate::state::StateFile::default();
+    file.briefings
+        .insert(dirty[0].key.clone(), dirty[0].state.clone());
+    // The file changes: the first item is edited, an item is added.
+    let mut b = sample();
+    b.sections[0].items[0].body = Some("Edited.".into());
+    let mut added = b.sections[0].items[1].clone();
+    added.id = "added".into();
+    b.sections[0].items.push(added);
+    let app = app_with_state(b.clone(), &file);
+    let marks = app.marks().unwrap();
+    assert_eq!(
+        marks.mark(
+            &b,
+            ItemRef {
+                section: 0,
+                item: 0
+            }
+        ),
+        Mark::Updated
+    );
+    assert_eq!(
+        marks.mark(
+            &b,
+            ItemRef {
+                section: 0,
+                item: 1
+            }
+        ),
+        Mark::Read
+    );
+    assert_eq!(
+        marks.mark(
+            &b,
+            ItemRef {
+                section: 0,
+                item: 2
+            }
+        ),
+        Mark::New
+    );
+    assert_eq!(
+        marks.mark(
+            &b,
+            ItemRef {
+                section: 1,
+                item: 0
+            }
+        ),
+        Mark::Unread
+    );
+    // And it reopens where the reader left: the second talks item.
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 0,
+                    item: 1
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.stack
+    );
+}

@@ -26,7 +26,16 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
         match &entry.loaded {
             Ok(loaded) => {
                 let b = &loaded.briefing;
-                let counts = format!("  {} sections · {} items", b.sections.len(), b.item_count());
+                let unread = app
+                    .marks
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .map_or(0, |m| m.unread_total(b));
+                let mut counts =
+                    format!("  {} sections · {} items", b.sections.len(), b.item_count());
+                if unread > 0 {
+                    counts.push_str(&format!(" · {unread} unread"));
+                }
                 let summary = b
                     .summary
                     .as_deref()

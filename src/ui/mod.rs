@@ -74,9 +74,9 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     };
     let focused = pane.focused;
     match pane.view.as_ref() {
-        View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused),
+        View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused, app.marks()),
         View::Section { section, list } => {
-            section::draw(b, *section, theme, frame, area, list, focused)
+            section::draw(b, *section, theme, frame, area, list, focused, app.marks())
         }
         View::Item { at, scroll, link } => item::draw(
             app,

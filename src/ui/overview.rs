@@ -4,6 +4,7 @@ use super::list::{self, ListSpec};
 use super::text::{para, prose};
 use super::theme::Theme;
 use crate::app::ListPos;
+use crate::app::read::Marks;
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
@@ -55,6 +56,7 @@ pub fn draw(
     area: Rect,
     pos: &ListPos,
     focused: bool,
+    marks: Option<&Marks>,
 ) {
     let width = usize::from(area.width);
     let row = |i: usize| {
@@ -69,6 +71,13 @@ pub fn draw(
             Span::styled(clean(&s.title).into_owned(), theme.title),
             Span::styled(format!("  ({})", s.items.len()), theme.muted),
         ];
+        let unread = marks.map_or(0, |m| m.unread_in(b, i));
+        if unread > 0 {
+            first.push(Span::styled(
+                format!("  {} {unread} unread", theme.glyphs.unread),
+                theme.accent,
+            ));
+        }
         if badge.is_empty() {
             first.remove(2);
         }

@@ -4,8 +4,9 @@ use super::list::{self, ListSpec};
 use super::text::{para, prose};
 use super::theme::Theme;
 use crate::app::ListPos;
+use crate::app::read::{Mark, Marks};
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::model::{Briefing, Section};
+use crate::model::{Briefing, ItemRef, Section};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,6 +27,7 @@ pub fn header(s: &Section, width: usize, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Draws a section's item list.
+#[allow(clippy::too_many_arguments)]
 pub fn draw(
     b: &Briefing,
     section: usize,
@@ -34,6 +36,7 @@ pub fn draw(
     area: Rect,
     pos: &ListPos,
     focused: bool,
+    marks: Option<&Marks>,
 ) {
     let Some(s) = b.sections.get(section) else {
         return;
@@ -42,7 +45,8 @@ pub fn draw(
         let Some(item) = s.items.get(i) else {
             return vec![];
         };
-        let mut first = Vec::new();
+        let mark = marks.map_or(Mark::Read, |m| m.mark(b, ItemRef { section, item: i }));
+        let mut first = mark_spans(mark, theme);
         if let Some(sev) = item.severity {
             let (label, style) = theme.severity_badge(sev);
             first.push(Span::styled(format!("{label:<4}"), style));
@@ -74,4 +78,15 @@ pub fn draw(
         empty: "no items in this section",
     };
     list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// The unread dot (and a new/updated badge) that leads a list row.
+pub fn mark_spans(mark: Mark, theme: &Theme) -> Vec<Span<'static>> {
+    let dot = Span::styled(format!("{} ", theme.glyphs.unread), theme.accent);
+    match mark {
+        Mark::Read => vec![Span::raw("  ")],
+        Mark::Unread => vec![dot],
+        Mark::New => vec![dot, Span::styled("new ", theme.accent)],
+        Mark::Updated => vec![dot, Span::styled("updated ", theme.warning)],
+    }
 }

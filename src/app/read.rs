@@ -1,0 +1,284 @@
+//! Read marks: which items this reader has opened, which are new or changed
+//! since, and where the reader was last, per briefing. Pure state: the run
+//! loop hands dirty briefings to the store on a background thread.
+
+use super::view::{ListPos, View};
+use super::{App, Entry};
+use crate::model::{Briefing, Item, ItemRef};
+use crate::state::{BriefingState, SavedView, briefing_key};
+use std::collections::BTreeSet;
+
+/// What a list shows beside an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Read,
+    Unread,
+    /// Not there at the last visit, not opened since.
+    New,
+    /// Opened before, changed since.
+    Updated,
+}
+
+/// One briefing's marks in this session.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub key: String,
+    pub state: BriefingState,
+    /// Keys marked unread in this session (they win when merging).
+    pub unmarked: BTreeSet<String>,
+    pub dirty: bool,
+}
+
+/// `section-id/item-id`: stable across edits that keep the ids.
+pub fn item_key(b: &Briefing, at: ItemRef) -> Option<String> {
+    let s = b.sections.get(at.section)?;
+    Some(format!("{}/{}", s.id, s.items.get(at.item)?.id))
+}
+
+/// A stable hash of what a reader sees of an item (FNV-1a over its text), so
+/// a change to any of it marks the item updated.
+pub fn content_hash(b: &Briefing, item: &Item) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |s: &str| {
+        for byte in s.bytes().chain([0xff]) {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(&item.title);
+    feed(item.summary.as_deref().unwrap_or(""));
+    feed(item.body.as_deref().unwrap_or(""));
+    item.points.iter().for_each(|p| feed(p));
+    for q in &item.quotes {
+        feed(b.actors.get(q.by).map_or("", |a| a.id.as_str()));
+        feed(&q.text);
+        feed(q.context.as_deref().unwrap_or(""));
+    }
+    for s in &item.stances {
+        feed(&s.issue);
+        feed(&s.text);
+    }
+    feed(
+        &item
+            .date
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
+    feed(item.severity.map_or("", |s| s.as_str()));
+    h
+}
+
+impl Marks {
+    /// Marks for a briefing from its stored state. On a first visit every
+    /// current item becomes known (nothing is "new" the first time).
+    pub fn new(b: &Briefing, key: String, stored: Option<&BriefingState>) -> Self {
+        let mut marks = Marks {
+            key,
+            state: stored.cloned().unwrap_or_default(),
+            ..Default::default()
+        };
+        if stored.is_none() {
+            for (at, item) in b.items() {
+                if let Some(k) = item_key(b, at) {
+                    marks.state.known.insert(k, content_hash(b, item));
+                }
+            }
+            marks.dirty = true;
+        }
+        marks
+    }
+
+    pub fn mark(&self, b: &Briefing, at: ItemRef) -> Mark {
+        let (Some(key), Some(item)) = (item_key(b, at), b.item(at)) else {
+            return Mark::Read;
+        };
+        let hash = content_hash(b, item);
+        match self.state.read.get(&key) {
+            Some(&h) if h == hash => Mark::Read,
+            Some(_) => Mark::Updated,
+            None if !self.state.known.contains_key(&key) => Mark::New,
+            None => Mark::Unread,
+        }
+    }
+
+    pub fn set_read(&mut self, b: &Briefing, at: ItemRef, read: bool) {
+        let (Some(key), Some(item)) = (item_key(b, at), b.item(at)) else {
+            return;
+        };
+        let hash = content_hash(b, item);
+        if read {
+            self.unmarked.remove(&key);
+            self.state.read.insert(key.clone(), hash);
+            self.state.known.insert(key, hash);
+        } else {
+            self.state.read.remove(&key);
+            self.unmarked.insert(key);
+        }
+        self.dirty = true;
+    }
+
+    /// Items in a section not yet read (unread, new or updated).
+    pub fn unread_in(&self, b: &Briefing, section: usize) -> usize {
+        let len = b.sections.get(section).map_or(0, |s| s.items.len());
+        (0..len)
+            .filter(|&item| self.mark(b, ItemRef { section, item }) != Mark::Read)
+            .count()
+    }
+
+    pub fn unread_total(&self, b: &Briefing) -> usize {
+        (0..b.sections.len()).map(|s| self.unread_in(b, s)).sum()
+    }
+}
+
+/// The key under which an entry's state is stored.
+pub fn entry_key(entry: &Entry) -> Option<String> {
+    Some(briefing_key(
+        entry.label.trim_start_matches("bundled:"),
+        &entry.briefing()?.title,
+    ))
+}
+
+impl App {
+    /// Marks for the open briefing.
+    pub fn marks(&self) -> Option<&Marks> {
+        self.marks.get(self.current)?.as_ref()
+    }
+
+    /// Records that the item on top was opened (once per arrival, so `u`
+    /// inside the item can leave it unread).
+    pub(super) fn note_opened(&mut self) {
+        let View::Item { at, .. } = *self.top() else {
+            self.last_opened = None;
+            return;
+        };
+        if self.last_opened == Some((self.current, at)) {
+            return;
+        }
+        self.last_opened = Some((self.current, at));
+        let (Some(Some(marks)), Some(b)) = (
+            self.marks.get_mut(self.current),
+            self.entries.get(self.current).and_then(Entry::briefing),
+        ) else {
+            return;
+        };
+        if marks.mark(b, at) != Mark::Read {
+            marks.set_read(b, at, true);
+        }
+    }
+
+    /// `u`: toggles read/unread on the selected (or open) item.
+    pub(super) fn toggle_read(&mut self) {
+        let at = match self.top() {
+            View::Item { at, .. } => *at,
+            View::Section { section, list } => ItemRef {
+                section: *section,
+                item: list.selected,
+            },
+            _ => return self.message = Some("select an item to mark it".into()),
+        };
+        let (Some(Some(marks)), Some(b)) = (
+            self.marks.get_mut(self.current),
+            self.entries.get(self.current).and_then(Entry::briefing),
+        ) else {
+            return;
+        };
+        if b.item(at).is_none() {
+            return;
+        }
+        let read = marks.mark(b, at) != Mark::Read;
+        marks.set_read(b, at, read);
+        self.message = Some(if read { "marked read" } else { "marked unread" }.into());
+    }
+
+    /// The view to remember for the open briefing.
+    pub fn saved_view(&self) -> Option<SavedView> {
+        let b = self.briefing()?;
+        let section_id = |s: usize| b.sections.get(s).map(|s| s.id.clone());
+        let view = self.stack.iter().rev().find(|v| {
+            matches!(
+                v,
+                View::Overview(_) | View::Section { .. } | View::Item { .. }
+            )
+        })?;
+        Some(match view {
+            View::Item { at, .. } => SavedView {
+                kind: "item".into(),
+                section: section_id(at.section),
+                item: b.item(*at).map(|i| i.id.clone()),
+            },
+            View::Section { section, list } => SavedView {
+                kind: "section".into(),
+                section: section_id(*section),
+                item: b
+                    .item(ItemRef {
+                        section: *section,
+                        item: list.selected,
+                    })
+                    .map(|i| i.id.clone()),
+            },
+            View::Overview(list) => SavedView {
+                kind: "overview".into(),
+                section: section_id(list.selected),
+                item: None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// Reopens the open briefing where `saved` says, by id; what no longer
+    /// exists is skipped.
+    pub fn restore_view(&mut self, saved: &SavedView) {
+        let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
+            return;
+        };
+        let Some(section) = saved
+            .section
+            .as_ref()
+            .and_then(|id| b.sections.iter().position(|s| &s.id == id))
+        else {
+            return;
+        };
+        let item = saved
+            .item
+            .as_ref()
+            .and_then(|id| b.sections[section].items.iter().position(|i| &i.id == id));
+        let Some(root) = self
+            .stack
+            .iter()
+            .position(|v| matches!(v, View::Overview(_)))
+        else {
+            return;
+        };
+        self.stack.truncate(root + 1);
+        self.stack[root] = View::Overview(ListPos::at(section));
+        if saved.kind == "overview" {
+            return;
+        }
+        self.stack.push(View::section(section, item.unwrap_or(0)));
+        if let (Some(item), "item") = (item, saved.kind.as_str()) {
+            self.stack.push(View::item(ItemRef { section, item }));
+        }
+    }
+
+    /// Briefings whose marks changed since the last call, for the store;
+    /// the last view of the open one is recorded first.
+    pub fn take_dirty_marks(&mut self) -> Vec<Marks> {
+        let view = self.saved_view();
+        if let (Some(Some(marks)), Some(view)) = (self.marks.get_mut(self.current), view)
+            && marks.state.last_view.as_ref() != Some(&view)
+        {
+            marks.state.last_view = Some(view);
+            marks.dirty = true;
+        }
+        self.marks
+            .iter_mut()
+            .flatten()
+            .filter(|m| m.dirty)
+            .map(|m| {
+                m.dirty = false;
+                m.clone()
+            })
+            .collect()
+    }
+}
