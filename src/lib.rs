@@ -12,3 +12,4 @@ pub mod state;
 pub mod tools;
 pub mod tui;
 pub mod ui;
+pub mod watch;

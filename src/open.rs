@@ -31,10 +31,7 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     let loaded = load_path(path).map_err(Box::new)?;
     let label = path.display().to_string();
     Ok(Opened {
-        entries: vec![Entry {
-            label,
-            loaded: Ok(loaded),
-        }],
+        entries: vec![Entry::new(label, Ok(loaded))],
         is_library: false,
     })
 }
@@ -45,10 +42,8 @@ pub fn bundled() -> Opened {
         .iter()
         .map(|(name, text)| {
             let label = format!("bundled:{name}");
-            Entry {
-                loaded: load_str(&label, text),
-                label,
-            }
+            let loaded = load_str(&label, text);
+            Entry::new(label, loaded)
         })
         .collect();
     Opened {
@@ -66,9 +61,6 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
     paths.sort();
     paths
         .into_iter()
-        .map(|p| Entry {
-            label: p.display().to_string(),
-            loaded: load_path(&p),
-        })
+        .map(|p| Entry::new(p.display().to_string(), load_path(&p)))
         .collect()
 }

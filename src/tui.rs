@@ -33,6 +33,8 @@ pub enum Wake {
     Continue,
     /// Something for the status line from a background thread.
     Notice(String),
+    /// A watched file changed (or watching failed).
+    Watch(crate::watch::Update),
 }
 
 /// Mouse reporting we ask for: button presses and wheel (1000) in SGR form
@@ -213,6 +215,7 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let writer = store.map(|s| spawn_state_writer(s, tx.clone()));
+    let watcher = spawn_watcher(&app, tx.clone());
     let saver = writer.as_ref().map(|(tx, _)| tx.clone());
     enter(mouse)?;
     let result = (|| {
@@ -223,7 +226,13 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
         app.update(Action::Resize(size.width, size.height));
         draw(&mut terminal, &app, theme)?;
         spawn_input(tx);
-        event_loop(&mut terminal, &mut app, theme, &rx, mouse, saver.as_ref())
+        let io = LoopIo {
+            rx: &rx,
+            mouse,
+            saver: saver.as_ref(),
+            watcher: watcher.as_ref(),
+        };
+        event_loop(&mut terminal, &mut app, theme, &io)
     })();
     restore();
     // The last view and any marks not yet saved, then wait for the writes.
@@ -270,14 +279,38 @@ fn next_wake(rx: &Receiver<Wake>) -> Option<Wake> {
     }
 }
 
+/// Watches every entry that is a file on disk (not the bundled ones).
+fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate::watch::Msg>> {
+    let files: Vec<(usize, std::path::PathBuf)> = app
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.label.starts_with("bundled:"))
+        .map(|(i, e)| (i, std::path::PathBuf::from(&e.label)))
+        .collect();
+    if files.is_empty() {
+        return None;
+    }
+    Some(crate::watch::spawn(files, move |update| {
+        tx.send(Wake::Watch(update)).is_ok()
+    }))
+}
+
+/// The channels the loop talks to.
+struct LoopIo<'a> {
+    rx: &'a Receiver<Wake>,
+    mouse: bool,
+    saver: Option<&'a Sender<Vec<Marks>>>,
+    watcher: Option<&'a Sender<crate::watch::Msg>>,
+}
+
 fn event_loop<W: Write>(
     terminal: &mut Term<W>,
     app: &mut App,
     theme: &Theme,
-    rx: &Receiver<Wake>,
-    mouse: bool,
-    saver: Option<&Sender<Vec<Marks>>>,
+    io: &LoopIo<'_>,
 ) -> io::Result<()> {
+    let (rx, mouse, saver) = (io.rx, io.mouse, io.saver);
     while let Some(first) = next_wake(rx) {
         // Handle everything already queued (a burst of resizes, a pasted
         // string of keys) before drawing once.
@@ -286,11 +319,21 @@ fn event_loop<W: Write>(
                 Wake::InputClosed | Wake::Terminate => return Ok(()),
                 Wake::Continue => repaint(terminal, mouse)?,
                 Wake::Notice(text) => app.message = Some(text),
+                Wake::Watch(crate::watch::Update::Reloaded(index, result)) => {
+                    app.apply_reload(index, *result)
+                }
+                Wake::Watch(crate::watch::Update::Unavailable(text)) => app.message = Some(text),
                 Wake::Input(ev) => match action_for_event(&ev, app.search.typing) {
                     Some(Action::Suspend) => {
                         suspend(mouse)?;
                         repaint(terminal, mouse)?;
                     }
+                    Some(Action::Reload) => match io.watcher {
+                        Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
+                            app.message = Some("reloading".into())
+                        }
+                        _ => app.message = Some("nothing to reload: bundled briefings".into()),
+                    },
                     Some(action) => app.update(action),
                     None => {}
                 },

@@ -15,13 +15,7 @@ use std::path::Path;
 #[test]
 fn a_j_press_sends_a_fraction_of_a_full_redraw() {
     let loaded = load_path(Path::new("briefings/ukraine-talks-2025-12-02.toml")).expect("loads");
-    let mut app = App::new(
-        vec![Entry {
-            label: "u".into(),
-            loaded: Ok(loaded),
-        }],
-        false,
-    );
+    let mut app = App::new(vec![Entry::new("u", Ok(loaded))], false);
     let (w, h) = (120, 40);
     let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
     let options = TerminalOptions {

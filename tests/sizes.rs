@@ -38,13 +38,7 @@ fn every_view_at_every_size() {
         .collect();
     for theme in [Theme::colour(false), Theme::mono(true)] {
         for path in paths {
-            let mut app = App::new(
-                vec![Entry {
-                    label: "u".into(),
-                    loaded: Ok(loaded.clone()),
-                }],
-                false,
-            );
+            let mut app = App::new(vec![Entry::new("u", Ok(loaded.clone()))], false);
             for &a in *path {
                 app.update(a);
             }

@@ -13,13 +13,7 @@ const UKRAINE: &str = "briefings/ukraine-talks-2025-12-02.toml";
 
 fn app() -> App {
     let loaded = load_path(Path::new(UKRAINE)).expect("the bundled briefing loads");
-    App::new(
-        vec![Entry {
-            label: UKRAINE.into(),
-            loaded: Ok(loaded),
-        }],
-        false,
-    )
+    App::new(vec![Entry::new(UKRAINE, Ok(loaded))], false)
 }
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {

@@ -39,6 +39,10 @@ pub enum Action {
     InputCancel,
     ToggleMatrix,
     ToggleHelp,
+    /// Reload the file(s) from disk now; the run loop does the work.
+    Reload,
+    /// Show every diagnostic of a failed reload.
+    ShowErrors,
     /// Suspend to the shell (Ctrl-z); the run loop does the work.
     Suspend,
     Quit,
@@ -88,6 +92,8 @@ impl Action {
             Self::InputCancel => "close the prompt",
             Self::ToggleMatrix => "positions matrix (in a positions section)",
             Self::ToggleHelp => "toggle this help",
+            Self::Reload => "reload from disk",
+            Self::ShowErrors => "show the errors of a failed reload",
             Self::Suspend => "suspend to the shell",
             Self::Quit => "quit",
             Self::Resize(..) => "terminal resized",

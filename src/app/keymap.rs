@@ -95,6 +95,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Action::SearchNext, &[k('n')]),
     bind(Action::SearchPrev, &[k('N')]),
     bind(Action::ToggleMatrix, &[k('m')]),
+    bind(Action::Reload, &[k('r')]),
+    bind(Action::ShowErrors, &[k('e')]),
     bind(Action::ToggleHelp, &[k('?')]),
     bind(Action::Suspend, &[ctrl('z')]),
     bind(Action::Quit, &[k('q'), ctrl('c')]),

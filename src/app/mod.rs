@@ -6,6 +6,7 @@ pub mod action;
 pub mod keymap;
 pub mod nav;
 pub mod read;
+pub mod reload;
 pub mod search;
 pub mod view;
 
@@ -20,9 +21,20 @@ pub struct Entry {
     /// How the file is named on screen (its file name, or `bundled:<name>`).
     pub label: String,
     pub loaded: Result<Loaded, Report>,
+    /// Set when the file changed into something that does not load: the last
+    /// good version stays on screen with this over it.
+    pub banner: Option<Report>,
 }
 
 impl Entry {
+    pub fn new(label: impl Into<String>, loaded: Result<Loaded, Report>) -> Self {
+        Self {
+            label: label.into(),
+            loaded,
+            banner: None,
+        }
+    }
+
     pub fn briefing(&self) -> Option<&Briefing> {
         self.loaded.as_ref().ok().map(|l| &l.briefing)
     }
@@ -40,6 +52,8 @@ pub struct App {
     pub stack: Vec<View>,
     /// The help overlay, with its scroll offset, when open.
     pub help: Option<usize>,
+    /// The reload-errors overlay, with its scroll offset, when open.
+    pub errors: Option<usize>,
     /// The terminal size, for page moves and layout.
     pub size: (u16, u16),
     /// A one-line message for the status bar, cleared by the next action.
@@ -79,6 +93,7 @@ impl App {
             current: 0,
             stack: vec![root],
             help: None,
+            errors: None,
             size: (80, 24),
             message: None,
             should_quit: false,
@@ -147,6 +162,10 @@ impl App {
             self.update_help(action);
             return;
         }
+        if self.errors.is_some() {
+            self.update_errors(action);
+            return;
+        }
         if self.search.typing {
             self.search_input(action);
             return;
@@ -178,7 +197,9 @@ impl App {
             Action::ToggleMatrix => self.toggle_matrix(),
             Action::ScrollAt { x, y, down } => self.scroll_at(x, y, down),
             Action::ClickAt { x, y } => self.click_at(x, y),
+            Action::ShowErrors => self.show_errors(),
             Action::Suspend
+            | Action::Reload
             | Action::Resize(..)
             | Action::Input(_)
             | Action::InputBackspace
@@ -186,6 +207,30 @@ impl App {
             | Action::InputCancel => {}
         }
         self.note_opened();
+    }
+
+    fn show_errors(&mut self) {
+        if self.banner().is_some() {
+            self.errors = Some(0);
+        } else {
+            self.message = Some("no errors: the file loads".into());
+        }
+    }
+
+    fn update_errors(&mut self, action: Action) {
+        let scroll = self.errors.unwrap_or(0);
+        self.errors = match action {
+            Action::Quit => {
+                self.should_quit = true;
+                Some(scroll)
+            }
+            Action::ShowErrors | Action::Back | Action::ToggleHelp => None,
+            Action::Down => Some(scroll + 1),
+            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
+            Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
+            _ => Some(scroll),
+        };
     }
 
     fn update_help(&mut self, action: Action) {

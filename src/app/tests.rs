@@ -95,13 +95,7 @@ pub(crate) fn app_with(b: Briefing) -> App {
         briefing: b,
         report: Report::default(),
     };
-    App::new(
-        vec![Entry {
-            label: "sample.toml".into(),
-            loaded: Ok(loaded),
-        }],
-        false,
-    )
+    App::new(vec![Entry::new("sample.toml", Ok(loaded))], false)
 }
 
 fn run(app: &mut App, actions: &[Action]) {
@@ -482,4 +476,81 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
         "{:?}",
         app.stack
     );
+}
+
+fn loaded(b: Briefing) -> Result<Loaded, Report> {
+    Ok(Loaded {
+        briefing: b,
+        report: Report::default(),
+    })
+}
+
+#[test]
+fn reload_keeps_the_view_by_id_when_items_move() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Open, Action::Down, Action::Open]);
+    let mut b = sample();
+    b.sections[0].items.swap(0, 1);
+    app.apply_reload(0, loaded(b));
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 0,
+                    item: 0
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.stack
+    );
+    assert!(matches!(&app.stack[1], View::Section { list, .. } if list.selected == 0));
+}
+
+#[test]
+fn reload_picks_the_nearest_neighbour_of_a_removed_item() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Open, Action::Down, Action::Open]);
+    let mut b = sample();
+    b.sections[0].items.remove(1);
+    app.apply_reload(0, loaded(b));
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 0,
+                    item: 0
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.stack
+    );
+}
+
+#[test]
+fn a_failed_reload_keeps_the_last_good_version_under_a_banner() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Open]);
+    let report = Report {
+        path: "sample.toml".into(),
+        ..Default::default()
+    };
+    app.apply_reload(0, Err(report));
+    assert!(app.banner().is_some());
+    assert_eq!(app.briefing().unwrap().title, "Sample");
+    assert!(matches!(app.top(), View::Section { section: 0, .. }));
+    run(&mut app, &[Action::ShowErrors]);
+    assert_eq!(app.errors, Some(0));
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.errors, None);
+    let mut b = sample();
+    b.title = "Sample, revised".into();
+    app.apply_reload(0, loaded(b));
+    assert!(app.banner().is_none());
+    assert_eq!(app.briefing().unwrap().title, "Sample, revised");
 }

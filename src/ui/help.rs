@@ -38,9 +38,27 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the overlay centred over `area`, scrolled by `scroll` lines.
+/// Draws the help overlay centred over `area`, scrolled by `scroll` lines.
 pub fn draw(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
-    let body = lines(theme);
+    overlay(
+        theme,
+        frame,
+        area,
+        scroll,
+        lines(theme),
+        " Keys (Esc closes) ",
+    );
+}
+
+/// A bordered box of lines centred over `area`, as big as it needs (up to the area).
+pub fn overlay(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: usize,
+    body: Vec<Line<'static>>,
+    title: &str,
+) {
     let width = body.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = body.len() as u16 + 2;
     let w = width.min(area.width);
@@ -54,7 +72,7 @@ pub fn draw(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
     let max = body.len().saturating_sub(usize::from(h.saturating_sub(2)));
     let block = Block::bordered()
         .border_set(theme.glyphs.border)
-        .title(Line::styled(" Keys (Esc closes) ", theme.heading));
+        .title(Line::styled(title.to_string(), theme.heading));
     frame.render_widget(Clear, rect);
     let para = Paragraph::new(body)
         .block(block)

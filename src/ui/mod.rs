@@ -52,6 +52,33 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     } else {
         status::status(app, theme, frame, screen.status, focused);
     }
+    if let Some(report) = app.banner() {
+        status::banner(
+            report,
+            theme,
+            frame,
+            Rect {
+                y: screen.crumb.y + 1,
+                height: 1,
+                ..screen.crumb
+            },
+        );
+        if let Some(scroll) = app.errors {
+            let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
+            let body = text
+                .lines()
+                .map(|l| ratatui::text::Line::raw(l.to_string()))
+                .collect();
+            help::overlay(
+                theme,
+                frame,
+                area,
+                scroll,
+                body,
+                " Reload errors (Esc closes) ",
+            );
+        }
+    }
     if let Some(scroll) = app.help {
         help::draw(theme, frame, area, scroll);
     }

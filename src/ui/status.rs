@@ -184,3 +184,20 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     };
     frame.render_widget(Line::styled(line, theme.muted), rect);
 }
+
+/// The line over a briefing whose newest version did not load.
+pub fn banner(report: &crate::model::Report, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let keys = [Action::ShowErrors, Action::Reload].map(|a| first_key(a).unwrap_or_default());
+    let text = format!(
+        " not reloaded: {}  ({} details, {} retry) ",
+        clean(&report.headline()),
+        keys[0],
+        keys[1]
+    );
+    let line = fit(&text, usize::from(area.width), theme.glyphs.ellipsis);
+    let pad = usize::from(area.width).saturating_sub(line.width());
+    frame.render_widget(
+        Line::styled(format!("{line}{}", " ".repeat(pad)), theme.error),
+        area,
+    );
+}

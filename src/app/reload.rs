@@ -1,0 +1,142 @@
+//! Live reload: a new version of a briefing replaces the old one with the
+//! views kept by id; a version that does not load keeps the last good one on
+//! screen under a banner (presenterm's `try_reload` idea).
+
+use super::view::{ListPos, View};
+use super::{App, Entry};
+use crate::model::{Briefing, ItemRef, Loaded, Report};
+
+/// A section and (maybe) an item, by id.
+type Place = (String, Option<String>);
+
+fn place(b: &Briefing, section: usize, item: Option<usize>) -> Option<Place> {
+    let s = b.sections.get(section)?;
+    Some((
+        s.id.clone(),
+        item.and_then(|i| s.items.get(i)).map(|i| i.id.clone()),
+    ))
+}
+
+/// Finds a place in the new version: the section by id, the item by id, or
+/// the nearest surviving neighbour by index when it was removed.
+fn find(b: &Briefing, (sid, iid): &Place, old_item: usize) -> Option<(usize, usize)> {
+    let s = b.sections.iter().position(|s| &s.id == sid)?;
+    let items = &b.sections[s].items;
+    let i = iid
+        .as_ref()
+        .and_then(|id| items.iter().position(|it| &it.id == id))
+        .unwrap_or_else(|| old_item.min(items.len().saturating_sub(1)));
+    Some((s, i))
+}
+
+/// The view re-pointed into the new version, or `None` when what it showed is gone.
+fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
+    Some(match view {
+        View::Overview(list) => {
+            let at = place(old, list.selected, None)
+                .and_then(|p| find(new, &p, 0))
+                .map_or(0, |(s, _)| s);
+            View::Overview(ListPos::at(at.min(new.sections.len().saturating_sub(1))))
+        }
+        View::Section { section, list } => {
+            let (s, i) = find(
+                new,
+                &place(old, *section, Some(list.selected))?,
+                list.selected,
+            )?;
+            View::section(s, i)
+        }
+        View::Item { at, scroll, link } => {
+            let (s, i) = find(new, &place(old, at.section, Some(at.item))?, at.item)?;
+            let at = ItemRef {
+                section: s,
+                item: i,
+            };
+            new.item(at)?;
+            let view = View::Item {
+                at,
+                scroll: scroll.clone(),
+                link: *link,
+            };
+            view
+        }
+        View::Matrix { section, scroll } => {
+            let (s, _) = find(new, &place(old, *section, None)?, 0)?;
+            View::Matrix {
+                section: s,
+                scroll: scroll.clone(),
+            }
+        }
+        View::Actor { actor, list } => {
+            let id = &old.actors.get(*actor)?.id;
+            View::Actor {
+                actor: new.actors.iter().position(|a| &a.id == id)?,
+                list: ListPos::at(list.selected),
+            }
+        }
+        View::Source { source, list } => {
+            let id = &old.sources.get(*source)?.id;
+            View::Source {
+                source: new.sources.iter().position(|s| &s.id == id)?,
+                list: ListPos::at(list.selected),
+            }
+        }
+        View::Actors(list) => View::Actors(ListPos::at(
+            list.selected.min(new.actors.len().saturating_sub(1)),
+        )),
+        View::Library(list) => View::Library(list.clone()),
+        View::Results(_) => return None,
+    })
+}
+
+impl App {
+    /// Applies a reload of entry `index`. A good version replaces the old one
+    /// (views kept by id); a bad one, or a missing file, leaves the last good
+    /// version on screen and sets the entry's banner.
+    pub fn apply_reload(&mut self, index: usize, result: Result<Loaded, Report>) {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return;
+        };
+        let loaded = match result {
+            Err(report) => {
+                if entry.loaded.is_err() {
+                    entry.loaded = Err(report);
+                } else {
+                    entry.banner = Some(report);
+                }
+                return;
+            }
+            Ok(loaded) => loaded,
+        };
+        let old = std::mem::replace(&mut entry.loaded, Ok(loaded));
+        entry.banner = None;
+        self.cache.clear();
+        self.search.invalidate();
+        self.search.hits.clear();
+        let (Ok(old), Some(new)) = (old, self.entries[index].briefing()) else {
+            return;
+        };
+        if index != self.current || matches!(self.top(), View::Library(_)) {
+            return;
+        }
+        let mut stack = Vec::with_capacity(self.stack.len());
+        for view in &self.stack {
+            match remap(&old.briefing, new, view) {
+                Some(v) => stack.push(v),
+                None => break,
+            }
+        }
+        if stack.is_empty() {
+            stack.push(self.stack[0].clone());
+        }
+        self.stack = stack;
+        self.search.typing = false;
+    }
+
+    /// The banner over the open briefing: its newest version did not load.
+    pub fn banner(&self) -> Option<&Report> {
+        self.entries
+            .get(self.current)
+            .and_then(|e: &Entry| e.banner.as_ref())
+    }
+}

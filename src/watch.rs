@@ -1,0 +1,182 @@
+//! Watching briefing files for saves (live preview). Watches the parent
+//! directories (editors that save by rename replace the file's inode), waits
+//! for a save to settle, loads on this thread and sends the result to the UI
+//! loop. Falls back to polling modification times where inotify fails
+//! (network file systems); a failure to watch at all is reported, not fatal.
+
+use crate::model::{DiagSeverity, Diagnostic, Loaded, Report, load_path};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, SystemTime};
+
+/// A save is over when nothing changed for this long.
+const SETTLE: Duration = Duration::from_millis(120);
+/// A load that fails right after a save may be a half-written file: retry once after this.
+const RETRY: Duration = Duration::from_millis(200);
+/// Polling interval when inotify is unavailable.
+const POLL: Duration = Duration::from_millis(500);
+
+/// What the watcher sends to the UI loop.
+#[derive(Debug)]
+pub enum Update {
+    Reloaded(usize, Box<Result<Loaded, Report>>),
+    /// Watching is not possible: only manual `r` reloads.
+    Unavailable(String),
+}
+
+/// What wakes the watcher thread.
+#[derive(Debug)]
+pub enum Msg {
+    /// Something happened to this path (from inotify and friends).
+    Changed(PathBuf),
+    /// Reload every file now (`r`).
+    ReloadAll,
+}
+
+/// Starts watching `files` (entry index, path). Returns the channel for manual reloads.
+pub fn spawn(
+    files: Vec<(usize, PathBuf)>,
+    out: impl Fn(Update) -> bool + Send + 'static,
+) -> Sender<Msg> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let events = tx.clone();
+    let _ = std::thread::Builder::new()
+        .name("watch".into())
+        .spawn(move || {
+            // Kept alive for as long as the thread runs.
+            let watcher = start_notify(&files, events);
+            let polling = watcher.is_err();
+            if let Err(e) = &watcher
+                && !out(Update::Unavailable(format!(
+                    "file watching unavailable ({e}); polling every {}ms",
+                    POLL.as_millis()
+                )))
+            {
+                return;
+            }
+            run(&files, &rx, polling, &out);
+        });
+    tx
+}
+
+fn start_notify(
+    files: &[(usize, PathBuf)],
+    tx: Sender<Msg>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            for path in event.paths {
+                let _ = tx.send(Msg::Changed(path));
+            }
+        }
+    })?;
+    let dirs: BTreeSet<PathBuf> = files.iter().map(|(_, p)| parent(p)).collect();
+    for dir in dirs {
+        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
+    }
+    Ok(watcher)
+}
+
+fn parent(p: &Path) -> PathBuf {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// (modified, length): what polling compares.
+fn stamp(p: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+fn run(
+    files: &[(usize, PathBuf)],
+    rx: &Receiver<Msg>,
+    polling: bool,
+    out: &impl Fn(Update) -> bool,
+) {
+    let mut stamps: Vec<_> = files.iter().map(|(_, p)| stamp(p)).collect();
+    loop {
+        let mut changed: BTreeSet<usize> = BTreeSet::new();
+        let first = match rx.recv_timeout(POLL) {
+            Ok(msg) => Some(msg),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        // A save is often several events (write, chmod, rename): gather
+        // them until the directory has been quiet for SETTLE.
+        let mut next = first;
+        while let Some(msg) = next {
+            match msg {
+                Msg::ReloadAll => changed.extend(0..files.len()),
+                Msg::Changed(path) => {
+                    changed.extend(
+                        files
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, (_, p))| same_file(p, &path))
+                            .map(|(i, _)| i),
+                    );
+                }
+            }
+            next = rx.recv_timeout(SETTLE).ok();
+        }
+        if polling {
+            for (i, (_, p)) in files.iter().enumerate() {
+                let now = stamp(p);
+                if now != stamps[i] {
+                    changed.insert(i);
+                    stamps[i] = now;
+                }
+            }
+        }
+        for i in changed {
+            let (index, path) = &files[i];
+            if !out(Update::Reloaded(*index, Box::new(load_settled(path)))) {
+                return;
+            }
+        }
+    }
+}
+
+fn same_file(watched: &Path, event: &Path) -> bool {
+    watched.file_name() == event.file_name()
+        && parent(watched).canonicalize().ok() == parent(event).canonicalize().ok()
+}
+
+/// Loads a file that just changed. An empty or failing read is retried once
+/// after a moment, since editors that truncate and write expose a half file.
+pub fn load_settled(path: &Path) -> Result<Loaded, Report> {
+    let first = load(path);
+    if first.is_ok() {
+        return first;
+    }
+    std::thread::sleep(RETRY);
+    load(path)
+}
+
+fn load(path: &Path) -> Result<Loaded, Report> {
+    if !path.exists() {
+        return Err(missing(path));
+    }
+    load_path(path)
+}
+
+/// The report for a file that disappeared.
+pub fn missing(path: &Path) -> Report {
+    Report {
+        path: path.display().to_string(),
+        text: String::new(),
+        diagnostics: vec![Diagnostic {
+            severity: DiagSeverity::Error,
+            code: "file-missing",
+            message: "file missing (deleted or renamed); showing the last version that loaded"
+                .into(),
+            span: None,
+            help: None,
+        }],
+    }
+}
