@@ -53,12 +53,11 @@ fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
                 item: i,
             };
             new.item(at)?;
-            let view = View::Item {
+            View::Item {
                 at,
                 scroll: scroll.clone(),
                 link: *link,
-            };
-            view
+            }
         }
         View::Matrix { section, scroll } => {
             let (s, _) = find(new, &place(old, *section, None)?, 0)?;
