@@ -1,13 +1,29 @@
 //! Diagnostics: what is wrong with a file, where, and how to print it (rustc-style or JSON).
-//! STUB: to be completed by the model work.
+//!
+//! Messages and help are sanitised when a diagnostic is made; the snippet of
+//! the file is sanitised when it is rendered (see [`snippet`]), so nothing from
+//! a file reaches a terminal raw.
 
+use super::sanitize::sanitize_inline;
 use std::ops::Range;
+
+mod render;
+mod snippet;
 
 /// Error stops the file from loading; a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Warning,
     Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// One problem in one file.
@@ -23,6 +39,46 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+impl Diagnostic {
+    /// A diagnostic; the message is sanitised (it may quote the file).
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        message: impl AsRef<str>,
+        span: Option<Range<usize>>,
+    ) -> Self {
+        Self {
+            severity,
+            code,
+            message: sanitize_inline(message.as_ref()).into_owned(),
+            span,
+            help: None,
+        }
+    }
+
+    pub fn error(code: &'static str, message: impl AsRef<str>, span: Option<Range<usize>>) -> Self {
+        Self::new(Severity::Error, code, message, span)
+    }
+
+    pub fn warning(
+        code: &'static str,
+        message: impl AsRef<str>,
+        span: Option<Range<usize>>,
+    ) -> Self {
+        Self::new(Severity::Warning, code, message, span)
+    }
+
+    /// Adds (sanitised) help.
+    pub fn with_help(mut self, help: impl AsRef<str>) -> Self {
+        self.help = Some(sanitize_inline(help.as_ref()).into_owned());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
 /// All diagnostics for one file, with the text they point into.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -32,21 +88,24 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report holding one whole-file error.
+    pub fn single(path: &str, diagnostic: Diagnostic) -> Self {
+        Self {
+            path: path.to_string(),
+            text: String::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
+
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.diagnostics.len() - self.errors()
     }
 
-    /// 1-based (line, column) of a byte offset in the text.
+    /// 1-based (line, column) of a byte offset in the text; column in characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let before = &self.text.as_bytes()[..offset];
@@ -62,9 +121,10 @@ impl Report {
         (line, col)
     }
 
-    /// `line:col message` of the first error (for the reader's reload banner).
+    /// `line:col message` of the first error (else the first warning), for the reader's reload banner.
     pub fn headline(&self) -> String {
-        let Some(d) = self.diagnostics.iter().max_by_key(|d| d.severity) else {
+        let first = self.diagnostics.iter().find(|d| d.is_error());
+        let Some(d) = first.or(self.diagnostics.first()) else {
             return String::new();
         };
         match &d.span {
@@ -76,16 +136,53 @@ impl Report {
         }
     }
 
-    /// rustc-style human output.
-    pub fn render(&self, _color: bool) -> String {
-        let mut out = String::new();
-        for d in &self.diagnostics {
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            out.push_str(&format!("{sev}: {}\n", d.message));
+    /// Sorts diagnostics by position (whole-file ones first), errors before warnings at a tie.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by_key(|d| {
+            (
+                d.span.as_ref().map(|s| s.start),
+                std::cmp::Reverse(d.severity),
+            )
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(text: &str) -> Report {
+        Report {
+            path: "t.toml".into(),
+            text: text.into(),
+            diagnostics: vec![],
         }
-        out
+    }
+
+    #[test]
+    fn line_col_is_one_based_and_counts_chars() {
+        let r = report("ab\nКиїв = 1\n");
+        assert_eq!(r.line_col(0), (1, 1));
+        assert_eq!(r.line_col(3), (2, 1));
+        let eq = r.text.find('=').unwrap();
+        assert_eq!(r.line_col(eq), (2, 6));
+        assert_eq!(r.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn messages_are_sanitised() {
+        let d = Diagnostic::error("x", "bad `\u{1b}[2J`", None).with_help("\u{202e}");
+        assert!(!d.message.contains('\u{1b}'));
+        assert!(!d.help.unwrap().contains('\u{202e}'));
+    }
+
+    #[test]
+    fn headline_prefers_errors() {
+        let mut r = report("a = 1\nb = 2\n");
+        r.diagnostics
+            .push(Diagnostic::warning("w", "warn", Some(0..1)));
+        r.diagnostics
+            .push(Diagnostic::error("e", "bad", Some(6..7)));
+        assert_eq!(r.headline(), "2:1 bad");
     }
 }

@@ -5,10 +5,14 @@
 //! rest of the program never re-checks the file.
 
 pub mod diagnostic;
+pub mod fields;
 pub mod load;
 pub mod raw;
+pub mod refs;
 pub mod sanitize;
+pub mod suggest;
 pub mod validate;
+pub mod walk;
 
 pub use diagnostic::Report;
 pub use diagnostic::{Diagnostic, Severity as DiagSeverity};
