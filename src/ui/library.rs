@@ -1,6 +1,7 @@
 //! The library: every briefing in a directory, newest first; failures listed with their error.
 
 use super::list::{self, ListSpec};
+use super::text::count;
 use super::theme::Theme;
 use crate::app::{App, ListPos};
 use crate::model::sanitize::sanitize_inline as clean;
@@ -31,8 +32,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
                     .get(i)
                     .and_then(Option::as_ref)
                     .map_or(0, |m| m.unread_total(b));
-                let mut counts =
-                    format!("  {} sections · {} items", b.sections.len(), b.item_count());
+                let mut counts = format!(
+                    "  {} · {}",
+                    count(b.sections.len(), "section"),
+                    count(b.item_count(), "item")
+                );
                 if unread > 0 {
                     counts.push_str(&format!(" · {unread} unread"));
                 }

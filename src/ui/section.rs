@@ -16,7 +16,10 @@ pub fn header(s: &Section, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let (badge, style) = theme.kind_badge(&s.kind);
     let mut lines = vec![Line::from(vec![
         Span::styled(badge, style),
-        Span::styled(format!("  {} items", s.items.len()), theme.muted),
+        Span::styled(
+            format!("  {}", super::text::count(s.items.len(), "item")),
+            theme.muted,
+        ),
     ])];
     lines.extend(para(&s.title, width, theme.title, "", ""));
     if let Some(summary) = &s.summary {

@@ -125,6 +125,15 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize, ellipsis: &str) -> Lin
     Line::from(out)
 }
 
+/// `1 item`, `2 items`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The plain text of lines, one per row, trailing spaces trimmed.
 pub fn plain(lines: &[Line<'_>]) -> String {
     let mut out = String::new();
