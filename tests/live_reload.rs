@@ -1,0 +1,77 @@
+//! Live preview in a real terminal: saves by rename and by truncate-and-write
+//! reload the open briefing, a broken save keeps the last good version under a
+//! banner, and a deleted file says so and recovers.
+
+mod common;
+
+use common::pty::Pty;
+use std::time::Duration;
+
+fn briefing(title: &str, item: &str) -> String {
+    format!(
+        "[briefing]\ntitle = \"{title}\"\ndate = 2025-12-02\nsummary = \"s\"\n\n[[section]]\ntitle = \"Talks\"\n\n[[section.item]]\ntitle = \"{item}\"\n"
+    )
+}
+
+#[test]
+fn saves_reload_and_broken_saves_keep_the_last_good_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("live.toml");
+    std::fs::write(&path, briefing("First title", "Opening item")).unwrap();
+    let mut pty = Pty::spawn(
+        &["--no-state", path.to_str().unwrap()],
+        dir.path(),
+        100,
+        30,
+        &[],
+    );
+    pty.wait_text("First title");
+    pty.send("l");
+    pty.wait_text("Opening item");
+
+    // Save by rename (vim, helix, VS Code).
+    let tmp = dir.path().join(".live.toml.swp");
+    std::fs::write(&tmp, briefing("Second title", "Opening item")).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    pty.wait_text("Second title");
+    assert!(
+        pty.screen().contains("CONTEXT  1 item"),
+        "the section view is kept:\n{}",
+        pty.screen()
+    );
+
+    // Save by truncate and write (nano, `>`).
+    std::fs::write(&path, briefing("Third title", "Opening item")).unwrap();
+    pty.wait_text("Third title");
+
+    // A broken save: the last good version stays, with the error over it.
+    let broken = briefing("Broken", "Opening item").replace("summary", "summray");
+    std::fs::write(&path, broken).unwrap();
+    let screen = pty.wait_text("not reloaded");
+    assert!(screen.contains("Third title"), "{screen}");
+    assert!(
+        screen.contains("4:1"),
+        "the banner gives line:col:\n{screen}"
+    );
+    pty.send("e");
+    pty.wait_text("Reload errors");
+    pty.send("\x1b");
+
+    // Fixed again: the banner goes.
+    std::fs::write(&path, briefing("Fourth title", "Opening item")).unwrap();
+    pty.wait_for("banner gone", |s| {
+        s.contains("Fourth title") && !s.contains("not reloaded")
+    });
+
+    // Deleted, then back.
+    std::fs::remove_file(&path).unwrap();
+    pty.wait_text("file missing");
+    std::fs::write(&path, briefing("Fifth title", "Opening item")).unwrap();
+    pty.wait_for("recovered", |s| {
+        s.contains("Fifth title") && !s.contains("file missing")
+    });
+
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}
