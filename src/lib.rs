@@ -4,4 +4,5 @@
 
 pub mod cli;
 pub mod model;
+pub mod sample;
 pub mod tools;
