@@ -9,6 +9,7 @@ pub mod model;
 pub mod open;
 pub mod search;
 pub mod state;
+pub mod sample;
 pub mod tools;
 pub mod tui;
 pub mod ui;

@@ -67,7 +67,7 @@ pub fn walk(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Tree> {
         w.scan_key(k);
         w.scan_value(v);
     }
-    w.check_keys(&mut root, struct_fields::<RawFile>(), "the top level");
+    w.check_keys(&mut root, struct_fields::<RawFile>(), "");
     Some(w.tree(root, text))
 }
 

@@ -63,7 +63,11 @@ impl Walker<'_> {
                 continue;
             }
             let shown = sanitize_inline(name);
-            let msg = format!("unknown key `{shown}` in {what}");
+            let msg = if what.is_empty() {
+                format!("unknown top-level key `{shown}`")
+            } else {
+                format!("unknown key `{shown}` in {what}")
+            };
             let help = did_you_mean(name, allowed.iter().copied()).unwrap_or_else(|| {
                 let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
                 format!("expected one of {}", list.join(", "))
@@ -94,11 +98,20 @@ impl Walker<'_> {
     }
 
     fn scan_str(&mut self, s: &str, span: Range<usize>, what: &str) {
-        let Some(c) = s.chars().find(|&c| is_unsafe(c)) else {
+        if !s.chars().any(is_unsafe) {
             return;
-        };
-        let name = format!("U+{:04X}", c as u32);
-        let msg = format!("{what} contains the control or invisible character {name}");
+        }
+        let mut names: Vec<String> = Vec::new();
+        for c in s.chars().filter(|&c| is_unsafe(c)) {
+            let name = format!("U+{:04X}", c as u32);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        let msg = format!(
+            "{what} contains control or invisible characters: {}",
+            names.join(", ")
+        );
         let help = "it is shown escaped; remove it unless it is really meant to be there";
         self.diags
             .push(Diagnostic::warning("control-character", msg, Some(span)).with_help(help));
@@ -127,7 +140,14 @@ fn friendly(msg: &str) -> String {
         return msg.to_string();
     };
     match rest.split_once(", expected ") {
-        Some((found, expected)) => format!("expected {expected}, found {found}"),
+        Some((found, expected)) => {
+            let expected = match expected {
+                "a sequence" => "an array",
+                "a map" => "a table",
+                other => other,
+            };
+            format!("expected {expected}, found {found}")
+        }
         None => msg.to_string(),
     }
 }
