@@ -127,3 +127,44 @@ fn too_small() {
     let mut app = app();
     insta::assert_snapshot!("too_small_19x5", screen(&mut app, 19, 5));
 }
+
+fn typed(text: &str) -> Vec<Action> {
+    let mut actions = vec![Search];
+    actions.extend(text.chars().map(Input));
+    actions
+}
+
+#[test]
+fn search_prompt_with_results() {
+    snap("search_prompt", &typed("putin"));
+}
+
+#[test]
+fn search_hit_highlighted_in_an_item() {
+    let mut actions = typed("pokrovsk");
+    actions.push(InputSubmit);
+    snap("search_hit", &actions);
+    // The text snapshot has no styles: check the match cells carry the highlight.
+    let theme = Theme::colour(false);
+    let mut app = app();
+    for &a in &actions {
+        app.update(a);
+    }
+    app.update(Resize(80, 24));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+    terminal.draw(|f| render(&app, &theme, f)).expect("draw");
+    let buf = terminal.backend().buffer();
+    let highlighted: String = (0..24u16)
+        .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].bg == theme.highlight.bg.unwrap())
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(highlighted.to_lowercase().contains("pokrovsk"), "highlighted cells: {highlighted:?}");
+}
+
+#[test]
+fn jump_palette() {
+    let mut actions = vec![Palette];
+    actions.extend("euro".chars().map(Input));
+    snap("palette", &actions);
+}
