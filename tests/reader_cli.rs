@@ -4,9 +4,13 @@
 use std::process::Command;
 
 fn brief(args: &[&str]) -> std::process::Output {
+    brief_at(args, 72)
+}
+
+fn brief_at(args: &[&str], columns: usize) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(args)
-        .env("COLUMNS", "72")
+        .env("COLUMNS", columns.to_string())
         .env("LANG", "C.UTF-8")
         .output()
         .expect("brief runs")

@@ -22,10 +22,16 @@ fn drill_down_resize_and_quit_restore_the_terminal() {
     pty.wait_text("Sections (4)");
     // Section 2 is the positions; Russia is its first item.
     pty.send("2");
-    pty.wait_text("POSITIONS");
+    pty.wait_for("the positions section", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("› Where the parties stand"))
+    });
     pty.send("l");
     let screen = pty.wait_for("the Russia position", |s| {
-        s.lines().next().is_some_and(|l| l.contains("Russia"))
+        s.lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with("› Russia"))
     });
     assert!(screen.contains("Stances"), "{screen}");
     // Tab through the item's links to Putin, then open his actor view.
@@ -48,9 +54,12 @@ fn drill_down_resize_and_quit_restore_the_terminal() {
     pty.send("\x1b");
     pty.wait_for("item view", |s| s.contains("Stances"));
     pty.send("hh");
+    // The breadcrumb is back to "Library › <title>" and the sections list shows.
     pty.wait_for("overview", |s| {
-        s.contains("Sections (4)") && !s.lines().next().unwrap_or("").contains('›')
-            || s.lines().next().unwrap_or("").matches('›').count() == 1
+        s.contains("Sections (4)")
+            && s.lines()
+                .next()
+                .is_some_and(|l| l.matches('›').count() == 1)
     });
 
     pty.resize(160, 48);

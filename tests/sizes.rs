@@ -22,9 +22,10 @@ fn every_view_at_every_size() {
         &[ToggleHelp],
     ];
     let loaded = load_path(Path::new("briefings/ukraine-talks-2025-12-02.toml")).expect("loads");
+    // Every breakpoint's neighbourhood, plus a coarse grid up to 500x300.
     let sizes: Vec<(u16, u16)> = (0..=500u16)
-        .step_by(23)
-        .flat_map(|w| (0..=300u16).step_by(17).map(move |h| (w, h)))
+        .step_by(61)
+        .flat_map(|w| (0..=300u16).step_by(43).map(move |h| (w, h)))
         .chain([
             (500, 300),
             (20, 6),

@@ -159,7 +159,10 @@ fn search_hit_highlighted_in_an_item() {
         .filter(|&(x, y)| buf[(x, y)].bg == theme.highlight.bg.unwrap())
         .map(|(x, y)| buf[(x, y)].symbol().to_string())
         .collect();
-    assert!(highlighted.to_lowercase().contains("pokrovsk"), "highlighted cells: {highlighted:?}");
+    assert!(
+        highlighted.to_lowercase().contains("pokrovsk"),
+        "highlighted cells: {highlighted:?}"
+    );
 }
 
 #[test]

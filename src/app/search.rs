@@ -23,6 +23,8 @@ pub struct Search {
     pub typing: bool,
     /// The hit n/N last opened.
     pub current: Option<usize>,
+    /// Stack depth below the views the last hit opened (n/N replace them).
+    pub hit_base: Option<usize>,
     /// Search every briefing (opened from the library) or only the open one.
     pub all_entries: bool,
     /// The jump palette: fuzzy titles rather than full-text search.
@@ -202,59 +204,42 @@ impl App {
 
     /// Opens hit `n`: replaces the results list (or the last hit opened).
     pub(super) fn open_hit(&mut self, n: usize) {
-        let Some(&SearchHit { entry, hit }) = self.search.hits.get(n) else {
+        let Some(&SearchHit { entry, .. }) = self.search.hits.get(n) else {
             self.message = Some("no hits".into());
             return;
         };
-        let Some(target) = self
-            .search
-            .built(entry)
-            .and_then(|i| i.records.get(hit.record))
-            .map(|r| r.target)
-        else {
-            return;
+        let Some(view) = self.hit_view(n) else { return };
+        // Replace the results list, or the views the previous hit opened.
+        let base = match self.search.hit_base {
+            Some(base) if self.top_is_hit() && base <= self.stack.len() => base,
+            _ if matches!(self.top(), View::Results(_)) => self.stack.len() - 1,
+            _ => self.stack.len(),
         };
-        if matches!(self.top(), View::Results(_))
-            || self
-                .search
-                .current
-                .is_some_and(|_| self.stack.len() > 1 && self.top_is_hit())
-        {
-            self.stack.pop();
-        }
+        self.stack.truncate(base.max(1));
         if entry != self.current || !self.stack.iter().any(|v| matches!(v, View::Overview(_))) {
             self.current = entry;
             let root = self
                 .stack
                 .iter()
                 .position(|v| matches!(v, View::Library(_)))
-                .map_or(0, |p| p + 1);
-            self.stack.truncate(root.max(1));
+                .map_or(1, |p| p + 1);
+            self.stack.truncate(root);
             if !matches!(self.stack.last(), Some(View::Overview(_))) {
                 self.stack.push(View::Overview(ListPos::at(0)));
             }
         }
         self.search.current = Some(n);
-        let view = match target {
-            Target::Briefing => return,
-            Target::Section(s) => View::section(s, 0),
-            Target::Item(at) => {
-                let view = View::item(at);
-                if let Some(scroll) = view.scroll() {
-                    scroll.set(crate::ui::item::REVEAL_MATCH);
-                }
-                view
+        self.search.hit_base = Some(self.stack.len());
+        match &view {
+            View::Overview(_) => {}
+            View::Item { at, scroll, .. } => {
+                scroll.set(crate::ui::item::REVEAL_MATCH);
+                // The section under the item, so Back and the columns show it.
+                self.stack.push(View::section(at.section, at.item));
+                self.stack.push(view);
             }
-            Target::Actor(actor) => View::Actor {
-                actor,
-                list: ListPos::at(0),
-            },
-            Target::Source(source) => View::Source {
-                source,
-                list: ListPos::at(0),
-            },
-        };
-        self.stack.push(view);
+            _ => self.stack.push(view),
+        }
         self.sync_parents();
         self.message = Some(format!("hit {}/{}", n + 1, self.search.hits.len()));
     }

@@ -52,6 +52,19 @@ pub enum Target {
     Source(usize),
 }
 
+impl Target {
+    /// Where hits on this kind of target sort in results.
+    fn rank(self) -> u8 {
+        match self {
+            Self::Item(_) => 0,
+            Self::Actor(_) => 1,
+            Self::Source(_) => 2,
+            Self::Section(_) => 3,
+            Self::Briefing => 4,
+        }
+    }
+}
+
 /// One searchable piece of text.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -138,7 +151,8 @@ impl Index {
         });
     }
 
-    /// Targets in which every term occurs, in reading order.
+    /// Targets in which every term occurs: items first (what readers look
+    /// for), then actors, sources, sections and the header; reading order within.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         if query.is_empty() {
             return Vec::new();
@@ -161,6 +175,7 @@ impl Index {
                 field: record.fields.start + first.unwrap_or(0),
             });
         }
+        hits.sort_by_key(|h| self.records[h.record].target.rank());
         hits
     }
 }

@@ -93,3 +93,20 @@ fn first_match_is_a_range_of_the_original_text() {
     assert_eq!(&text[r], "MÜLLER");
     assert_eq!(first_match(text, &Query::parse("absent")), None);
 }
+
+#[test]
+fn items_come_before_sections_and_the_header() {
+    let mut b = sample();
+    b.summary = Some("All about the meeting.".into());
+    b.sections[0].summary = Some("The meeting section.".into());
+    let index = Index::build(&b);
+    let found = targets(&index, "meeting");
+    assert_eq!(
+        found[0],
+        Target::Item(ItemRef {
+            section: 0,
+            item: 0
+        })
+    );
+    assert_eq!(found.last(), Some(&Target::Briefing));
+}

@@ -137,6 +137,7 @@ pub fn draw_actor(
         row_height: 2,
         row: &row,
         empty: "not quoted or named in any item",
+        pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }
@@ -163,6 +164,7 @@ pub fn draw_source(
         row_height: 2,
         row: &row,
         empty: "not cited by any item",
+        pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }
@@ -208,6 +210,7 @@ pub fn draw_index(
         row_height: 2,
         row: &row,
         empty: "no actors",
+        pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }

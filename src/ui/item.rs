@@ -10,6 +10,7 @@ use crate::model::sanitize::sanitize_inline as clean;
 use crate::model::{Briefing, Item, ItemRef};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::cell::Cell;
@@ -179,7 +180,7 @@ fn links(
                         theme.side(Some(side)),
                     ));
                 }
-                out.push(Line::from(spans));
+                push_wrapped(out, spans, width, style);
             }
             Link::Source(s) => {
                 let Some(source) = b.sources.get(s) else {
@@ -198,7 +199,7 @@ fn links(
                 if !meta.is_empty() {
                     spans.push(Span::styled(format!(" — {}", meta.join(", ")), theme.muted));
                 }
-                out.push(Line::from(spans));
+                push_wrapped(out, spans, width, style);
                 if let Some(url) = &source.url {
                     out.extend(para(url, width, theme.link, "    ", "    "));
                 }
@@ -253,13 +254,20 @@ pub fn draw(
     let Some(text) = cached(app, b, at, area.width, theme, link) else {
         return;
     };
+    let query = &app.search.query;
+    if scroll.get() == REVEAL_MATCH {
+        let matches =
+            |l: &Line<'static>| super::search::highlight(l.clone(), query, theme.highlight) != *l;
+        let first = text.lines.iter().position(matches);
+        scroll.set(first.map_or(0, |f| f.saturating_sub(2)));
+    }
     let max = text.lines.len().saturating_sub(usize::from(area.height));
     let top = scroll.get().min(max);
     scroll.set(top);
     let visible: Vec<Line<'static>> = text.lines[top..]
         .iter()
         .take(usize::from(area.height))
-        .cloned()
+        .map(|l| super::search::highlight(l.clone(), query, theme.highlight))
         .collect();
     frame.render_widget(Paragraph::new(visible), area);
 }
@@ -277,4 +285,23 @@ pub fn scroll_percent(
     let total = cached(app, b, at, area.width, theme, link)?.lines.len();
     let max = total.saturating_sub(usize::from(area.height));
     Some((scroll.min(max) * 100).checked_div(max).unwrap_or(100))
+}
+
+/// Pushes a line of spans, or, when it is wider than `width`, the same text
+/// wrapped under a hanging indent (the spans' colours give way to `style`).
+fn push_wrapped(
+    out: &mut Vec<Line<'static>>,
+    spans: Vec<Span<'static>>,
+    width: usize,
+    style: Style,
+) {
+    let line = Line::from(spans);
+    if line.width() <= width {
+        out.push(line);
+        return;
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mark, rest) = text.split_at(text.char_indices().nth(2).map_or(text.len(), |(i, _)| i));
+    let wrapped = super::text::wrap_with(rest, width, mark, "    ");
+    out.extend(wrapped.into_iter().map(|l| Line::styled(l, style)));
 }

@@ -73,6 +73,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
         row_height: 2,
         row: &row,
         empty: "no *.toml briefings here",
+        pinned: 0,
     };
     list::draw(frame, area, &spec, pos, true, theme);
 }

@@ -20,6 +20,22 @@ pub struct ListSpec<'a> {
     pub row: &'a RowFn<'a>,
     /// Shown when the list is empty.
     pub empty: &'static str,
+    /// Trailing header lines (the list's own heading) kept when the header
+    /// has to be cut; an ellipsis line marks the cut.
+    pub pinned: usize,
+}
+
+/// The header lines that fit in `height`, cut in the middle if need be.
+fn fit_header(spec: &ListSpec<'_>, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let len = spec.header.len();
+    if len <= height || spec.pinned == 0 || height <= spec.pinned {
+        return spec.header.iter().take(height).cloned().collect();
+    }
+    let head = height - spec.pinned - 1;
+    let mut out: Vec<Line<'static>> = spec.header[..head].to_vec();
+    out.push(Line::styled(theme.glyphs.ellipsis, theme.muted));
+    out.extend_from_slice(&spec.header[len - spec.pinned..]);
+    out
 }
 
 /// Splits a pane into header and list: the header gets what it needs unless
@@ -50,7 +66,8 @@ pub fn draw(
     theme: &Theme,
 ) {
     let (header_area, list_area) = split(area, spec.header.len(), spec.len, spec.row_height);
-    frame.render_widget(Paragraph::new(spec.header.clone()), header_area);
+    let header = fit_header(spec, usize::from(header_area.height), theme);
+    frame.render_widget(Paragraph::new(header), header_area);
     if spec.len == 0 {
         frame.render_widget(
             Paragraph::new(Line::styled(spec.empty, theme.muted)),

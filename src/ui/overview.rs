@@ -97,6 +97,7 @@ pub fn draw(
         row_height: 2,
         row: &row,
         empty: "no sections",
+        pinned: 1,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }

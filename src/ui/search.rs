@@ -137,6 +137,7 @@ pub fn draw_results(
         row_height: 2,
         row: &row,
         empty: "no hits",
+        pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }

@@ -79,6 +79,7 @@ pub fn draw(
         row_height: 2,
         row: &row,
         empty: "no items in this section",
+        pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }

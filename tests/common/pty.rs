@@ -43,6 +43,9 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        // Read state goes to the test's own directory unless a test says otherwise.
+        cmd.env("XDG_STATE_HOME", cwd.join(".state"));
+        cmd.env("HOME", cwd);
         for (k, v) in env {
             cmd.env(k, v);
         }
