@@ -86,7 +86,7 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
         .unwrap_or_default();
     let place = format!(
         "  {section}{}{}",
-        theme.glyphs.crumb.trim_end(),
+        theme.glyphs.crumb,
         clean(&item.title)
     );
     match m {

@@ -111,7 +111,7 @@ pub fn screen(app: &App, area: Rect) -> Screen<'_> {
 fn weight(view: &View) -> u16 {
     match view {
         View::Item { .. } => 5,
-        View::Overview(_) | View::Section { .. } => 4,
+        View::Overview(_) | View::Section { .. } | View::Results(_) => 4,
         _ => 3,
     }
 }

@@ -42,6 +42,16 @@ pub fn target_crumbs(b: &Briefing, target: Target) -> Vec<String> {
     }
 }
 
+fn kind_name(target: Target) -> &'static str {
+    match target {
+        Target::Briefing => "briefing",
+        Target::Section(_) => "section",
+        Target::Item(_) => "item",
+        Target::Actor(_) => "actor",
+        Target::Source(_) => "source",
+    }
+}
+
 /// A one-line window on `text` that shows its first match, with the match styled.
 pub fn snippet(text: &str, query: &Query, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     let text = clean(text).into_owned();
@@ -97,15 +107,14 @@ pub fn draw_results(
             crumbs.push(clean(&b.title).into_owned());
         }
         crumbs.extend(target_crumbs(b, record.target));
-        crumbs.push(field.label.clone());
-        let crumb = crumbs.join(theme.glyphs.crumb);
         let mut second = vec![Span::raw("  ")];
-        second.extend(snippet(
-            &field.text,
-            &search.query,
-            usize::from(area.width),
-            theme,
-        ));
+        if search.palette {
+            second.push(Span::styled(kind_name(record.target), theme.muted));
+        } else {
+            crumbs.push(field.label.clone());
+            second.extend(snippet(&field.text, &search.query, usize::from(area.width), theme));
+        }
+        let crumb = crumbs.join(theme.glyphs.crumb);
         vec![vec![Span::styled(crumb, theme.title)], second]
     };
     let n = search.hits.len();
