@@ -343,7 +343,23 @@ fn usage_error_exits_2() {
 fn every_bundled_briefing_checks_clean_with_deny_warnings() {
     let run = check(&["--deny-warnings", "briefings"]);
     assert_eq!(run.code, 0, "{}", run.err);
-    let files = std::fs::read_dir("briefings").unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml")).count();
+    let files = std::fs::read_dir("briefings")
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml")
+        })
+        .count();
     assert!(files >= 1);
-    assert!(run.err.contains(&format!("{files} file{} checked, 0 errors, 0 warnings", if files == 1 { "" } else { "s" })), "{}", run.err);
+    assert!(
+        run.err.contains(&format!(
+            "{files} file{} checked, 0 errors, 0 warnings",
+            if files == 1 { "" } else { "s" }
+        )),
+        "{}",
+        run.err
+    );
 }

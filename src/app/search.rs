@@ -69,6 +69,15 @@ impl App {
             ..Search::default()
         };
         self.stack.push(View::Results(ListPos::at(0)));
+        // Build the indexes now, so no keystroke pays for them.
+        let entries: Vec<usize> = if all_entries {
+            (0..self.entries.len()).collect()
+        } else {
+            vec![self.current]
+        };
+        for entry in entries {
+            self.search.index(&self.entries, entry);
+        }
         if palette {
             self.run_search();
         }

@@ -559,11 +559,28 @@ fn a_failed_reload_keeps_the_last_good_version_under_a_banner() {
 fn library_search_covers_every_briefing_and_opens_the_right_one() {
     let mut other = sample();
     other.title = "Other".into();
-    other.date = Date { year: 2026, month: 1, day: 1, text: "2026-01-01".into() };
+    other.date = Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+        text: "2026-01-01".into(),
+    };
     other.sections[0].items[0].title = "Unique needle".into();
     let entries = vec![
-        Entry::new("a.toml", Ok(Loaded { briefing: sample(), report: Report::default() })),
-        Entry::new("b.toml", Ok(Loaded { briefing: other, report: Report::default() })),
+        Entry::new(
+            "a.toml",
+            Ok(Loaded {
+                briefing: sample(),
+                report: Report::default(),
+            }),
+        ),
+        Entry::new(
+            "b.toml",
+            Ok(Loaded {
+                briefing: other,
+                report: Report::default(),
+            }),
+        ),
     ];
     let mut app = App::new(entries, true);
     run(&mut app, &[Action::Search]);
@@ -576,7 +593,16 @@ fn library_search_covers_every_briefing_and_opens_the_right_one() {
     assert_eq!(app.search.hits.len(), 1);
     run(&mut app, &[Action::InputSubmit]);
     assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("Other"));
-    assert!(matches!(app.top(), View::Item { at: ItemRef { section: 0, item: 0 }, .. }));
+    assert!(matches!(
+        app.top(),
+        View::Item {
+            at: ItemRef {
+                section: 0,
+                item: 0
+            },
+            ..
+        }
+    ));
     // Back leads to the library through the briefing's views.
     run(&mut app, &[Action::Back, Action::Back, Action::Back]);
     assert!(matches!(app.top(), View::Library(_)), "{:?}", app.stack);

@@ -5,6 +5,11 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Folds one character into zero or more search characters.
 fn fold_char(c: char, out: &mut String) {
+    // Most text is ASCII: no decomposition needed.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     // Letters that do not decompose into base + mark.
     let special = match c {
         'ß' => Some("ss"),

@@ -84,11 +84,7 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
         .get(m.item().section)
         .map(|s| clean(&s.title).into_owned())
         .unwrap_or_default();
-    let place = format!(
-        "  {section}{}{}",
-        theme.glyphs.crumb,
-        clean(&item.title)
-    );
+    let place = format!("  {section}{}{}", theme.glyphs.crumb, clean(&item.title));
     match m {
         Mention::Quote(_, qi) => {
             let text = item

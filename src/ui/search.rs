@@ -112,7 +112,12 @@ pub fn draw_results(
             second.push(Span::styled(kind_name(record.target), theme.muted));
         } else {
             crumbs.push(field.label.clone());
-            second.extend(snippet(&field.text, &search.query, usize::from(area.width), theme));
+            second.extend(snippet(
+                &field.text,
+                &search.query,
+                usize::from(area.width),
+                theme,
+            ));
         }
         let crumb = crumbs.join(theme.glyphs.crumb);
         vec![vec![Span::styled(crumb, theme.title)], second]
