@@ -27,6 +27,9 @@ pub struct Marks {
     /// Keys marked unread in this session (they win when merging).
     pub unmarked: BTreeSet<String>,
     pub dirty: bool,
+    /// Each item's key and content hash, per section, computed once per
+    /// version of the briefing so drawing a list never hashes text.
+    items: Vec<Vec<(String, u64)>>,
 }
 
 /// `section-id/item-id`: stable across edits that keep the ids.
@@ -78,35 +81,49 @@ impl Marks {
             state: stored.cloned().unwrap_or_default(),
             ..Default::default()
         };
+        marks.rehash(b);
         if stored.is_none() {
-            for (at, item) in b.items() {
-                if let Some(k) = item_key(b, at) {
-                    marks.state.known.insert(k, content_hash(b, item));
-                }
-            }
+            let known = marks.items.iter().flatten().cloned();
+            marks.state.known.extend(known);
             marks.dirty = true;
         }
         marks
     }
 
-    pub fn mark(&self, b: &Briefing, at: ItemRef) -> Mark {
-        let (Some(key), Some(item)) = (item_key(b, at), b.item(at)) else {
+    /// Recomputes the item keys and hashes (a new version was loaded).
+    pub fn rehash(&mut self, b: &Briefing) {
+        self.items = b
+            .sections
+            .iter()
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|it| (format!("{}/{}", s.id, it.id), content_hash(b, it)))
+                    .collect()
+            })
+            .collect();
+    }
+
+    fn entry(&self, at: ItemRef) -> Option<&(String, u64)> {
+        self.items.get(at.section)?.get(at.item)
+    }
+
+    pub fn mark(&self, _b: &Briefing, at: ItemRef) -> Mark {
+        let Some((key, hash)) = self.entry(at) else {
             return Mark::Read;
         };
-        let hash = content_hash(b, item);
-        match self.state.read.get(&key) {
-            Some(&h) if h == hash => Mark::Read,
+        match self.state.read.get(key) {
+            Some(h) if h == hash => Mark::Read,
             Some(_) => Mark::Updated,
-            None if !self.state.known.contains_key(&key) => Mark::New,
+            None if !self.state.known.contains_key(key) => Mark::New,
             None => Mark::Unread,
         }
     }
 
-    pub fn set_read(&mut self, b: &Briefing, at: ItemRef, read: bool) {
-        let (Some(key), Some(item)) = (item_key(b, at), b.item(at)) else {
+    pub fn set_read(&mut self, _b: &Briefing, at: ItemRef, read: bool) {
+        let Some((key, hash)) = self.entry(at).cloned() else {
             return;
         };
-        let hash = content_hash(b, item);
         if read {
             self.unmarked.remove(&key);
             self.state.read.insert(key.clone(), hash);

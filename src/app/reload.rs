@@ -107,6 +107,9 @@ impl App {
             }
             Ok(loaded) => loaded,
         };
+        if let Some(Some(marks)) = self.marks.get_mut(index) {
+            marks.rehash(&loaded.briefing);
+        }
         let old = std::mem::replace(&mut entry.loaded, Ok(loaded));
         entry.banner = None;
         self.cache.clear();

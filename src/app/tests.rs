@@ -607,3 +607,18 @@ fn library_search_covers_every_briefing_and_opens_the_right_one() {
     run(&mut app, &[Action::Back, Action::Back, Action::Back]);
     assert!(matches!(app.top(), View::Library(_)), "{:?}", app.stack);
 }
+
+#[test]
+fn a_live_reload_marks_a_read_item_as_updated() {
+    use super::read::Mark;
+    let mut app = app_with_state(sample(), &Default::default());
+    run(&mut app, &[Action::Open, Action::Open, Action::Back]);
+    let at = ItemRef {
+        section: 0,
+        item: 0,
+    };
+    let mut b = sample();
+    b.sections[0].items[0].body = Some("Changed while open.".into());
+    app.apply_reload(0, loaded(b.clone()));
+    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Updated);
+}
