@@ -9,6 +9,7 @@ use crate::app::keymap::{action_for, prompt_action_for};
 use crate::app::read::Marks;
 use crate::app::{Action, App};
 use crate::state::Store;
+use crate::ui::links::LinkRun;
 use crate::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -80,12 +81,62 @@ impl<W: Write> Write for FrameWriter<W> {
 
 pub type Term<W> = Terminal<CrosstermBackend<FrameWriter<W>>>;
 
+/// Hyperlink runs sent with the last frame: a run is re-sent only when it
+/// changes (unchanged cells keep their link in the terminal).
+#[derive(Debug, Default)]
+pub struct Hyperlinks {
+    pub enabled: bool,
+    sent: Vec<LinkRun>,
+    area: ratatui::layout::Rect,
+}
+
 /// Draws one frame as a single write wrapped in synchronised-update markers.
 pub fn draw<W: Write>(terminal: &mut Term<W>, app: &App, theme: &Theme) -> io::Result<usize> {
+    draw_frame(terminal, app, theme, &mut Hyperlinks::default())
+}
+
+/// [`draw`], plus OSC 8 hyperlinks over the source URLs on screen.
+pub fn draw_frame<W: Write>(
+    terminal: &mut Term<W>,
+    app: &App,
+    theme: &Theme,
+    links: &mut Hyperlinks,
+) -> io::Result<usize> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| ui::render(app, theme, frame))?;
+    let runs = {
+        let frame = terminal.draw(|frame| ui::render(app, theme, frame))?;
+        let urls = if links.enabled {
+            app.briefing().map(ui::links::urls).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if frame.area != links.area {
+            // A resize repainted every cell: every link must be sent again.
+            links.sent.clear();
+            links.area = frame.area;
+        }
+        ui::links::find(frame.buffer, theme.link, &urls)
+    };
+    for run in runs.iter().filter(|r| !links.sent.contains(r)) {
+        write_link(terminal.backend_mut(), run, theme)?;
+    }
+    links.sent = runs;
     queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     terminal.backend_mut().writer_mut().commit()
+}
+
+/// Re-sends one run of cells wrapped in an OSC 8 hyperlink, in the link style.
+fn write_link(out: &mut impl Write, run: &LinkRun, theme: &Theme) -> io::Result<()> {
+    use ratatui::backend::IntoCrossterm;
+    use ratatui::crossterm::style::{Attribute, ResetColor, SetAttribute, SetForegroundColor};
+    queue!(out, cursor::MoveTo(run.x, run.y))?;
+    if let Some(fg) = theme.link.fg {
+        queue!(out, SetForegroundColor(fg.into_crossterm()))?;
+    }
+    queue!(out, SetAttribute(Attribute::Underlined))?;
+    // `run.url` passed `is_linkable`: printable ASCII only, no escape inside.
+    write!(out, "\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", run.url, run.text)?;
+    queue!(out, ResetColor, SetAttribute(Attribute::Reset))
 }
 
 /// Puts the terminal back as we found it. Safe to call more than once and
@@ -224,7 +275,11 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
         let size = terminal.size()?;
         app.mouse = mouse;
         app.update(Action::Resize(size.width, size.height));
-        draw(&mut terminal, &app, theme)?;
+        let mut links = Hyperlinks {
+            enabled: ui::links::supported(|k| std::env::var(k).ok()),
+            ..Default::default()
+        };
+        draw_frame(&mut terminal, &app, theme, &mut links)?;
         spawn_input(tx);
         let io = LoopIo {
             rx: &rx,
@@ -232,7 +287,7 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
             saver: saver.as_ref(),
             watcher: watcher.as_ref(),
         };
-        event_loop(&mut terminal, &mut app, theme, &io)
+        event_loop(&mut terminal, &mut app, theme, &io, &mut links)
     })();
     restore();
     // The last view and any marks not yet saved, then wait for the writes.
@@ -309,6 +364,7 @@ fn event_loop<W: Write>(
     app: &mut App,
     theme: &Theme,
     io: &LoopIo<'_>,
+    links: &mut Hyperlinks,
 ) -> io::Result<()> {
     let (rx, mouse, saver) = (io.rx, io.mouse, io.saver);
     while let Some(first) = next_wake(rx) {
@@ -317,7 +373,7 @@ fn event_loop<W: Write>(
         for wake in std::iter::once(first).chain(rx.try_iter()) {
             match wake {
                 Wake::InputClosed | Wake::Terminate => return Ok(()),
-                Wake::Continue => repaint(terminal, mouse)?,
+                Wake::Continue => repaint(terminal, mouse, links)?,
                 Wake::Notice(text) => app.message = Some(text),
                 Wake::Watch(crate::watch::Update::Reloaded(index, result)) => {
                     app.apply_reload(index, *result)
@@ -326,7 +382,7 @@ fn event_loop<W: Write>(
                 Wake::Input(ev) => match action_for_event(&ev, app.search.typing) {
                     Some(Action::Suspend) => {
                         suspend(mouse)?;
-                        repaint(terminal, mouse)?;
+                        repaint(terminal, mouse, links)?;
                     }
                     Some(Action::Reload) => match io.watcher {
                         Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
@@ -344,7 +400,7 @@ fn event_loop<W: Write>(
         }
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
-        draw(terminal, app, theme)?;
+        draw_frame(terminal, app, theme, links)?;
         if let Some(saver) = saver {
             let dirty = app.take_dirty_marks();
             if !dirty.is_empty() {
@@ -363,8 +419,14 @@ fn suspend(mouse: bool) -> io::Result<()> {
 }
 
 /// Re-enters our modes and forces every cell to be redrawn.
-fn repaint<W: Write>(terminal: &mut Term<W>, mouse: bool) -> io::Result<()> {
+fn repaint<W: Write>(
+    terminal: &mut Term<W>,
+    mouse: bool,
+    links: &mut Hyperlinks,
+) -> io::Result<()> {
     enter(mouse)?;
+    // Every cell is redrawn plain: the links go out again with the next frame.
+    links.sent.clear();
     let size = terminal.size()?;
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }

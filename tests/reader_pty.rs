@@ -195,3 +195,36 @@ fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn safe_source_urls_become_hyperlinks_and_others_do_not() {
+    let fixture = std::fs::canonicalize("tests/fixtures/reader/links.toml").expect("fixture");
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[fixture.to_str().unwrap()], dir.path(), 100, 30, &[]);
+    pty.wait_text("Sections (1)");
+    pty.send("ll");
+    pty.wait_text("javascript:alert(1)");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let raw = pty.raw();
+    assert!(contains(
+        &raw,
+        b"\x1b]8;;https://example.org/report\x1b\\https://example.org/report\x1b]8;;\x1b\\"
+    ));
+    assert!(!contains(&raw, b"\x1b]8;;javascript"));
+    // Off where the terminal would print the sequence.
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(
+        &[fixture.to_str().unwrap()],
+        dir.path(),
+        100,
+        30,
+        &[("TERM", "linux")],
+    );
+    pty.wait_text("Sections (1)");
+    pty.send("ll");
+    pty.wait_text("javascript:alert(1)");
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+    assert!(!contains(&pty.raw(), b"\x1b]8;"));
+}

@@ -7,6 +7,7 @@ pub mod help;
 pub mod item;
 pub mod layout;
 pub mod library;
+pub mod links;
 pub mod list;
 pub mod matrix;
 pub mod overview;
