@@ -240,6 +240,21 @@ pub fn action_for_event(event: &Event, prompt: bool) -> Option<Action> {
     }
 }
 
+/// A test-only hook (debug builds): `BRIEF_TEST_PANIC=ui` or `=worker`
+/// panics after the first frame, to show the terminal is restored either way.
+fn inject_test_panic() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    match std::env::var("BRIEF_TEST_PANIC").as_deref() {
+        Ok("ui") => panic!("injected panic on the UI thread"),
+        Ok("worker") => {
+            let _ = thread::Builder::new().name("worker".into()).spawn(|| panic!("injected panic on a worker thread"));
+        }
+        _ => {}
+    }
+}
+
 /// Saves read marks off the UI thread. The first failure is reported once
 /// and the reader carries on without state.
 fn spawn_state_writer(
@@ -280,6 +295,7 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
             ..Default::default()
         };
         draw_frame(&mut terminal, &app, theme, &mut links)?;
+        inject_test_panic();
         spawn_input(tx);
         let io = LoopIo {
             rx: &rx,
