@@ -297,6 +297,8 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
         draw_frame(&mut terminal, &app, theme, &mut links)?;
         inject_test_panic();
         spawn_input(tx);
+        // Keys typed meanwhile queue up in the input thread's channel.
+        app.warm_up_search();
         let io = LoopIo {
             rx: &rx,
             mouse,

@@ -83,6 +83,14 @@ impl App {
         }
     }
 
+    /// Builds every search index ahead of use. The run loop calls this once
+    /// the first frame is out, so no keystroke pays for it later.
+    pub fn warm_up_search(&mut self) {
+        for entry in 0..self.entries.len() {
+            self.search.index(&self.entries, entry);
+        }
+    }
+
     /// Keys while the prompt is open.
     pub(super) fn search_input(&mut self, action: super::Action) {
         use super::Action as A;
