@@ -249,7 +249,9 @@ fn inject_test_panic() {
     match std::env::var("BRIEF_TEST_PANIC").as_deref() {
         Ok("ui") => panic!("injected panic on the UI thread"),
         Ok("worker") => {
-            let _ = thread::Builder::new().name("worker".into()).spawn(|| panic!("injected panic on a worker thread"));
+            let _ = thread::Builder::new()
+                .name("worker".into())
+                .spawn(|| panic!("injected panic on a worker thread"));
         }
         _ => {}
     }
