@@ -4,17 +4,66 @@
 #![allow(dead_code)]
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub struct Pty {
-    pub master: Box<dyn MasterPty + Send>,
+    /// `None` once [`Pty::close_master`] has closed it.
+    pub master: Option<Box<dyn MasterPty + Send>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    /// Our own dup of the master fd: portable-pty's writer sends "\n" and EOF
+    /// into the terminal when dropped, which would wake an idle reader.
+    writer: Option<File>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The thread reading the master, with its own dup of the fd; it polls so
+    /// that it can be told to stop and close that fd.
+    reader: Option<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+}
+
+/// A new fd for the same open master (closed when the `File` drops).
+fn dup(fd: i32) -> File {
+    // SAFETY: `fd` is the master's open fd; dup returns a new one we own.
+    let new = unsafe { libc::dup(fd) };
+    assert!(new >= 0, "dup: {}", std::io::Error::last_os_error());
+    // SAFETY: `new` is a freshly opened fd owned by nothing else.
+    unsafe { File::from_raw_fd(new) }
+}
+
+/// Reads `file` until EOF/EIO or until `stop` is set; never blocks for long.
+fn read_master(
+    mut file: File,
+    stop: Arc<AtomicBool>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+) {
+    let mut buf = [0u8; 8192];
+    while !stop.load(Ordering::SeqCst) {
+        let mut pfd = libc::pollfd {
+            fd: file.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        let n = unsafe { libc::poll(&mut pfd, 1, 20) };
+        if n <= 0 {
+            continue;
+        }
+        match file.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                parser.lock().unwrap().process(&buf[..n]);
+                raw.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        }
+    }
 }
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
@@ -33,10 +82,26 @@ fn size(cols: u16, rows: u16) -> PtySize {
 impl Pty {
     /// Starts `brief ARGS` in `cwd` on a `cols`x`rows` terminal with a UTF-8 locale.
     pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_with(env!("CARGO_BIN_EXE_brief"), args, cwd, cols, rows, env)
+    }
+
+    /// Starts another program (e.g. `sh -c '...; exec brief'`) the same way.
+    pub fn spawn_program(program: &str, args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
+        Self::spawn_with(program, args, cwd, cols, rows, &[])
+    }
+
+    fn spawn_with(
+        program: &str,
+        args: &[&str],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env_clear();
@@ -51,33 +116,40 @@ impl Pty {
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn brief");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
+        let fd = pair.master.as_raw_fd().expect("master fd");
+        let writer = dup(fd);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
+        let stop = Arc::new(AtomicBool::new(false));
+        let (file, p, r, st) = (dup(fd), parser.clone(), raw.clone(), stop.clone());
+        let reader = std::thread::spawn(move || read_master(file, st, p, r));
         Self {
-            master: pair.master,
+            master: Some(pair.master),
             child,
-            writer,
+            writer: Some(writer),
             parser,
             raw,
+            reader: Some(reader),
+            stop,
         }
     }
 
+    /// Closes every fd of the master side (the writer, the reader thread's
+    /// copy, the master itself), as a terminal emulator or sshd does when it
+    /// goes away: the child's terminal hangs up.
+    pub fn close_master(&mut self) {
+        self.writer = None;
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        self.master = None;
+    }
+
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
+        let writer = self.writer.as_mut().expect("master is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush keys");
     }
 
     pub fn screen(&self) -> String {
@@ -117,7 +189,11 @@ impl Pty {
             .unwrap()
             .screen_mut()
             .set_size(nz(rows), nz(cols));
-        self.master.resize(size(cols, rows)).expect("resize");
+        self.master
+            .as_ref()
+            .expect("master is open")
+            .resize(size(cols, rows))
+            .expect("resize");
     }
 
     /// Waits for the process to exit; returns its exit code.
