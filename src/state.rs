@@ -127,6 +127,7 @@ impl Store {
             .ok_or_else(|| io::Error::other("state path has no directory"))?;
         fs::create_dir_all(dir)?;
         let _lock = Lock::acquire(&self.path.with_extension("json.lock"))?;
+        remove_stale_temps(&self.path);
         let mut file = match read_state(&self.path) {
             Ok(Some(state)) => state,
             Ok(None) | Err(ReadError::Corrupt(_)) => StateFile::default(),
@@ -219,6 +220,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes temp files that a writer killed mid-save (SIGKILL, power loss) left
+/// next to `path`. Called with the lock held: every save writes its temp file
+/// under the lock, so any temp file present now belongs to a dead writer.
+/// Without this, each such crash leaves a file behind for ever.
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str() else { continue };
+        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// An exclusive advisory lock held for the duration of a read-merge-write.
