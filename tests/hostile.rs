@@ -352,3 +352,27 @@ fn fuzz_regressions_load_and_render() {
         }
     }
 }
+
+/// Hostile keys and values reach the diagnostics (unknown key, bad type, bad
+/// reference) escaped, like every other output.
+#[test]
+fn hostile_keys_and_values_reach_diagnostics_escaped() {
+    let doc = "[briefing]\ntitle = \"T\"\ndate = 2025-12-02\nsummary = \"s\"\n\
+        \"\\u001b]0;pwned\\u0007\" = 1\n\"\u{9b}2J\u{202e}\" = 2\n\
+        [actor.\"\\u001b[31m\"]\nname = \"x\"\n\
+        [[section]]\ntitle = \"S\"\n[[section.item]]\ntitle = \"I\"\n\
+        actors = [\"\\u001b]52;c;eA==\\u0007\"]\nseverity = \"\\u009b6n\"\n";
+    let report = match load_bytes("hostile", doc.as_bytes()) {
+        Ok(l) => l.report,
+        Err(r) => r,
+    };
+    assert!(report.diagnostics.len() >= 3, "{:?}", error_codes(&report));
+    let shown = report.render(false);
+    assert!(
+        !shown.chars().any(|c| is_unsafe(c) && c != '\n'),
+        "{shown:?}"
+    );
+    assert!(!report.headline().chars().any(is_unsafe));
+    let json = report.to_json_lines();
+    assert!(!json.chars().any(|c| is_unsafe(c) && c != '\n'), "{json:?}");
+}
