@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod export;
 pub mod model;
 pub mod open;

@@ -249,7 +249,9 @@ fn inject_test_panic() {
     match std::env::var("BRIEF_TEST_PANIC").as_deref() {
         Ok("ui") => panic!("injected panic on the UI thread"),
         Ok("worker") => {
-            let _ = thread::Builder::new().name("worker".into()).spawn(|| panic!("injected panic on a worker thread"));
+            let _ = thread::Builder::new()
+                .name("worker".into())
+                .spawn(|| panic!("injected panic on a worker thread"));
         }
         _ => {}
     }
@@ -358,8 +360,7 @@ fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate::watch::Msg
         .entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| !e.label.starts_with("bundled:"))
-        .map(|(i, e)| (i, std::path::PathBuf::from(&e.label)))
+        .filter_map(|(i, e)| Some((i, e.path()?.to_path_buf())))
         .collect();
     if files.is_empty() {
         return None;
@@ -416,6 +417,7 @@ fn event_loop<W: Write>(
                 return Ok(());
             }
         }
+        deliver_outbox(terminal.backend_mut(), app)?;
         let size = terminal.size()?;
         app.update(Action::Resize(size.width, size.height));
         draw_frame(terminal, app, theme, links)?;
@@ -425,6 +427,42 @@ fn event_loop<W: Write>(
                 let _ = saver.send(dirty);
             }
         }
+    }
+    Ok(())
+}
+
+/// Carries out copies (OSC 52, sent with the next frame) and link opens.
+fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
+    use crate::app::copy::Outbound;
+    use crate::clipboard::{MAX_PAYLOAD, human_size, is_ssh, open_url, osc52};
+    for job in std::mem::take(&mut app.outbox) {
+        let (text, what, over_ssh) = match job {
+            Outbound::Copy { text, what } => (text, what, false),
+            Outbound::Open(url) if is_ssh(|k| std::env::var(k).ok()) => (url, "link", true),
+            Outbound::Open(url) => {
+                app.message = Some(match open_url(&url) {
+                    Ok(()) => format!("opening {url}"),
+                    Err(e) => format!("could not open the link: {e}"),
+                });
+                continue;
+            }
+        };
+        app.message = Some(match osc52(&text) {
+            Ok(seq) => {
+                out.write_all(seq.as_bytes())?;
+                let via = if over_ssh {
+                    " (SSH session: copied, not opened)"
+                } else {
+                    ""
+                };
+                format!("copied {what}, {}{via}", human_size(text.len()))
+            }
+            Err(size) => format!(
+                "not copied: {} is over the {} terminals accept",
+                human_size(size),
+                human_size(MAX_PAYLOAD)
+            ),
+        });
     }
     Ok(())
 }

@@ -231,13 +231,19 @@ fn safe_source_urls_become_hyperlinks_and_others_do_not() {
 
 #[test]
 fn a_panic_on_any_thread_restores_the_terminal_then_prints_it() {
-    for (thread, message) in [("ui", "injected panic on the UI thread"), ("worker", "injected panic on a worker thread")] {
+    for (thread, message) in [
+        ("ui", "injected panic on the UI thread"),
+        ("worker", "injected panic on a worker thread"),
+    ] {
         let dir = empty_dir();
         let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[("BRIEF_TEST_PANIC", thread)]);
         assert_eq!(pty.wait_exit(Duration::from_secs(5)), 101, "{thread}");
         pty.assert_restored();
         let screen = pty.wait_text(message);
-        assert!(!screen.contains("Sections ("), "the message is on the normal screen:\n{screen}");
+        assert!(
+            !screen.contains("Sections ("),
+            "the message is on the normal screen:\n{screen}"
+        );
     }
 }
 
@@ -249,7 +255,12 @@ fn ctrl_z_gives_the_terminal_back_and_repaints() {
     pty.send("\x1a");
     // Under the test there is no job-control shell, so the stop is discarded
     // by the kernel (orphaned process group) and the reader comes straight back.
-    pty.wait_for("re-entered", |_| String::from_utf8_lossy(&pty.raw()).matches("\x1b[?1049h").count() >= 2);
+    pty.wait_for("re-entered", |_| {
+        String::from_utf8_lossy(&pty.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
     let screen = pty.wait_text("Library: 1 briefing");
     assert!(screen.contains("US-Russia"), "{screen}");
     pty.send("q");

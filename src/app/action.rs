@@ -39,6 +39,12 @@ pub enum Action {
     InputCancel,
     ToggleMatrix,
     ToggleHelp,
+    /// Copy the selection as plain text (OSC 52: works over SSH and tmux).
+    Copy,
+    /// Copy the whole briefing.
+    CopyAll,
+    /// Open the selected source's URL (copied instead over SSH).
+    OpenLink,
     /// Reload the file(s) from disk now; the run loop does the work.
     Reload,
     /// Show every diagnostic of a failed reload.
@@ -92,6 +98,9 @@ impl Action {
             Self::InputCancel => "close the prompt",
             Self::ToggleMatrix => "positions matrix (in a positions section)",
             Self::ToggleHelp => "toggle this help",
+            Self::Copy => "copy the selection (works over SSH)",
+            Self::CopyAll => "copy the whole briefing",
+            Self::OpenLink => "open the source's link (copied over SSH)",
             Self::Reload => "reload from disk",
             Self::ShowErrors => "show the errors of a failed reload",
             Self::Suspend => "suspend to the shell",

@@ -3,6 +3,7 @@
 //! The run loop turns events into [`Action`]s; views only read `App`.
 
 pub mod action;
+pub mod copy;
 pub mod keymap;
 pub mod nav;
 pub mod read;
@@ -38,6 +39,12 @@ impl Entry {
     pub fn briefing(&self) -> Option<&Briefing> {
         self.loaded.as_ref().ok().map(|l| &l.briefing)
     }
+
+    /// The file on disk, if the briefing came from one (not bundled, not stdin).
+    pub fn path(&self) -> Option<&std::path::Path> {
+        let on_disk = !self.label.starts_with("bundled:") && self.label != crate::open::STDIN_LABEL;
+        on_disk.then(|| std::path::Path::new(&self.label))
+    }
 }
 
 /// Everything the reader shows, in memory.
@@ -63,6 +70,8 @@ pub struct App {
     pub mouse: bool,
     /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
     pub marks: Vec<Option<read::Marks>>,
+    /// Clipboard writes and URLs to open, for the run loop to carry out.
+    pub outbox: Vec<copy::Outbound>,
     /// The item last marked read on arrival.
     pub last_opened: Option<(usize, crate::model::ItemRef)>,
     /// The current search (query, hits, prompt).
@@ -102,6 +111,7 @@ impl App {
             search: Default::default(),
             marks: Vec::new(),
             last_opened: None,
+            outbox: Vec::new(),
         }
     }
 
@@ -198,6 +208,9 @@ impl App {
             Action::ScrollAt { x, y, down } => self.scroll_at(x, y, down),
             Action::ClickAt { x, y } => self.click_at(x, y),
             Action::ShowErrors => self.show_errors(),
+            Action::Copy => self.copy_selection(),
+            Action::CopyAll => self.copy_all(),
+            Action::OpenLink => self.open_link(),
             Action::Suspend
             | Action::Reload
             | Action::Resize(..)

@@ -631,17 +631,40 @@ fn mouse_click_selects_and_wheel_scrolls_the_pane_under_the_pointer() {
     // Wide: overview | section | item. The section list is the middle pane.
     let (left, middle) = {
         let screen = crate::ui::layout::screen(&app, app.area());
-        let middle = screen.panes.iter().find(|p| p.focused).expect("a focused pane").area;
+        let middle = screen
+            .panes
+            .iter()
+            .find(|p| p.focused)
+            .expect("a focused pane")
+            .area;
         (screen.panes[0].area, middle)
     };
     let (list, row_h) = crate::ui::list_geometry(&app, app.top(), middle).expect("a list");
     // Click the second item's row.
-    app.update(Action::ClickAt { x: list.x + 2, y: list.y + row_h as u16 });
-    assert!(matches!(app.top(), View::Section { list, .. } if list.selected == 1), "{:?}", app.top());
+    app.update(Action::ClickAt {
+        x: list.x + 2,
+        y: list.y + row_h as u16,
+    });
+    assert!(
+        matches!(app.top(), View::Section { list, .. } if list.selected == 1),
+        "{:?}",
+        app.top()
+    );
     // Click in the overview pane: focus moves there (the section view closes).
-    app.update(Action::ClickAt { x: left.x + 1, y: left.y });
+    app.update(Action::ClickAt {
+        x: left.x + 1,
+        y: left.y,
+    });
     assert!(matches!(app.top(), View::Overview(_)), "{:?}", app.stack);
     // The wheel over the overview moves its selection.
-    app.update(Action::ScrollAt { x: left.x + 1, y: left.y + 1, down: true });
-    assert!(matches!(app.top(), View::Overview(list) if list.selected == 2), "{:?}", app.top());
+    app.update(Action::ScrollAt {
+        x: left.x + 1,
+        y: left.y + 1,
+        down: true,
+    });
+    assert!(
+        matches!(app.top(), View::Overview(list) if list.selected == 2),
+        "{:?}",
+        app.top()
+    );
 }

@@ -33,10 +33,26 @@ fn size(cols: u16, rows: u16) -> PtySize {
 impl Pty {
     /// Starts `brief ARGS` in `cwd` on a `cols`x`rows` terminal with a UTF-8 locale.
     pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_program(env!("CARGO_BIN_EXE_brief"), args, cwd, cols, rows, env)
+    }
+
+    /// Starts another program (a shell pipeline, say) the same way.
+    pub fn spawn_command(program: &str, args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
+        Self::spawn_program(program, args, cwd, cols, rows, &[])
+    }
+
+    fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env_clear();
