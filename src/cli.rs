@@ -17,6 +17,30 @@ pub struct Cli {
 pub enum Command {
     /// Check briefing files (or directories of them) and report problems.
     Check(CheckArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    #[command(hide = true)]
+    Manpage,
+}
+
+/// The man page, generated from this definition.
+pub fn manpage() -> std::io::Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(out)
+}
+
+/// Shell completions, generated from this definition.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "brief", &mut out);
+    out
 }
 
 /// Options of the reader (`brief [PATH]`).

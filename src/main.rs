@@ -12,9 +12,25 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Check(args)) => brief::tools::check::run(args),
+        Some(Command::Completions { shell }) => write_out(&brief::cli::completions(*shell)),
+        Some(Command::Manpage) => match brief::cli::manpage() {
+            Ok(page) => write_out(&page),
+            Err(e) => {
+                eprintln!("brief: {e}");
+                1
+            }
+        },
         None => read(&cli.read),
     };
     std::process::exit(code);
+}
+
+fn write_out(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    match std::io::stdout().write_all(bytes) {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
 }
 
 /// `brief [PATH]`: the reader on a terminal, plain text into a pipe.
