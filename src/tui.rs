@@ -5,7 +5,7 @@
 //! Input and signals arrive on background threads and are sent into one
 //! channel; the UI thread only draws from memory and waits on that channel.
 
-use crate::app::keymap::{action_for, prompt_action_for};
+use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
 use crate::app::{Action, App};
 use crate::state::Store;
@@ -214,10 +214,10 @@ fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
-pub fn action_for_event(event: &Event, prompt: bool) -> Option<Action> {
+pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<Action> {
     match event {
         Event::Key(key) if prompt => prompt_action_for(*key),
-        Event::Key(key) => action_for(*key),
+        Event::Key(key) => keymap.action_for(*key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollAt {
@@ -398,7 +398,7 @@ fn event_loop<W: Write>(
                     app.apply_reload(index, *result)
                 }
                 Wake::Watch(crate::watch::Update::Unavailable(text)) => app.message = Some(text),
-                Wake::Input(ev) => match action_for_event(&ev, app.search.typing) {
+                Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
                     Some(Action::Suspend) => {
                         suspend(mouse)?;
                         repaint(terminal, mouse, links)?;

@@ -70,6 +70,8 @@ pub struct App {
     pub mouse: bool,
     /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
     pub marks: Vec<Option<read::Marks>>,
+    /// The key bindings in force (defaults plus config remaps).
+    pub keymap: keymap::Keymap,
     /// Clipboard writes and URLs to open, for the run loop to carry out.
     pub outbox: Vec<copy::Outbound>,
     /// The item last marked read on arrival.
@@ -112,6 +114,7 @@ impl App {
             marks: Vec::new(),
             last_opened: None,
             outbox: Vec::new(),
+            keymap: Default::default(),
         }
     }
 

@@ -55,6 +55,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     if let Some(report) = app.banner() {
         status::banner(
+            app,
             report,
             theme,
             frame,
@@ -81,7 +82,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         }
     }
     if let Some(scroll) = app.help {
-        help::draw(theme, frame, area, scroll);
+        help::draw(theme, &app.keymap, frame, area, scroll);
     }
 }
 

@@ -4,7 +4,6 @@
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
 use super::text::{fit, fit_spans};
 use super::theme::Theme;
-use crate::app::keymap::first_key;
 use crate::app::{Action, App, View};
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
@@ -144,7 +143,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: 
     let mut right: Vec<Span<'static>> = Vec::new();
     let mut used = left.width() + 1;
     for (action, label) in hints(app) {
-        let Some(key) = first_key(action) else {
+        let Some(key) = app.keymap.first_key(action) else {
             continue;
         };
         let w = key.width() + label.width() + 3;
@@ -186,8 +185,15 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// The line over a briefing whose newest version did not load.
-pub fn banner(report: &crate::model::Report, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let keys = [Action::ShowErrors, Action::Reload].map(|a| first_key(a).unwrap_or_default());
+pub fn banner(
+    app: &App,
+    report: &crate::model::Report,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let keys =
+        [Action::ShowErrors, Action::Reload].map(|a| app.keymap.first_key(a).unwrap_or_default());
     let text = format!(
         " not reloaded: {}  ({} details, {} retry) ",
         clean(&report.headline()),
