@@ -22,6 +22,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the config file: `--default` prints a commented default config.
+    Config {
+        /// Print the default config, every setting commented.
+        #[arg(long)]
+        default: bool,
+    },
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Manpage,
@@ -49,9 +55,12 @@ pub struct ReadArgs {
     /// A briefing file or a directory of them. Default: ./briefings, else the
     /// bundled briefings.
     pub path: Option<PathBuf>,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// When to use colour [default: auto, or the config's].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorChoice>,
+    /// Read this config file instead of $XDG_CONFIG_HOME/brief/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Draw borders and badges with ASCII only.
     #[arg(long)]
     pub ascii: bool,

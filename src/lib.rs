@@ -5,6 +5,7 @@
 pub mod app;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod export;
 pub mod model;
 pub mod open;

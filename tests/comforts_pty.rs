@@ -77,3 +77,37 @@ fn stdin_briefing_with_keys_from_the_terminal() {
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     pty.assert_restored();
 }
+
+#[test]
+fn a_config_remap_changes_the_keys_and_the_help() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = [\"x\"]\n").expect("write config");
+    let briefing =
+        std::fs::canonicalize("briefings/ukraine-talks-2025-12-02.toml").expect("briefing");
+    let args = [
+        "--config",
+        config.to_str().unwrap(),
+        briefing.to_str().unwrap(),
+    ];
+    let mut pty = Pty::spawn(&args, dir.path(), 100, 30, &[]);
+    pty.wait_text("Sections (4)");
+    assert!(
+        pty.screen().contains("x quit"),
+        "status hints show the remapped key:\n{}",
+        pty.screen()
+    );
+    pty.send("?");
+    pty.wait_text("Keys (Esc closes)");
+    pty.send("\x1b");
+    // `q` no longer quits; `x` does.
+    pty.send("q");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        pty.child.try_wait().expect("try_wait").is_none(),
+        "q still quit"
+    );
+    pty.send("x");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}

@@ -67,7 +67,50 @@ pub enum Action {
     },
 }
 
+/// Actions a config file may bind keys to, by the name it uses.
+pub const NAMED: &[(&str, Action)] = &[
+    ("down", Action::Down),
+    ("up", Action::Up),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("page_down", Action::PageDown),
+    ("page_up", Action::PageUp),
+    ("half_page_down", Action::HalfPageDown),
+    ("half_page_up", Action::HalfPageUp),
+    ("open", Action::Open),
+    ("back", Action::Back),
+    ("next_item", Action::NextItem),
+    ("prev_item", Action::PrevItem),
+    ("next_link", Action::NextLink),
+    ("prev_link", Action::PrevLink),
+    ("actor_index", Action::ActorIndex),
+    ("toggle_read", Action::ToggleRead),
+    ("search", Action::Search),
+    ("palette", Action::Palette),
+    ("search_next", Action::SearchNext),
+    ("search_prev", Action::SearchPrev),
+    ("toggle_matrix", Action::ToggleMatrix),
+    ("copy", Action::Copy),
+    ("copy_all", Action::CopyAll),
+    ("open_link", Action::OpenLink),
+    ("reload", Action::Reload),
+    ("show_errors", Action::ShowErrors),
+    ("help", Action::ToggleHelp),
+    ("suspend", Action::Suspend),
+    ("quit", Action::Quit),
+];
+
 impl Action {
+    /// The action a config file names, e.g. `page_down`.
+    pub fn by_name(name: &str) -> Option<Self> {
+        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    }
+
+    /// The config name of an action, if it can be bound.
+    pub fn name(self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a)| *a == self).map(|(n, _)| *n)
+    }
+
     /// What the action does, in the words the help screen uses.
     pub fn description(self) -> &'static str {
         match self {

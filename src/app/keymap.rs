@@ -215,6 +215,51 @@ pub fn prompt_action_for(event: KeyEvent) -> Option<Action> {
     }
 }
 
+/// A key as a config file writes it: `q`, `G`, `ctrl-c`, `down`, `pgdn`,
+/// `enter`, `esc`, `space`, `tab`, `shift-tab`, `home`, `end`, `backspace`.
+pub fn parse_key(text: &str) -> Option<Key> {
+    let lower = text.to_ascii_lowercase();
+    let (ctrl, rest) = match lower
+        .strip_prefix("ctrl-")
+        .or_else(|| lower.strip_prefix("c-"))
+    {
+        Some(rest) => (true, rest),
+        None => (false, lower.as_str()),
+    };
+    let code = match rest {
+        "down" => KeyCode::Down,
+        "up" => KeyCode::Up,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "backspace" => KeyCode::Backspace,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "space" => KeyCode::Char(' '),
+        _ => {
+            // A single character keeps its case: `G` is not `g`.
+            let original = if ctrl {
+                &text[text.len() - rest.len()..]
+            } else {
+                text
+            };
+            let mut chars = original.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => {
+                    KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+                }
+                _ => return None,
+            }
+        }
+    };
+    Some(Key { code, ctrl })
+}
+
 /// How a key is written in help and hints.
 pub fn key_name(key: Key) -> String {
     let base = match key.code {

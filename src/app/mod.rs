@@ -70,6 +70,8 @@ pub struct App {
     pub mouse: bool,
     /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
     pub marks: Vec<Option<read::Marks>>,
+    /// Prose is never wider than this many columns (centred in wider panes).
+    pub reading_width: u16,
     /// The key bindings in force (defaults plus config remaps).
     pub keymap: keymap::Keymap,
     /// Clipboard writes and URLs to open, for the run loop to carry out.
@@ -115,6 +117,7 @@ impl App {
             last_opened: None,
             outbox: Vec::new(),
             keymap: Default::default(),
+            reading_width: 100,
         }
     }
 

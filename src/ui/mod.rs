@@ -107,16 +107,19 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Section { section, list } => {
             section::draw(b, *section, theme, frame, area, list, focused, app.marks())
         }
-        View::Item { at, scroll, link } => item::draw(
-            app,
-            b,
-            *at,
-            theme,
-            frame,
-            area,
-            scroll,
-            focused.then_some(*link),
-        ),
+        View::Item { at, scroll, link } => {
+            let area = reading_column(area, app.reading_width);
+            item::draw(
+                app,
+                b,
+                *at,
+                theme,
+                frame,
+                area,
+                scroll,
+                focused.then_some(*link),
+            )
+        }
         View::Actor { actor, list } => {
             actor::draw_actor(b, *actor, theme, frame, area, list, focused)
         }
@@ -126,6 +129,19 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => matrix::draw(b, *section, theme, frame, area, scroll),
         View::Library(_) | View::Results(_) => {}
+    }
+}
+
+/// Prose wider than the reading width is hard to follow: centre a column of
+/// that width in a wider pane.
+pub fn reading_column(area: Rect, width: u16) -> Rect {
+    if area.width <= width {
+        return area;
+    }
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
     }
 }
 

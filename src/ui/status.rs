@@ -126,8 +126,15 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
         (View::Item { at, scroll, link }, Some(b)) => {
             let section_len = b.sections.get(at.section).map_or(0, |s| s.items.len());
             let link = pane.focused.then_some(*link);
-            let pct =
-                super::item::scroll_percent(app, b, *at, pane.area, scroll.get(), link, theme);
+            let pct = super::item::scroll_percent(
+                app,
+                b,
+                *at,
+                super::reading_column(pane.area, app.reading_width),
+                scroll.get(),
+                link,
+                theme,
+            );
             format!("{}/{}  {}%", at.item + 1, section_len, pct.unwrap_or(100))
         }
         _ => String::new(),
