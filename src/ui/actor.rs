@@ -55,7 +55,13 @@ pub fn source_header(
     let mut meta: Vec<String> = s.publisher.iter().map(|p| clean(p).into_owned()).collect();
     meta.extend(s.date.iter().map(|d| d.to_string()));
     if !meta.is_empty() {
-        lines.extend(para(&meta.join(" · "), width, theme.muted, "", ""));
+        lines.extend(para(
+            &meta.join(theme.glyphs.dot),
+            width,
+            theme.muted,
+            "",
+            "",
+        ));
     }
     if let Some(url) = &s.url {
         lines.extend(para(url, width, theme.link, "", ""));
@@ -94,9 +100,9 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
                 .unwrap_or_default();
             vec![
                 vec![
-                    Span::styled("“", theme.quote),
+                    Span::styled(theme.glyphs.open_quote, theme.quote),
                     Span::styled(text, theme.quote),
-                    Span::styled("”", theme.quote),
+                    Span::styled(theme.glyphs.close_quote, theme.quote),
                 ],
                 vec![Span::styled(place, theme.muted)],
             ]
@@ -191,7 +197,7 @@ pub fn draw_index(
             .as_deref()
             .map(|r| clean(r).into_owned())
             .unwrap_or_default();
-        let counts = format!("  {quotes} quotes · {items} items  ");
+        let counts = format!("  {quotes} quotes{}{items} items  ", theme.glyphs.dot);
         vec![
             first,
             vec![

@@ -91,9 +91,14 @@ fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize,
         if i > 0 {
             out.push(Line::default());
         }
-        let text = format!("“{}”", clean(&q.text));
+        let text = format!(
+            "{}{}{}",
+            theme.glyphs.open_quote,
+            clean(&q.text),
+            theme.glyphs.close_quote
+        );
         out.extend(para(&text, width, theme.quote, &bar, &bar));
-        let mut who = String::from("  — ");
+        let mut who = format!("  {}", theme.glyphs.dash.trim_start());
         if let Some(actor) = b.actors.get(q.by) {
             who.push_str(&clean(&actor.name));
             if let Some(role) = &actor.role {
@@ -109,7 +114,13 @@ fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize,
                 .map(|s| format!("source: {}", clean(&s.title))),
         );
         if !place.is_empty() {
-            out.extend(para(&place.join(" · "), width, theme.muted, "    ", "    "));
+            out.extend(para(
+                &place.join(theme.glyphs.dot),
+                width,
+                theme.muted,
+                "    ",
+                "    ",
+            ));
         }
     }
 }
@@ -150,11 +161,10 @@ fn links(
             heading(out, if is_actor { "Actors" } else { "Sources" }, theme);
             last_kind = Some(is_actor);
         }
-        let mark = if selected == Some(i) { "▸ " } else { "  " };
-        let mark = if theme.glyphs.bullet == "*" && selected == Some(i) {
-            "> "
+        let mark = if selected == Some(i) {
+            theme.glyphs.pointer
         } else {
-            mark
+            "  "
         };
         link_lines.push(out.len());
         let style = if selected == Some(i) {
@@ -172,7 +182,10 @@ fn links(
                     Span::styled(clean(&actor.name).into_owned(), style),
                 ];
                 if let Some(role) = &actor.role {
-                    spans.push(Span::styled(format!(" — {}", clean(role)), theme.muted));
+                    spans.push(Span::styled(
+                        format!("{}{}", theme.glyphs.dash, clean(role)),
+                        theme.muted,
+                    ));
                 }
                 if let Some(side) = &actor.side {
                     spans.push(Span::styled(
@@ -197,7 +210,10 @@ fn links(
                     .collect();
                 meta.extend(source.date.iter().map(|d| d.to_string()));
                 if !meta.is_empty() {
-                    spans.push(Span::styled(format!(" — {}", meta.join(", ")), theme.muted));
+                    spans.push(Span::styled(
+                        format!("{}{}", theme.glyphs.dash, meta.join(", ")),
+                        theme.muted,
+                    ));
                 }
                 push_wrapped(out, spans, width, style);
                 if let Some(url) = &source.url {

@@ -33,12 +33,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
                     .and_then(Option::as_ref)
                     .map_or(0, |m| m.unread_total(b));
                 let mut counts = format!(
-                    "  {} · {}",
+                    "  {}{}{}",
                     count(b.sections.len(), "section"),
+                    theme.glyphs.dot,
                     count(b.item_count(), "item")
                 );
                 if unread > 0 {
-                    counts.push_str(&format!(" · {unread} unread"));
+                    counts.push_str(&format!("{}{unread} unread", theme.glyphs.dot));
                 }
                 let summary = b
                     .summary

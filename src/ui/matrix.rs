@@ -73,7 +73,7 @@ pub fn lines(b: &Briefing, section: usize, width: usize, theme: &Theme) -> Vec<L
                 p.stances
                     .iter()
                     .find(|s| &s.issue == issue)
-                    .map_or("—".into(), |s| s.text.clone())
+                    .map_or(theme.glyphs.dash.trim().into(), |s| s.text.clone())
             })
             .collect();
         let side = theme.side(

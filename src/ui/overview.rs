@@ -23,7 +23,13 @@ pub fn header(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(updated) = &b.updated {
         meta.push(format!("updated {updated}"));
     }
-    lines.extend(para(&meta.join(" · "), width, theme.muted, "", ""));
+    lines.extend(para(
+        &meta.join(theme.glyphs.dot),
+        width,
+        theme.muted,
+        "",
+        "",
+    ));
     if !b.tags.is_empty() {
         let tags: Vec<String> = b.tags.iter().map(|t| format!("#{}", clean(t))).collect();
         lines.extend(para(&tags.join(" "), width, theme.accent, "", ""));

@@ -20,6 +20,14 @@ pub struct Glyphs {
     pub quote_bar: &'static str,
     pub ellipsis: &'static str,
     pub unread: &'static str,
+    /// Between a name and what follows (` — `).
+    pub dash: &'static str,
+    /// Between list items on one line (` · `).
+    pub dot: &'static str,
+    pub open_quote: &'static str,
+    pub close_quote: &'static str,
+    /// Marks the selected link.
+    pub pointer: &'static str,
     pub border: border::Set<'static>,
 }
 
@@ -31,6 +39,11 @@ const UNICODE: Glyphs = Glyphs {
     quote_bar: "┃",
     ellipsis: "…",
     unread: "●",
+    dash: " — ",
+    dot: " · ",
+    open_quote: "“",
+    close_quote: "”",
+    pointer: "▸ ",
     border: border::ROUNDED,
 };
 
@@ -42,6 +55,11 @@ const ASCII: Glyphs = Glyphs {
     quote_bar: "|",
     ellipsis: "...",
     unread: "*",
+    dash: " - ",
+    dot: " | ",
+    open_quote: "\"",
+    close_quote: "\"",
+    pointer: "> ",
     border: border::Set {
         top_left: "+",
         top_right: "+",
