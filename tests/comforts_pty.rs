@@ -27,7 +27,7 @@ fn y_on_an_item_copies_it_with_its_quotes() {
     let briefing =
         std::fs::canonicalize("briefings/ukraine-talks-2025-12-02.toml").expect("briefing");
     let mut pty = Pty::spawn(&[briefing.to_str().unwrap()], dir.path(), 120, 40, &[]);
-    pty.wait_text("Sections (4)");
+    pty.wait_text("Contents (4 sections)");
     // Talks, third item: the outcome, with Ushakov's quotes.
     pty.send("1jj");
     pty.send("l");
@@ -59,8 +59,8 @@ fn stdin_briefing_with_keys_from_the_terminal() {
     let brief = env!("CARGO_BIN_EXE_brief");
     let script = format!("cat '{}' | '{brief}' -", briefing.display());
     let mut pty = Pty::spawn_command("sh", &["-c", &script], dir.path(), 100, 30);
-    pty.wait_text("Sections (4)");
-    pty.send("j");
+    pty.wait_text("Contents (4 sections)");
+    pty.send("jj");
     pty.send("l");
     pty.wait_for("positions section", |s| {
         s.lines()
@@ -91,7 +91,7 @@ fn a_config_remap_changes_the_keys_and_the_help() {
         briefing.to_str().unwrap(),
     ];
     let mut pty = Pty::spawn(&args, dir.path(), 100, 30, &[]);
-    pty.wait_text("Sections (4)");
+    pty.wait_text("Contents (4 sections)");
     assert!(
         pty.screen().contains("x quit"),
         "status hints show the remapped key:\n{}",

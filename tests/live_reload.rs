@@ -26,7 +26,7 @@ fn saves_reload_and_broken_saves_keep_the_last_good_version() {
         &[],
     );
     pty.wait_text("First title");
-    pty.send("l");
+    pty.send("jl");
     pty.wait_text("Opening item");
 
     // Save by rename (vim, helix, VS Code).

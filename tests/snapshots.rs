@@ -63,8 +63,13 @@ fn overview() {
 }
 
 #[test]
+fn summary() {
+    snap("summary", &[Open]);
+}
+
+#[test]
 fn section() {
-    snap("section_talks", &[Open]);
+    snap("section_talks", &[Down, Open]);
 }
 
 #[test]
@@ -74,7 +79,7 @@ fn section_pressure_with_severity() {
 
 #[test]
 fn item() {
-    snap("item_first", &[Open, Open]);
+    snap("item_first", &[Down, Open, Open]);
 }
 
 #[test]
@@ -99,7 +104,7 @@ fn actor_index_view() {
 #[test]
 fn source() {
     // The last link of the first talks item is a source.
-    snap("source", &[Open, Open, PrevLink, Open]);
+    snap("source", &[Down, Open, Open, PrevLink, Open]);
 }
 
 #[test]

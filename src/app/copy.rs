@@ -90,6 +90,10 @@ impl App {
                 plain(&crate::ui::matrix::lines(b, *section, 160, &theme)),
                 "positions matrix",
             )),
+            View::Summary { .. } => Some((
+                plain(&crate::ui::overview::summary_lines(b, COPY_WIDTH, &theme)),
+                "summary",
+            )),
             View::Overview(_) => Some((
                 plain(&crate::ui::overview::header(b, COPY_WIDTH, &theme)),
                 "overview",

@@ -298,13 +298,13 @@ impl App {
             return 0;
         };
         match view {
-            View::Overview(_) => b.sections.len(),
+            View::Overview(_) => b.sections.len() + 1,
             View::Section { section, .. } => b.sections.get(*section).map_or(0, |s| s.items.len()),
             View::Actor { actor, .. } => nav::actor_mentions(b, *actor).len(),
             View::Source { source, .. } => nav::source_mentions(b, *source).len(),
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),
-            View::Library(_) | View::Item { .. } | View::Matrix { .. } => 0,
+            View::Library(_) | View::Item { .. } | View::Matrix { .. } | View::Summary { .. } => 0,
         }
     }
 }

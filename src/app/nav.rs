@@ -1,6 +1,6 @@
 //! Drill-down and movement between views: what Open, Back and the jumps do.
 
-use super::view::{Link, ListPos, Mention, View};
+use super::view::{Link, ListPos, Mention, View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, Item, ItemRef};
 use std::borrow::Cow;
@@ -78,11 +78,13 @@ impl App {
     pub(super) fn open(&mut self) {
         let next = match self.top() {
             View::Library(list) => return self.open_entry(list.selected),
-            View::Overview(list) => self.doc().and_then(|b| {
-                b.sections
-                    .get(list.selected)
-                    .map(|_| View::section(list.selected, 0))
-            }),
+            View::Overview(list) => match overview_section(list.selected) {
+                None => Some(View::summary()),
+                Some(s) => self
+                    .doc()
+                    .and_then(|b| b.sections.get(s).map(|_| View::section(s, 0))),
+            },
+            View::Summary { .. } => None,
             View::Section { section, list } => self.doc().and_then(|b| {
                 let at = ItemRef {
                     section: *section,
@@ -173,7 +175,7 @@ impl App {
                     *view = View::section(section, item.unwrap_or(0));
                 }
                 View::Overview(list) => {
-                    list.selected = section;
+                    list.selected = overview_row(section);
                     break;
                 }
                 _ => break,
@@ -227,7 +229,7 @@ impl App {
             return;
         };
         self.stack.truncate(root + 1);
-        self.stack[root] = View::Overview(ListPos::at(index));
+        self.stack[root] = View::Overview(ListPos::at(overview_row(index)));
         self.stack.push(View::section(index, 0));
     }
 
@@ -246,7 +248,12 @@ impl App {
             return;
         }
         let section = match self.top() {
-            View::Overview(list) => list.selected,
+            View::Overview(list) => match overview_section(list.selected) {
+                Some(s) => s,
+                None => {
+                    return self.message = Some("the matrix opens from a positions section".into());
+                }
+            },
             View::Section { section, .. } => *section,
             View::Item { at, .. } => at.section,
             _ => return self.message = Some("the matrix opens from a positions section".into()),

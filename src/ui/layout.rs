@@ -3,6 +3,7 @@
 //! and by mouse hit-testing so a click lands where the eye saw it.
 
 use crate::app::nav::{PaneView, actor_mentions, source_mentions};
+use crate::app::view::overview_section;
 use crate::app::{App, ListPos, Mention, View};
 use crate::model::ItemRef;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -110,7 +111,7 @@ pub fn screen(app: &App, area: Rect) -> Screen<'_> {
 /// Relative width of a column: documents get more room than lists.
 fn weight(view: &View) -> u16 {
     match view {
-        View::Item { .. } => 5,
+        View::Item { .. } | View::Summary { .. } => 5,
         View::Overview(_) | View::Section { .. } | View::Results(_) => 4,
         _ => 3,
     }
@@ -146,10 +147,10 @@ fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
 pub fn preview_of(app: &App, view: &View) -> Option<View> {
     let b = app.entries.get(app.current)?.briefing()?;
     match view {
-        View::Overview(list) => b
-            .sections
-            .get(list.selected)
-            .map(|_| View::section(list.selected, 0)),
+        View::Overview(list) => match overview_section(list.selected) {
+            None => Some(View::summary()),
+            Some(s) => b.sections.get(s).map(|_| View::section(s, 0)),
+        },
         View::Section { section, list } => {
             let at = ItemRef {
                 section: *section,
@@ -175,9 +176,12 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
                 .is_some_and(|h| h.entry == app.current) =>
         {
             app.hit_view(list.selected)
-                .filter(|v| !matches!(v, View::Overview(_)))
         }
-        View::Library(_) | View::Item { .. } | View::Matrix { .. } | View::Results(_) => None,
+        View::Library(_)
+        | View::Item { .. }
+        | View::Matrix { .. }
+        | View::Results(_)
+        | View::Summary { .. } => None,
     }
 }
 

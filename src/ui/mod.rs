@@ -104,6 +104,14 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     let focused = pane.focused;
     match pane.view.as_ref() {
         View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused, app.marks()),
+        View::Summary { scroll } => overview::draw_summary(
+            b,
+            theme,
+            frame,
+            reading_column(area, app.reading_width),
+            scroll,
+            &app.search.query,
+        ),
         View::Section { section, list } => {
             section::draw(b, *section, theme, frame, area, list, focused, app.marks())
         }
@@ -132,6 +140,24 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     }
 }
 
+/// Draws lines as a document scrolled by `scroll` lines; clamps and stores it.
+pub fn document(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<ratatui::text::Line<'static>>,
+    scroll: &std::cell::Cell<usize>,
+) {
+    let max = lines.len().saturating_sub(usize::from(area.height));
+    let top = scroll.get().min(max);
+    scroll.set(top);
+    let visible: Vec<_> = lines
+        .into_iter()
+        .skip(top)
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+}
+
 /// Prose wider than the reading width is hard to follow: centre a column of
 /// that width in a wider pane.
 pub fn reading_column(area: Rect, width: u16) -> Rect {
@@ -156,7 +182,7 @@ pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)
             match view {
                 View::Overview(_) => (
                     overview::header(b, width, &theme).len(),
-                    b.sections.len(),
+                    b.sections.len() + 1,
                     2,
                 ),
                 View::Section { section, .. } => {

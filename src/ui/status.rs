@@ -42,6 +42,7 @@ pub fn crumbs(app: &App) -> Vec<String> {
         }
         View::Results(_) if app.search.palette => out.push("Jump".into()),
         View::Results(_) => out.push(format!("Search: {}", clean(&app.search.input))),
+        View::Summary { .. } => out.push("Bottom line".into()),
         View::Overview(_) | View::Library(_) => {}
     }
     out
@@ -82,6 +83,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Back, "back"),
         ],
         View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
+        View::Summary { .. } => vec![(Action::Down, "scroll"), (Action::Back, "back")],
         View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
         _ => vec![
             (Action::Down, "move"),
@@ -94,7 +96,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
     }
     let has_matrix = match app.top() {
         View::Section { section, .. } => Some(*section),
-        View::Overview(list) => Some(list.selected),
+        View::Overview(list) => crate::app::view::overview_section(list.selected),
         _ => None,
     }
     .and_then(|s| app.briefing()?.sections.get(s))
