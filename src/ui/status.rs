@@ -139,8 +139,20 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
             );
             format!("{}/{}  {}%", at.item + 1, section_len, pct.unwrap_or(100))
         }
+        (View::Summary { scroll }, _) => {
+            format!("{}%", summary_percent(app, theme, pane, scroll.get()))
+        }
         _ => String::new(),
     }
+}
+
+/// How far down the summary view is.
+fn summary_percent(app: &App, theme: &Theme, pane: &Pane<'_>, scroll: usize) -> usize {
+    let Some(b) = app.briefing() else { return 100 };
+    let area = super::reading_column(pane.area, app.reading_width);
+    let total = super::overview::summary_lines(b, usize::from(area.width), theme).len();
+    let max = total.saturating_sub(usize::from(area.height));
+    (scroll.min(max) * 100).checked_div(max).unwrap_or(100)
 }
 
 pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: Option<&Pane<'_>>) {
