@@ -98,7 +98,7 @@ impl App {
                 plain(&crate::ui::overview::header(b, COPY_WIDTH, &theme)),
                 "overview",
             )),
-            View::Library(_) | View::Results(_) => None,
+            View::Library(_) | View::Results(_) | View::Brief { .. } => None,
         }
     }
 

@@ -304,7 +304,11 @@ impl App {
             View::Source { source, .. } => nav::source_mentions(b, *source).len(),
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),
-            View::Library(_) | View::Item { .. } | View::Matrix { .. } | View::Summary { .. } => 0,
+            View::Library(_)
+            | View::Item { .. }
+            | View::Matrix { .. }
+            | View::Summary { .. }
+            | View::Brief { .. } => 0,
         }
     }
 }

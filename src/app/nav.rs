@@ -85,6 +85,7 @@ impl App {
                     .and_then(|b| b.sections.get(s).map(|_| View::section(s, 0))),
             },
             View::Summary { .. } => None,
+            View::Brief { entry } => return self.open_entry(*entry),
             View::Section { section, list } => self.doc().and_then(|b| {
                 let at = ItemRef {
                     section: *section,

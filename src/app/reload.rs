@@ -91,6 +91,7 @@ fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
         )),
         View::Library(list) => View::Library(list.clone()),
         View::Results(_) => return None,
+        View::Brief { entry } => View::Brief { entry: *entry },
     })
 }
 

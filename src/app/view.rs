@@ -106,6 +106,10 @@ pub enum View {
     },
     /// Search hits for the app's current query.
     Results(ListPos),
+    /// A library entry's front page (or its errors), beside the library list.
+    Brief {
+        entry: usize,
+    },
 }
 
 /// The overview list's row of a section (row 0 is the summary).
@@ -147,7 +151,9 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } => None,
+            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
+                None
+            }
         }
     }
 
@@ -157,7 +163,9 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } => None,
+            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
+                None
+            }
         }
     }
 

@@ -111,8 +111,8 @@ pub fn screen(app: &App, area: Rect) -> Screen<'_> {
 /// Relative width of a column: documents get more room than lists.
 fn weight(view: &View) -> u16 {
     match view {
-        View::Item { .. } | View::Summary { .. } => 5,
-        View::Overview(_) | View::Section { .. } | View::Results(_) => 4,
+        View::Item { .. } | View::Summary { .. } | View::Brief { .. } => 5,
+        View::Overview(_) | View::Section { .. } | View::Results(_) | View::Library(_) => 4,
         _ => 3,
     }
 }
@@ -145,6 +145,11 @@ fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
 
 /// What the selection in a view would open, shown beside it as a preview.
 pub fn preview_of(app: &App, view: &View) -> Option<View> {
+    if let View::Library(list) = view {
+        return (list.selected < app.entries.len()).then_some(View::Brief {
+            entry: list.selected,
+        });
+    }
     let b = app.entries.get(app.current)?.briefing()?;
     match view {
         View::Overview(list) => match overview_section(list.selected) {
@@ -181,7 +186,8 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
         | View::Item { .. }
         | View::Matrix { .. }
         | View::Results(_)
-        | View::Summary { .. } => None,
+        | View::Summary { .. }
+        | View::Brief { .. } => None,
     }
 }
 

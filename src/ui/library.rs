@@ -78,3 +78,32 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
     };
     list::draw(frame, area, &spec, pos, true, theme);
 }
+
+/// The preview beside the library list: the selected briefing's front page
+/// and bottom line, or, for a file that does not load, its diagnostics.
+pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(e) = app.entries.get(entry) else {
+        return;
+    };
+    let width = usize::from(area.width);
+    let lines: Vec<Line<'static>> = match &e.loaded {
+        Ok(loaded) => {
+            let b = &loaded.briefing;
+            let mut lines = super::overview::header(b, width, theme);
+            // The "Contents" heading: the summary follows instead.
+            lines.pop();
+            lines.extend(super::overview::summary_lines(b, width, theme));
+            lines
+        }
+        Err(report) => {
+            let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
+            let mut lines = vec![
+                Line::styled(format!("{} does not load", clean(&e.label)), theme.warning),
+                Line::default(),
+            ];
+            lines.extend(text.lines().map(|l| Line::raw(l.to_string())));
+            lines
+        }
+    };
+    frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
+}

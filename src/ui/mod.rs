@@ -96,6 +96,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Results(list) => {
             return search::draw_results(app, theme, frame, area, list, pane.focused);
         }
+        View::Brief { entry } => return library::draw_brief(app, *entry, theme, frame, area),
         _ => {}
     }
     let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) else {
@@ -136,7 +137,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => matrix::draw(b, *section, theme, frame, area, scroll),
-        View::Library(_) | View::Results(_) => {}
+        View::Library(_) | View::Results(_) | View::Brief { .. } => {}
     }
 }
 

@@ -43,7 +43,7 @@ pub fn crumbs(app: &App) -> Vec<String> {
         View::Results(_) if app.search.palette => out.push("Jump".into()),
         View::Results(_) => out.push(format!("Search: {}", clean(&app.search.input))),
         View::Summary { .. } => out.push("Bottom line".into()),
-        View::Overview(_) | View::Library(_) => {}
+        View::Overview(_) | View::Library(_) | View::Brief { .. } => {}
     }
     out
 }
