@@ -1,7 +1,7 @@
 //! What `y`, `Y` and `o` hand to the terminal: the selection as plain text,
 //! the whole briefing, or a source's URL. The run loop does the writing.
 
-use super::nav::{actor_mentions, item_links, source_mentions};
+use super::nav::item_links;
 use super::view::{Link, Mention, View};
 use super::{App, Entry};
 use crate::model::sanitize::sanitize_inline as clean;
@@ -72,12 +72,18 @@ impl App {
                 },
             )
             .map(|t| (t, "item")),
-            View::Actor { actor, list } => match actor_mentions(b, *actor).get(list.selected) {
+            View::Actor { actor, list } => match self
+                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                .get(list.selected)
+            {
                 Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
                 _ => actor_card(b, *actor).map(|t| (t, "actor card")),
             },
             View::Actors(list) => actor_card(b, list.selected).map(|t| (t, "actor card")),
-            View::Source { source, list } => match source_mentions(b, *source).get(list.selected) {
+            View::Source { source, list } => match self
+                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .get(list.selected)
+            {
                 Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
                 _ => Some((
                     plain(&crate::ui::actor::source_header(

@@ -300,8 +300,12 @@ impl App {
         match view {
             View::Overview(_) => b.sections.len() + 1,
             View::Section { section, .. } => b.sections.get(*section).map_or(0, |s| s.items.len()),
-            View::Actor { actor, .. } => nav::actor_mentions(b, *actor).len(),
-            View::Source { source, .. } => nav::source_mentions(b, *source).len(),
+            View::Actor { actor, .. } => self
+                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                .len(),
+            View::Source { source, .. } => self
+                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .len(),
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),
             View::Library(_)

@@ -4,6 +4,7 @@ use super::view::{Link, ListPos, Mention, View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, Item, ItemRef};
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// An item's links in reading order: party, actors, speakers, then sources.
 pub fn item_links(item: &Item) -> Vec<Link> {
@@ -71,6 +72,17 @@ pub fn adjacent(b: &Briefing, at: ItemRef, forward: bool) -> Option<ItemRef> {
 }
 
 impl App {
+    /// The mentions of an actor or source in the open briefing (cached).
+    pub fn mentions(&self, of: crate::ui::cache::MentionsOf) -> Rc<Vec<Mention>> {
+        use crate::ui::cache::MentionsOf;
+        self.cache
+            .mentions(self.current, of, || match (self.doc(), of) {
+                (Some(b), MentionsOf::Actor(a)) => actor_mentions(b, a),
+                (Some(b), MentionsOf::Source(s)) => source_mentions(b, s),
+                (None, _) => Vec::new(),
+            })
+    }
+
     fn doc(&self) -> Option<&Briefing> {
         self.entries.get(self.current).and_then(Entry::briefing)
     }
@@ -107,12 +119,12 @@ impl App {
                 })
             }),
             View::Actor { actor, list } => self.doc().and_then(|b| {
-                actor_mentions(b, *actor)
+                self.mentions(crate::ui::cache::MentionsOf::Actor(*actor))
                     .get(list.selected)
                     .map(|m| mention_view(*m, b))
             }),
             View::Source { source, list } => self.doc().and_then(|b| {
-                source_mentions(b, *source)
+                self.mentions(crate::ui::cache::MentionsOf::Source(*source))
                     .get(list.selected)
                     .map(|m| mention_view(*m, b))
             }),

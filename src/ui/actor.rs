@@ -4,7 +4,6 @@
 use super::list::{self, ListSpec};
 use super::text::para;
 use super::theme::Theme;
-use crate::app::nav::{actor_mentions, source_mentions};
 use crate::app::{ListPos, Mention};
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
@@ -120,13 +119,13 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
 pub fn draw_actor(
     b: &Briefing,
     actor: usize,
+    mentions: &[Mention],
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
     pos: &ListPos,
     focused: bool,
 ) {
-    let mentions = actor_mentions(b, actor);
     let row = |i: usize| {
         mentions
             .get(i)
@@ -147,13 +146,13 @@ pub fn draw_actor(
 pub fn draw_source(
     b: &Briefing,
     source: usize,
+    mentions: &[Mention],
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
     pos: &ListPos,
     focused: bool,
 ) {
-    let mentions = source_mentions(b, source);
     let row = |i: usize| {
         mentions
             .get(i)

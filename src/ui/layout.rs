@@ -2,10 +2,11 @@
 //! Miller columns show. Pure functions of the app state, shared by rendering
 //! and by mouse hit-testing so a click lands where the eye saw it.
 
-use crate::app::nav::{PaneView, actor_mentions, source_mentions};
+use crate::app::nav::PaneView;
 use crate::app::view::overview_section;
 use crate::app::{App, ListPos, Mention, View};
 use crate::model::ItemRef;
+use crate::ui::cache::MentionsOf;
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::borrow::Cow;
 
@@ -163,10 +164,12 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             };
             b.item(at).map(|_| View::item(at))
         }
-        View::Actor { actor, list } => actor_mentions(b, *actor)
+        View::Actor { actor, list } => app
+            .mentions(MentionsOf::Actor(*actor))
             .get(list.selected)
             .map(|m| mention_preview(*m)),
-        View::Source { source, list } => source_mentions(b, *source)
+        View::Source { source, list } => app
+            .mentions(MentionsOf::Source(*source))
             .get(list.selected)
             .map(|m| mention_preview(*m)),
         View::Actors(list) => b.actors.get(list.selected).map(|_| View::Actor {

@@ -129,14 +129,30 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
                 focused.then_some(*link),
             )
         }
-        View::Actor { actor, list } => {
-            actor::draw_actor(b, *actor, theme, frame, area, list, focused)
-        }
-        View::Source { source, list } => {
-            actor::draw_source(b, *source, theme, frame, area, list, focused)
-        }
+        View::Actor { actor, list } => actor::draw_actor(
+            b,
+            *actor,
+            &app.mentions(cache::MentionsOf::Actor(*actor)),
+            theme,
+            frame,
+            area,
+            list,
+            focused,
+        ),
+        View::Source { source, list } => actor::draw_source(
+            b,
+            *source,
+            &app.mentions(cache::MentionsOf::Source(*source)),
+            theme,
+            frame,
+            area,
+            list,
+            focused,
+        ),
         View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
-        View::Matrix { section, scroll } => matrix::draw(b, *section, theme, frame, area, scroll),
+        View::Matrix { section, scroll } => {
+            matrix::draw(app, b, *section, theme, frame, area, scroll)
+        }
         View::Library(_) | View::Results(_) | View::Brief { .. } => {}
     }
 }
