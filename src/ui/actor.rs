@@ -4,9 +4,10 @@
 use super::list::{self, ListSpec};
 use super::text::para;
 use super::theme::Theme;
-use crate::app::{ListPos, Mention};
+use crate::app::{App, ListPos, Mention};
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
+use crate::ui::cache::MentionsOf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -116,6 +117,7 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn draw_actor(
     b: &Briefing,
     actor: usize,
@@ -143,6 +145,7 @@ pub fn draw_actor(
     list::draw(frame, area, &spec, pos, focused, theme);
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn draw_source(
     b: &Briefing,
     source: usize,
@@ -171,6 +174,7 @@ pub fn draw_source(
 }
 
 pub fn draw_index(
+    app: &App,
     b: &Briefing,
     theme: &Theme,
     frame: &mut Frame,
@@ -189,8 +193,13 @@ pub fn draw_index(
                 theme.side(Some(side)),
             ));
         }
-        let quotes = b.quotes_by(i).len();
-        let items = b.items_naming(i).len();
+        // From the cached mentions: counting here would walk every item per row.
+        let mentions = app.mentions(MentionsOf::Actor(i));
+        let quotes = mentions
+            .iter()
+            .filter(|m| matches!(m, Mention::Quote(..)))
+            .count();
+        let items = mentions.len() - quotes;
         let role = a
             .role
             .as_deref()

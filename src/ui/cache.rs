@@ -35,12 +35,15 @@ pub struct MatrixKey {
     pub theme: (bool, bool),
 }
 
+/// One memo table: key -> shared value.
+type Memo<K, V> = RefCell<HashMap<K, Rc<V>>>;
+
 /// Interior-mutable so that rendering can stay `&App`.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     items: RefCell<HashMap<ItemKey, Rc<ItemText>>>,
-    mentions: RefCell<HashMap<(usize, MentionsOf), Rc<Vec<crate::app::Mention>>>>,
-    matrices: RefCell<HashMap<MatrixKey, Rc<Vec<ratatui::text::Line<'static>>>>>,
+    mentions: Memo<(usize, MentionsOf), Vec<crate::app::Mention>>,
+    matrices: Memo<MatrixKey, Vec<ratatui::text::Line<'static>>>,
 }
 
 /// Looks `key` up in `map`, building and keeping the value on a miss.

@@ -149,7 +149,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
             list,
             focused,
         ),
-        View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
+        View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => {
             matrix::draw(app, b, *section, theme, frame, area, scroll)
         }
