@@ -18,7 +18,8 @@ read its output until the first screen is complete:
     after the screen's lines.
 The time is from just before fork to the read that completes the marker.
 Then `q` is sent and the child reaped. Prints the median, min and max of
-each, and the ratio of the medians.
+each, and the ratio of the medians. `brief --no-state` is measured too: it
+skips loading and saving read marks (the state file and its writer thread).
 """
 
 import fcntl
@@ -116,11 +117,12 @@ def main():
     text_path = os.path.join(home, "u.txt")
     with open(text_path, "wb") as out:
         subprocess.run([brief, briefing], stdout=out, env=env, check=True)
-    times = {"brief": [], "less": []}
     cases = {
         "brief": ([brief, briefing], b"\x1b[?2026l"),
+        "brief --no-state": ([brief, "--no-state", briefing], b"\x1b[?2026l"),
         "less": ([less, text_path], text_path.encode()),
     }
+    times = {name: [] for name in cases}
     for _ in range(runs):
         for name, (argv, marker) in cases.items():
             times[name].append(first_screen(argv, marker, env))
@@ -132,11 +134,13 @@ def main():
     for name, ts in times.items():
         ms = sorted(t * 1000 for t in ts)
         print(
-            f"  {name:5} median {statistics.median(ms):7.2f} ms"
+            f"  {name:16} median {statistics.median(ms):7.2f} ms"
             f"   min {ms[0]:7.2f} ms   max {ms[-1]:7.2f} ms"
         )
-    ratio = statistics.median(times["brief"]) / statistics.median(times["less"])
-    print(f"  brief / less (medians): {ratio:.2f}x")
+    for name in cases:
+        if name != "less":
+            ratio = statistics.median(times[name]) / statistics.median(times["less"])
+            print(f"  {name} / less (medians): {ratio:.2f}x")
 
 
 if __name__ == "__main__":

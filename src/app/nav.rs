@@ -234,16 +234,24 @@ impl App {
             self.message = Some(format!("there is no section {n}"));
             return;
         }
+        if self.back_to_overview(overview_row(index)) {
+            self.stack.push(View::section(index, 0));
+        }
+    }
+
+    /// Drops every view above the briefing's overview and selects `row` in
+    /// it; false when no briefing is open.
+    pub(super) fn back_to_overview(&mut self, row: usize) -> bool {
         let Some(root) = self
             .stack
             .iter()
             .position(|v| matches!(v, View::Overview(_)))
         else {
-            return;
+            return false;
         };
         self.stack.truncate(root + 1);
-        self.stack[root] = View::Overview(ListPos::at(overview_row(index)));
-        self.stack.push(View::section(index, 0));
+        self.stack[root] = View::Overview(ListPos::at(row));
+        true
     }
 
     pub(super) fn actor_index(&mut self) {

@@ -117,39 +117,17 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn draw_actor(
-    b: &Briefing,
-    actor: usize,
-    mentions: &[Mention],
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-    pos: &ListPos,
-    focused: bool,
-) {
-    let row = |i: usize| {
-        mentions
-            .get(i)
-            .map(|m| mention_row(b, *m, theme))
-            .unwrap_or_default()
-    };
-    let spec = ListSpec {
-        header: actor_header(b, actor, usize::from(area.width), theme),
-        len: mentions.len(),
-        row_height: 2,
-        row: &row,
-        empty: "not quoted or named in any item",
-        pinned: 0,
-    };
-    list::draw(frame, area, &spec, pos, focused, theme);
+/// An actor's or a source's card above the list of what mentions it.
+pub struct MentionsPane<'a> {
+    pub header: Vec<Line<'static>>,
+    pub mentions: &'a [Mention],
+    pub empty: &'static str,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn draw_source(
+/// Draws a [`MentionsPane`].
+pub fn draw_mentions(
     b: &Briefing,
-    source: usize,
-    mentions: &[Mention],
+    pane: MentionsPane<'_>,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
@@ -157,17 +135,17 @@ pub fn draw_source(
     focused: bool,
 ) {
     let row = |i: usize| {
-        mentions
+        pane.mentions
             .get(i)
             .map(|m| mention_row(b, *m, theme))
             .unwrap_or_default()
     };
     let spec = ListSpec {
-        header: source_header(b, source, usize::from(area.width), theme),
-        len: mentions.len(),
+        header: pane.header,
+        len: pane.mentions.len(),
         row_height: 2,
         row: &row,
-        empty: "not cited by any item",
+        empty: pane.empty,
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);

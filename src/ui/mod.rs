@@ -129,26 +129,26 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
                 focused.then_some(*link),
             )
         }
-        View::Actor { actor, list } => actor::draw_actor(
-            b,
-            *actor,
-            &app.mentions(cache::MentionsOf::Actor(*actor)),
-            theme,
-            frame,
-            area,
-            list,
-            focused,
-        ),
-        View::Source { source, list } => actor::draw_source(
-            b,
-            *source,
-            &app.mentions(cache::MentionsOf::Source(*source)),
-            theme,
-            frame,
-            area,
-            list,
-            focused,
-        ),
+        View::Actor { actor, list } => {
+            let mentions = app.mentions(cache::MentionsOf::Actor(*actor));
+            let header = actor::actor_header(b, *actor, usize::from(area.width), theme);
+            let pane = actor::MentionsPane {
+                header,
+                mentions: &mentions,
+                empty: "not quoted or named in any item",
+            };
+            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+        }
+        View::Source { source, list } => {
+            let mentions = app.mentions(cache::MentionsOf::Source(*source));
+            let header = actor::source_header(b, *source, usize::from(area.width), theme);
+            let pane = actor::MentionsPane {
+                header,
+                mentions: &mentions,
+                empty: "not cited by any item",
+            };
+            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+        }
         View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => {
             matrix::draw(app, b, *section, theme, frame, area, scroll)
