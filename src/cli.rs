@@ -17,6 +17,36 @@ pub struct Cli {
 pub enum Command {
     /// Check briefing files (or directories of them) and report problems.
     Check(CheckArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the config file: `--default` prints a commented default config.
+    Config {
+        /// Print the default config, every setting commented.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print the man page (roff) to standard output.
+    #[command(hide = true)]
+    Manpage,
+}
+
+/// The man page, generated from this definition.
+pub fn manpage() -> std::io::Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(out)
+}
+
+/// Shell completions, generated from this definition.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "brief", &mut out);
+    out
 }
 
 /// Options of the reader (`brief [PATH]`).
@@ -25,9 +55,12 @@ pub struct ReadArgs {
     /// A briefing file or a directory of them. Default: ./briefings, else the
     /// bundled briefings.
     pub path: Option<PathBuf>,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// When to use colour [default: auto, or the config's].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorChoice>,
+    /// Read this config file instead of $XDG_CONFIG_HOME/brief/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Draw borders and badges with ASCII only.
     #[arg(long)]
     pub ascii: bool,

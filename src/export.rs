@@ -12,6 +12,8 @@ pub fn text(b: &Briefing, width: usize, ascii: bool) -> String {
     let width = width.max(20);
     let rule = theme.glyphs.rule.repeat(width);
     let mut out = plain(&overview::header(b, width, &theme));
+    out.push_str(&plain(&overview::summary_lines(b, width, &theme)));
+    out.push('\n');
     for (i, s) in b.sections.iter().enumerate() {
         out.push_str(&format!("{rule}\n{}. ", i + 1));
         out.push_str(&plain(&section::header(s, width, &theme)));

@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod cli;
+pub mod clipboard;
+pub mod config;
 pub mod export;
 pub mod model;
 pub mod open;

@@ -12,44 +12,105 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Check(args)) => brief::tools::check::run(args),
+        Some(Command::Completions { shell }) => write_out(&brief::cli::completions(*shell)),
+        Some(Command::Manpage) => match brief::cli::manpage() {
+            Ok(page) => write_out(&page),
+            Err(e) => {
+                eprintln!("brief: {e}");
+                1
+            }
+        },
+        Some(Command::Config { default }) => config_command(*default, &cli.read),
         None => read(&cli.read),
     };
     std::process::exit(code);
 }
 
+fn write_out(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    match std::io::stdout().write_all(bytes) {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
+}
+
+/// `brief config`: the default config, or where the config is read from.
+fn config_command(default: bool, args: &ReadArgs) -> i32 {
+    if default {
+        return write_out(brief::config::DEFAULT_TOML.as_bytes());
+    }
+    match args.config.clone().or_else(brief::config::default_path) {
+        Some(path) => {
+            println!("{}", path.display());
+            0
+        }
+        None => 1,
+    }
+}
+
+/// The config, or the defaults with its diagnostics on stderr: a broken
+/// config never stops the reader.
+fn load_config(args: &ReadArgs) -> brief::config::Config {
+    let (path, required) = match &args.config {
+        Some(path) => (Some(path.clone()), true),
+        None => (brief::config::default_path(), false),
+    };
+    let Some(path) = path else {
+        return Default::default();
+    };
+    match brief::config::load(&path, required) {
+        Ok(config) => config,
+        Err(report) => {
+            eprint!("{}", report.render(colour_stderr()));
+            eprintln!("brief: ignoring the config file; using the defaults");
+            Default::default()
+        }
+    }
+}
+
+fn colour_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// `~/x` -> `$HOME/x`.
+fn expand_home(path: &std::path::Path) -> std::path::PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// `brief [PATH]`: the reader on a terminal, plain text into a pipe.
 fn read(args: &ReadArgs) -> i32 {
+    let config = load_config(args);
     // Everything is loaded before the terminal is touched: a bad file prints
     // its diagnostics to a normal screen.
-    let opened = match brief::open::open(args.path.as_deref()) {
+    let path = args
+        .path
+        .clone()
+        .or_else(|| config.library.as_deref().map(expand_home));
+    let opened = match brief::open::open(path.as_deref()) {
         Ok(opened) => opened,
         Err(report) => {
-            eprint!(
-                "{}",
-                report.render(
-                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                )
-            );
+            eprint!("{}", report.render(colour_stderr()));
             return 1;
         }
     };
     let env = |k: &str| std::env::var(k).ok();
-    let ascii = args.ascii || !locale_is_utf8(env);
+    let ascii = args.ascii || config.ascii || !locale_is_utf8(env);
     if !std::io::stdout().is_terminal() {
         return print_plain(&opened, ascii);
     }
-    let colour = match args.color {
+    let colour = match args.color.unwrap_or(config.color) {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let theme = if colour {
-        Theme::colour(ascii)
-    } else {
-        Theme::mono(ascii)
-    };
+    let theme = Theme::from_config(&config, colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
-    let store = if args.no_state {
+    app.keymap = config.keymap.clone();
+    app.reading_width = config.reading_width;
+    let store = if args.no_state || !config.state {
         None
     } else {
         brief::state::default_path().map(|path| brief::state::Store { path })
@@ -59,7 +120,8 @@ fn read(args: &ReadArgs) -> i32 {
         app.attach_state(&file);
         app.message = warning;
     }
-    match brief::tui::run(app, &theme, !args.no_mouse, store) {
+    let mouse = !args.no_mouse && config.mouse;
+    match brief::tui::run(app, &theme, mouse, store) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("brief: terminal error: {e}");

@@ -1,7 +1,7 @@
 //! Finding what to read: a file, a directory of briefings, or the bundled ones.
 
 use crate::app::Entry;
-use crate::model::{Report, load_path, load_str};
+use crate::model::{Report, load_bytes, load_path, load_str};
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -18,6 +18,7 @@ pub struct Opened {
 /// are listed beside the briefings that loaded.
 pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     let path = match path {
+        Some(p) if p.as_os_str() == "-" => return stdin().map_err(Box::new),
         Some(p) => p,
         None if Path::new("briefings").is_dir() => Path::new("briefings"),
         None => return Ok(bundled()),
@@ -63,4 +64,35 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
         .into_iter()
         .map(|p| Entry::new(p.display().to_string(), load_path(&p)))
         .collect()
+}
+
+/// The label of a briefing read from standard input.
+pub const STDIN_LABEL: &str = "<stdin>";
+
+/// `brief -`: the briefing on standard input (keys then come from /dev/tty).
+fn stdin() -> Result<Opened, Report> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = crate::model::load::MAX_BYTES;
+    let read = std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes);
+    if let Err(e) = read {
+        let mut report = Report {
+            path: STDIN_LABEL.into(),
+            ..Default::default()
+        };
+        report.diagnostics.push(crate::model::Diagnostic::error(
+            "io",
+            format!("cannot read standard input: {e}"),
+            None,
+        ));
+        return Err(report);
+    }
+    let loaded = load_bytes(STDIN_LABEL, &bytes)?;
+    Ok(Opened {
+        entries: vec![Entry::new(STDIN_LABEL, Ok(loaded))],
+        is_library: false,
+    })
 }

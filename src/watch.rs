@@ -66,7 +66,12 @@ fn start_notify(
     tx: Sender<Msg>,
 ) -> notify::Result<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
+        // Reading a file is an event too (IN_OPEN, IN_ACCESS): reacting to
+        // those would make every reload trigger the next one.
+        if let Some(event) = res
+            .ok()
+            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+        {
             for path in event.paths {
                 let _ = tx.send(Msg::Changed(path));
             }
@@ -101,6 +106,7 @@ fn run(
     let mut stamps: Vec<_> = files.iter().map(|(_, p)| stamp(p)).collect();
     loop {
         let mut changed: BTreeSet<usize> = BTreeSet::new();
+        let mut forced = false;
         let first = match rx.recv_timeout(POLL) {
             Ok(msg) => Some(msg),
             Err(RecvTimeoutError::Timeout) => None,
@@ -111,7 +117,10 @@ fn run(
         let mut next = first;
         while let Some(msg) = next {
             match msg {
-                Msg::ReloadAll => changed.extend(0..files.len()),
+                Msg::ReloadAll => {
+                    forced = true;
+                    changed.extend(0..files.len());
+                }
                 Msg::Changed(path) => {
                     changed.extend(
                         files
@@ -124,13 +133,17 @@ fn run(
             }
             next = rx.recv_timeout(SETTLE).ok();
         }
-        if polling {
-            for (i, (_, p)) in files.iter().enumerate() {
-                let now = stamp(p);
-                if now != stamps[i] {
+        // A file whose (mtime, length) did not move has not changed, whatever
+        // the events said; polling relies on the stamps alone.
+        for (i, (_, p)) in files.iter().enumerate() {
+            let now = stamp(p);
+            if now != stamps[i] {
+                stamps[i] = now;
+                if polling {
                     changed.insert(i);
-                    stamps[i] = now;
                 }
+            } else if !forced {
+                changed.remove(&i);
             }
         }
         for i in changed {

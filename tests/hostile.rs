@@ -102,7 +102,7 @@ fn a_ten_megabyte_line_loads_and_renders_in_bounded_time() {
         Some(big.len())
     );
     let mut app = app(loaded);
-    app.update(Action::Open);
+    app.update(Action::JumpSection(1));
     app.update(Action::Open);
     let started = Instant::now();
     let buf = draw(&mut app, 80, 24);
@@ -141,7 +141,7 @@ fn a_hundred_thousand_items_load_and_navigate() {
     let mut app = app(loaded);
     let started = Instant::now();
     let _ = draw(&mut app, 80, 24);
-    app.update(Action::Open);
+    app.update(Action::JumpSection(1));
     let screen = text(&draw(&mut app, 80, 24));
     assert!(screen.contains("i0"), "{screen}");
     app.update(Action::Down);
@@ -167,7 +167,12 @@ fn crlf_line_ends_load_and_show_no_carriage_returns() {
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "fixture has CRLF");
     let loaded = load_fixture("crlf.toml").expect("CRLF loads");
     assert_eq!(loaded.briefing.title, "CRLF briefing");
-    for path in [vec![], vec![Action::Open], vec![Action::Open, Action::Open]] {
+    for path in [
+        vec![],
+        vec![Action::Open],
+        vec![Action::JumpSection(1)],
+        vec![Action::JumpSection(1), Action::Open],
+    ] {
         let mut app = app(loaded.clone());
         for a in &path {
             app.update(*a);

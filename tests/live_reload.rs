@@ -26,7 +26,13 @@ fn saves_reload_and_broken_saves_keep_the_last_good_version() {
         &[],
     );
     pty.wait_text("First title");
-    pty.send("l");
+    // Idle means idle: nothing is redrawn while nothing changes (reading the
+    // file must not count as a change and trigger another reload).
+    std::thread::sleep(Duration::from_millis(300));
+    let before = pty.raw().len();
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(pty.raw().len(), before, "the reader redrew while idle");
+    pty.send("jl");
     pty.wait_text("Opening item");
 
     // Save by rename (vim, helix, VS Code).

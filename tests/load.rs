@@ -147,9 +147,29 @@ fn not_utf8_points_at_the_byte() {
 
 #[test]
 fn ten_megabyte_briefing_loads() {
-    let text = brief::sample::generate(40, 650);
+    let text = brief::sample::generate(40, 210);
     assert!(text.len() > 9_000_000, "{}", text.len());
     let loaded = load_str("big", &text).expect("loads");
-    assert_eq!(loaded.briefing.item_count(), 40 * 650);
+    assert_eq!(loaded.briefing.item_count(), 40 * 210);
     assert!(loaded.report.diagnostics.is_empty());
+}
+
+#[test]
+fn the_fast_path_and_the_walker_build_the_same_briefing() {
+    use brief::model::{fast, validate::validate, walk::walk};
+    for text in [
+        std::fs::read_to_string("briefings/ukraine-talks-2025-12-02.toml").unwrap(),
+        brief::sample::generate(3, 7),
+    ] {
+        let mut fast_diags = Vec::new();
+        let quick = fast::tree(&text).expect("a clean file takes the fast path");
+        let quick = validate(quick, &text, &mut fast_diags).expect("valid");
+        let mut slow_diags = Vec::new();
+        let slow = walk(&text, &mut slow_diags).expect("walks");
+        let slow = validate(slow, &text, &mut slow_diags).expect("valid");
+        assert_eq!(quick, slow);
+        assert_eq!(fast_diags, slow_diags);
+    }
+    // Files with escapes that may hide control characters take the walker.
+    assert!(fast::tree("[briefing]\ntitle = \"a\\u001b\"\n").is_none());
 }

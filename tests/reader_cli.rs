@@ -95,3 +95,35 @@ fn a_directory_lists_failures_beside_briefings() {
     assert!(text.contains("broken.toml: 1:"), "{text}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_broken_config_warns_and_the_reader_uses_the_defaults() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[theme]\npreest = \"light\"\n").expect("write");
+    let out = brief(&[
+        "--config",
+        config.to_str().unwrap(),
+        "briefings/ukraine-talks-2025-12-02.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:2:1") && err.contains("did you mean `preset`?"),
+        "{err}"
+    );
+    assert!(err.contains("ignoring the config file"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("US-Russia talks"));
+}
+
+#[test]
+fn config_default_prints_a_config_that_loads() {
+    let out = brief(&["config", "--default"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("reading_width = 100"));
+    assert_eq!(
+        brief::config::parse("default", &text).expect("loads"),
+        brief::config::Config::default()
+    );
+}

@@ -19,7 +19,7 @@ fn drill_down_resize_and_quit_restore_the_terminal() {
     let mut pty = Pty::spawn(&[], dir.path(), 120, 40, &[]);
     pty.wait_text("Library: 1 briefing");
     pty.send("\r");
-    pty.wait_text("Sections (4)");
+    pty.wait_text("Contents (4 sections)");
     // Section 2 is the positions; Russia is its first item.
     pty.send("2");
     pty.wait_for("the positions section", |s| {
@@ -56,7 +56,7 @@ fn drill_down_resize_and_quit_restore_the_terminal() {
     pty.send("hh");
     // The breadcrumb is back to "Library › <title>" and the sections list shows.
     pty.wait_for("overview", |s| {
-        s.contains("Sections (4)")
+        s.contains("Contents (4 sections)")
             && s.lines()
                 .next()
                 .is_some_and(|l| l.matches('›').count() == 1)
@@ -175,7 +175,7 @@ fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
     let mut pty = Pty::spawn(&[fixture.to_str().unwrap()], dir.path(), 160, 48, &[]);
     pty.wait_text("Hostile ␛]0;pwned␇ title");
     // Visit every view that shows the strings: item, actor, source, actors.
-    pty.send("ll");
+    pty.send("jll");
     pty.wait_text("cursor query");
     pty.send("l");
     pty.wait_text("Mallory");
@@ -201,8 +201,8 @@ fn safe_source_urls_become_hyperlinks_and_others_do_not() {
     let fixture = std::fs::canonicalize("tests/fixtures/reader/links.toml").expect("fixture");
     let dir = empty_dir();
     let mut pty = Pty::spawn(&[fixture.to_str().unwrap()], dir.path(), 100, 30, &[]);
-    pty.wait_text("Sections (1)");
-    pty.send("ll");
+    pty.wait_text("Contents (1 section)");
+    pty.send("jll");
     pty.wait_text("javascript:alert(1)");
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
@@ -221,8 +221,8 @@ fn safe_source_urls_become_hyperlinks_and_others_do_not() {
         30,
         &[("TERM", "linux")],
     );
-    pty.wait_text("Sections (1)");
-    pty.send("ll");
+    pty.wait_text("Contents (1 section)");
+    pty.send("jll");
     pty.wait_text("javascript:alert(1)");
     pty.send("q");
     pty.wait_exit(Duration::from_secs(5));
@@ -241,7 +241,7 @@ fn a_panic_on_any_thread_restores_the_terminal_then_prints_it() {
         pty.assert_restored();
         let screen = pty.wait_text(message);
         assert!(
-            !screen.contains("Sections ("),
+            !screen.contains("Contents ("),
             "the message is on the normal screen:\n{screen}"
         );
     }

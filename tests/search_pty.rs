@@ -19,7 +19,7 @@ fn search_opens_the_hit_and_the_next_run_reopens_there() {
     ];
 
     let mut pty = Pty::spawn(&args, dir.path(), 120, 40, &env);
-    pty.wait_text("Sections (4)");
+    pty.wait_text("Contents (4 sections)");
     pty.send("/pokrovsk");
     pty.wait_for("hits listed", |s| {
         s.contains("/pokrovsk") && s.contains(" hit")

@@ -13,9 +13,10 @@ fn every_view_at_every_size() {
     let paths: &[&[Action]] = &[
         &[],
         &[Open],
-        &[Open, Open],
-        &[Open, Open, Open],
-        &[Open, Open, PrevLink, Open],
+        &[Down, Open],
+        &[Down, Open, Open],
+        &[Down, Open, Open, Open],
+        &[Down, Open, Open, PrevLink, Open],
         &[ActorIndex],
         &[ActorIndex, Open],
         &[JumpSection(2), ToggleMatrix],

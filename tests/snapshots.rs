@@ -63,8 +63,13 @@ fn overview() {
 }
 
 #[test]
+fn summary() {
+    snap("summary", &[Open]);
+}
+
+#[test]
 fn section() {
-    snap("section_talks", &[Open]);
+    snap("section_talks", &[Down, Open]);
 }
 
 #[test]
@@ -74,7 +79,7 @@ fn section_pressure_with_severity() {
 
 #[test]
 fn item() {
-    snap("item_first", &[Open, Open]);
+    snap("item_first", &[Down, Open, Open]);
 }
 
 #[test]
@@ -99,7 +104,7 @@ fn actor_index_view() {
 #[test]
 fn source() {
     // The last link of the first talks item is a source.
-    snap("source", &[Open, Open, PrevLink, Open]);
+    snap("source", &[Down, Open, Open, PrevLink, Open]);
 }
 
 #[test]
@@ -114,12 +119,14 @@ fn help() {
 
 #[test]
 fn library() {
-    let entries = brief::open::directory(Path::new("briefings"));
+    // Two briefings and one that does not load: listed last, its errors previewed.
+    let dir = Path::new("tests/fixtures/library");
     for (w, h) in [(80, 24), (160, 48)] {
-        let mut app = App::new(brief::open::directory(Path::new("briefings")), true);
+        let mut app = App::new(brief::open::directory(dir), true);
         insta::assert_snapshot!(format!("library_{w}x{h}"), screen(&mut app, w, h));
+        app.update(Bottom);
+        insta::assert_snapshot!(format!("library_broken_{w}x{h}"), screen(&mut app, w, h));
     }
-    assert!(!entries.is_empty());
 }
 
 #[test]

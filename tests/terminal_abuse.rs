@@ -14,7 +14,7 @@ fn a_thousand_resizes_in_a_second_leave_a_correct_screen() {
     let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
     pty.wait_text(TITLE);
     pty.send("\r");
-    pty.wait_text("Sections (4)");
+    pty.wait_text("Contents (4 sections)");
     let started = Instant::now();
     for i in 0..1000u32 {
         let cols = 1 + (i * 37 % 220) as u16;
@@ -33,7 +33,7 @@ fn a_thousand_resizes_in_a_second_leave_a_correct_screen() {
         let mut fresh = Pty::spawn(&[], dir.path(), 90, 28, &[]);
         fresh.wait_text(TITLE);
         fresh.send("\r");
-        fresh.wait_text("Sections (4)");
+        fresh.wait_text("Contents (4 sections)");
         std::thread::sleep(Duration::from_millis(300));
         let screen = fresh.screen();
         fresh.send("q");
@@ -80,7 +80,7 @@ fn closing_the_master_with_sighup_ignored_still_exits() {
     // check of the terminal notices. `sh` sets SIG_IGN, which exec keeps.
     let dir = tempfile::tempdir().unwrap();
     let brief = env!("CARGO_BIN_EXE_brief");
-    let mut pty = Pty::spawn_program(
+    let mut pty = Pty::spawn_command(
         "sh",
         &["-c", &format!("trap '' HUP; exec '{brief}'")],
         dir.path(),

@@ -39,6 +39,12 @@ pub enum Action {
     InputCancel,
     ToggleMatrix,
     ToggleHelp,
+    /// Copy the selection as plain text (OSC 52: works over SSH and tmux).
+    Copy,
+    /// Copy the whole briefing.
+    CopyAll,
+    /// Open the selected source's URL (copied instead over SSH).
+    OpenLink,
     /// Reload the file(s) from disk now; the run loop does the work.
     Reload,
     /// Show every diagnostic of a failed reload.
@@ -61,7 +67,50 @@ pub enum Action {
     },
 }
 
+/// Actions a config file may bind keys to, by the name it uses.
+pub const NAMED: &[(&str, Action)] = &[
+    ("down", Action::Down),
+    ("up", Action::Up),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("page_down", Action::PageDown),
+    ("page_up", Action::PageUp),
+    ("half_page_down", Action::HalfPageDown),
+    ("half_page_up", Action::HalfPageUp),
+    ("open", Action::Open),
+    ("back", Action::Back),
+    ("next_item", Action::NextItem),
+    ("prev_item", Action::PrevItem),
+    ("next_link", Action::NextLink),
+    ("prev_link", Action::PrevLink),
+    ("actor_index", Action::ActorIndex),
+    ("toggle_read", Action::ToggleRead),
+    ("search", Action::Search),
+    ("palette", Action::Palette),
+    ("search_next", Action::SearchNext),
+    ("search_prev", Action::SearchPrev),
+    ("toggle_matrix", Action::ToggleMatrix),
+    ("copy", Action::Copy),
+    ("copy_all", Action::CopyAll),
+    ("open_link", Action::OpenLink),
+    ("reload", Action::Reload),
+    ("show_errors", Action::ShowErrors),
+    ("help", Action::ToggleHelp),
+    ("suspend", Action::Suspend),
+    ("quit", Action::Quit),
+];
+
 impl Action {
+    /// The action a config file names, e.g. `page_down`.
+    pub fn by_name(name: &str) -> Option<Self> {
+        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    }
+
+    /// The config name of an action, if it can be bound.
+    pub fn name(self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a)| *a == self).map(|(n, _)| *n)
+    }
+
     /// What the action does, in the words the help screen uses.
     pub fn description(self) -> &'static str {
         match self {
@@ -92,6 +141,9 @@ impl Action {
             Self::InputCancel => "close the prompt",
             Self::ToggleMatrix => "positions matrix (in a positions section)",
             Self::ToggleHelp => "toggle this help",
+            Self::Copy => "copy the selection (works over SSH)",
+            Self::CopyAll => "copy the whole briefing",
+            Self::OpenLink => "open the source's link (copied over SSH)",
             Self::Reload => "reload from disk",
             Self::ShowErrors => "show the errors of a failed reload",
             Self::Suspend => "suspend to the shell",

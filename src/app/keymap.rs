@@ -1,8 +1,10 @@
-//! The default key bindings: one table, from which key handling, the help
-//! overlay and the status-line hints are all derived, so they cannot drift.
+//! Key bindings: the default table, remappable by the config file into a
+//! [`Keymap`], from which key handling, the help overlay and the status-line
+//! hints are all derived, so they cannot drift.
 
 use super::action::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::borrow::Cow;
 
 /// A key as the user presses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +32,10 @@ const fn named(code: KeyCode) -> Key {
 }
 
 /// One row of the table: the keys that trigger an action.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     pub action: Action,
-    pub keys: &'static [Key],
+    pub keys: Cow<'static, [Key]>,
     /// How help shows the keys when listing them one by one would be noise.
     pub label: Option<&'static str>,
 }
@@ -41,7 +43,7 @@ pub struct Binding {
 const fn bind(action: Action, keys: &'static [Key]) -> Binding {
     Binding {
         action,
-        keys,
+        keys: Cow::Borrowed(keys),
         label: None,
     }
 }
@@ -75,7 +77,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Action::PrevLink, &[named(KeyCode::BackTab)]),
     Binding {
         action: Action::JumpSection(1),
-        keys: &[
+        keys: Cow::Borrowed(&[
             k('1'),
             k('2'),
             k('3'),
@@ -85,7 +87,7 @@ pub const BINDINGS: &[Binding] = &[
             k('7'),
             k('8'),
             k('9'),
-        ],
+        ]),
         label: Some("1-9"),
     },
     bind(Action::ActorIndex, &[k('a')]),
@@ -95,6 +97,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Action::SearchNext, &[k('n')]),
     bind(Action::SearchPrev, &[k('N')]),
     bind(Action::ToggleMatrix, &[k('m')]),
+    bind(Action::Copy, &[k('y')]),
+    bind(Action::CopyAll, &[k('Y')]),
+    bind(Action::OpenLink, &[k('o')]),
     bind(Action::Reload, &[k('r')]),
     bind(Action::ShowErrors, &[k('e')]),
     bind(Action::ToggleHelp, &[k('?')]),
@@ -102,31 +107,80 @@ pub const BINDINGS: &[Binding] = &[
     bind(Action::Quit, &[k('q'), ctrl('c')]),
 ];
 
-/// The action for a key event, if any. Only presses count: release and repeat
-/// events (sent by terminals with the kitty protocol) are ignored.
-pub fn action_for(event: KeyEvent) -> Option<Action> {
-    if event.kind != KeyEventKind::Press {
-        return None;
-    }
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    let code = match event.code {
-        // Terminals disagree on whether Shift-g arrives as 'G' or shift+'g'.
-        KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::SHIFT) => {
-            KeyCode::Char(c.to_ascii_uppercase())
+/// The bindings in force: the defaults, with any remaps from the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            bindings: BINDINGS.to_vec(),
         }
-        other => other,
-    };
-    let key = Key { code, ctrl };
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| match b.action {
-            Action::JumpSection(_) => match code {
-                KeyCode::Char(c) => Action::JumpSection(c.to_digit(10).unwrap_or(1) as u8),
-                _ => b.action,
-            },
+    }
+}
+
+impl Keymap {
+    /// The action for a key event, if any. Only presses count: release and
+    /// repeat events (sent by terminals with the kitty protocol) are ignored.
+    pub fn action_for(&self, event: KeyEvent) -> Option<Action> {
+        if event.kind != KeyEventKind::Press {
+            return None;
+        }
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match event.code {
+            // Terminals disagree on whether Shift-g arrives as 'G' or shift+'g'.
+            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCode::Char(c.to_ascii_uppercase())
+            }
             other => other,
+        };
+        let key = Key { code, ctrl };
+        let binding = self.bindings.iter().find(|b| b.keys.contains(&key))?;
+        Some(match (binding.action, code) {
+            (Action::JumpSection(_), KeyCode::Char(c)) => {
+                Action::JumpSection(c.to_digit(10).unwrap_or(1) as u8)
+            }
+            (action, _) => action,
         })
+    }
+
+    /// Binds `action` to exactly `keys` (replacing its defaults).
+    pub fn remap(&mut self, action: Action, keys: Vec<Key>) {
+        if let Some(b) = self.bindings.iter_mut().find(|b| b.action == action) {
+            b.keys = Cow::Owned(keys);
+            b.label = None;
+        }
+    }
+
+    /// A key bound to two actions, if any: (key, first action, second action).
+    pub fn conflict(&self) -> Option<(Key, Action, Action)> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                    return Some((*key, a.action, b.action));
+                }
+            }
+        }
+        None
+    }
+
+    /// The first key bound to an action (for status-line hints).
+    pub fn first_key(&self, action: Action) -> Option<String> {
+        let same =
+            |b: &&Binding| std::mem::discriminant(&b.action) == std::mem::discriminant(&action);
+        let binding = self.bindings.iter().find(same)?;
+        match binding.label {
+            Some(label) => Some(label.to_string()),
+            None => binding.keys.first().map(|&k| key_name(k)),
+        }
+    }
+}
+
+/// The action for a key with the default bindings.
+pub fn action_for(event: KeyEvent) -> Option<Action> {
+    Keymap::default().action_for(event)
 }
 
 /// Keys while a prompt is open: most keys type; these do something else.
@@ -159,6 +213,51 @@ pub fn prompt_action_for(event: KeyEvent) -> Option<Action> {
         KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Action::Input(c)),
         _ => None,
     }
+}
+
+/// A key as a config file writes it: `q`, `G`, `ctrl-c`, `down`, `pgdn`,
+/// `enter`, `esc`, `space`, `tab`, `shift-tab`, `home`, `end`, `backspace`.
+pub fn parse_key(text: &str) -> Option<Key> {
+    let lower = text.to_ascii_lowercase();
+    let (ctrl, rest) = match lower
+        .strip_prefix("ctrl-")
+        .or_else(|| lower.strip_prefix("c-"))
+    {
+        Some(rest) => (true, rest),
+        None => (false, lower.as_str()),
+    };
+    let code = match rest {
+        "down" => KeyCode::Down,
+        "up" => KeyCode::Up,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "backspace" => KeyCode::Backspace,
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "space" => KeyCode::Char(' '),
+        _ => {
+            // A single character keeps its case: `G` is not `g`.
+            let original = if ctrl {
+                &text[text.len() - rest.len()..]
+            } else {
+                text
+            };
+            let mut chars = original.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => {
+                    KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+                }
+                _ => return None,
+            }
+        }
+    };
+    Some(Key { code, ctrl })
 }
 
 /// How a key is written in help and hints.
@@ -195,28 +294,21 @@ pub fn keys_label(binding: &Binding) -> String {
         None => binding
             .keys
             .iter()
-            .map(|&k| key_name(k))
+            .map(|k| key_name(*k))
             .collect::<Vec<_>>()
             .join(", "),
     }
 }
 
-/// The first key bound to an action (for status-line hints).
+/// The first key bound to an action by default.
 pub fn first_key(action: Action) -> Option<String> {
-    let binding = BINDINGS
-        .iter()
-        .find(|b| std::mem::discriminant(&b.action) == std::mem::discriminant(&action))?;
-    Some(
-        binding
-            .label
-            .map_or_else(|| key_name(binding.keys[0]), str::to_string),
-    )
+    Keymap::default().first_key(action)
 }
 
 /// The key table as Markdown, for the README (a test keeps them equal).
 pub fn markdown_table() -> String {
     let mut out = String::from("| keys | action |\n|---|---|\n");
-    for b in BINDINGS.iter().chain(PROMPT_BINDINGS) {
+    for b in BINDINGS.iter().chain(PROMPT_BINDINGS.iter()) {
         let keys = keys_label(b).replace('|', "\\|");
         out.push_str(&format!("| `{keys}` | {} |\n", b.action.description()));
     }

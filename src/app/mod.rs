@@ -3,6 +3,7 @@
 //! The run loop turns events into [`Action`]s; views only read `App`.
 
 pub mod action;
+pub mod copy;
 pub mod keymap;
 pub mod nav;
 pub mod read;
@@ -38,6 +39,12 @@ impl Entry {
     pub fn briefing(&self) -> Option<&Briefing> {
         self.loaded.as_ref().ok().map(|l| &l.briefing)
     }
+
+    /// The file on disk, if the briefing came from one (not bundled, not stdin).
+    pub fn path(&self) -> Option<&std::path::Path> {
+        let on_disk = !self.label.starts_with("bundled:") && self.label != crate::open::STDIN_LABEL;
+        on_disk.then(|| std::path::Path::new(&self.label))
+    }
 }
 
 /// Everything the reader shows, in memory.
@@ -63,6 +70,12 @@ pub struct App {
     pub mouse: bool,
     /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
     pub marks: Vec<Option<read::Marks>>,
+    /// Prose is never wider than this many columns (centred in wider panes).
+    pub reading_width: u16,
+    /// The key bindings in force (defaults plus config remaps).
+    pub keymap: keymap::Keymap,
+    /// Clipboard writes and URLs to open, for the run loop to carry out.
+    pub outbox: Vec<copy::Outbound>,
     /// The item last marked read on arrival.
     pub last_opened: Option<(usize, crate::model::ItemRef)>,
     /// The current search (query, hits, prompt).
@@ -102,6 +115,9 @@ impl App {
             search: Default::default(),
             marks: Vec::new(),
             last_opened: None,
+            outbox: Vec::new(),
+            keymap: Default::default(),
+            reading_width: 100,
         }
     }
 
@@ -198,6 +214,9 @@ impl App {
             Action::ScrollAt { x, y, down } => self.scroll_at(x, y, down),
             Action::ClickAt { x, y } => self.click_at(x, y),
             Action::ShowErrors => self.show_errors(),
+            Action::Copy => self.copy_selection(),
+            Action::CopyAll => self.copy_all(),
+            Action::OpenLink => self.open_link(),
             Action::Suspend
             | Action::Reload
             | Action::Resize(..)
@@ -279,13 +298,21 @@ impl App {
             return 0;
         };
         match view {
-            View::Overview(_) => b.sections.len(),
+            View::Overview(_) => b.sections.len() + 1,
             View::Section { section, .. } => b.sections.get(*section).map_or(0, |s| s.items.len()),
-            View::Actor { actor, .. } => nav::actor_mentions(b, *actor).len(),
-            View::Source { source, .. } => nav::source_mentions(b, *source).len(),
+            View::Actor { actor, .. } => self
+                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                .len(),
+            View::Source { source, .. } => self
+                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .len(),
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),
-            View::Library(_) | View::Item { .. } | View::Matrix { .. } => 0,
+            View::Library(_)
+            | View::Item { .. }
+            | View::Matrix { .. }
+            | View::Summary { .. }
+            | View::Brief { .. } => 0,
         }
     }
 }

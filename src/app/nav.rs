@@ -1,9 +1,10 @@
 //! Drill-down and movement between views: what Open, Back and the jumps do.
 
-use super::view::{Link, ListPos, Mention, View};
+use super::view::{Link, ListPos, Mention, View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, Item, ItemRef};
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// An item's links in reading order: party, actors, speakers, then sources.
 pub fn item_links(item: &Item) -> Vec<Link> {
@@ -71,6 +72,17 @@ pub fn adjacent(b: &Briefing, at: ItemRef, forward: bool) -> Option<ItemRef> {
 }
 
 impl App {
+    /// The mentions of an actor or source in the open briefing (cached).
+    pub fn mentions(&self, of: crate::ui::cache::MentionsOf) -> Rc<Vec<Mention>> {
+        use crate::ui::cache::MentionsOf;
+        self.cache
+            .mentions(self.current, of, || match (self.doc(), of) {
+                (Some(b), MentionsOf::Actor(a)) => actor_mentions(b, a),
+                (Some(b), MentionsOf::Source(s)) => source_mentions(b, s),
+                (None, _) => Vec::new(),
+            })
+    }
+
     fn doc(&self) -> Option<&Briefing> {
         self.entries.get(self.current).and_then(Entry::briefing)
     }
@@ -78,11 +90,14 @@ impl App {
     pub(super) fn open(&mut self) {
         let next = match self.top() {
             View::Library(list) => return self.open_entry(list.selected),
-            View::Overview(list) => self.doc().and_then(|b| {
-                b.sections
-                    .get(list.selected)
-                    .map(|_| View::section(list.selected, 0))
-            }),
+            View::Overview(list) => match overview_section(list.selected) {
+                None => Some(View::summary()),
+                Some(s) => self
+                    .doc()
+                    .and_then(|b| b.sections.get(s).map(|_| View::section(s, 0))),
+            },
+            View::Summary { .. } => None,
+            View::Brief { entry } => return self.open_entry(*entry),
             View::Section { section, list } => self.doc().and_then(|b| {
                 let at = ItemRef {
                     section: *section,
@@ -104,12 +119,12 @@ impl App {
                 })
             }),
             View::Actor { actor, list } => self.doc().and_then(|b| {
-                actor_mentions(b, *actor)
+                self.mentions(crate::ui::cache::MentionsOf::Actor(*actor))
                     .get(list.selected)
                     .map(|m| mention_view(*m, b))
             }),
             View::Source { source, list } => self.doc().and_then(|b| {
-                source_mentions(b, *source)
+                self.mentions(crate::ui::cache::MentionsOf::Source(*source))
                     .get(list.selected)
                     .map(|m| mention_view(*m, b))
             }),
@@ -173,7 +188,7 @@ impl App {
                     *view = View::section(section, item.unwrap_or(0));
                 }
                 View::Overview(list) => {
-                    list.selected = section;
+                    list.selected = overview_row(section);
                     break;
                 }
                 _ => break,
@@ -219,16 +234,24 @@ impl App {
             self.message = Some(format!("there is no section {n}"));
             return;
         }
+        if self.back_to_overview(overview_row(index)) {
+            self.stack.push(View::section(index, 0));
+        }
+    }
+
+    /// Drops every view above the briefing's overview and selects `row` in
+    /// it; false when no briefing is open.
+    pub(super) fn back_to_overview(&mut self, row: usize) -> bool {
         let Some(root) = self
             .stack
             .iter()
             .position(|v| matches!(v, View::Overview(_)))
         else {
-            return;
+            return false;
         };
         self.stack.truncate(root + 1);
-        self.stack[root] = View::Overview(ListPos::at(index));
-        self.stack.push(View::section(index, 0));
+        self.stack[root] = View::Overview(ListPos::at(row));
+        true
     }
 
     pub(super) fn actor_index(&mut self) {
@@ -246,7 +269,12 @@ impl App {
             return;
         }
         let section = match self.top() {
-            View::Overview(list) => list.selected,
+            View::Overview(list) => match overview_section(list.selected) {
+                Some(s) => s,
+                None => {
+                    return self.message = Some("the matrix opens from a positions section".into());
+                }
+            },
             View::Section { section, .. } => *section,
             View::Item { at, .. } => at.section,
             _ => return self.message = Some("the matrix opens from a positions section".into()),

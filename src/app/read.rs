@@ -2,7 +2,7 @@
 //! since, and where the reader was last, per briefing. Pure state: the run
 //! loop hands dirty briefings to the store on a background thread.
 
-use super::view::{ListPos, View};
+use super::view::{View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, Item, ItemRef};
 use crate::state::{BriefingState, SavedView, briefing_key};
@@ -236,7 +236,7 @@ impl App {
             },
             View::Overview(list) => SavedView {
                 kind: "overview".into(),
-                section: section_id(list.selected),
+                section: overview_section(list.selected).and_then(section_id),
                 item: None,
             },
             _ => return None,
@@ -260,16 +260,7 @@ impl App {
             .item
             .as_ref()
             .and_then(|id| b.sections[section].items.iter().position(|i| &i.id == id));
-        let Some(root) = self
-            .stack
-            .iter()
-            .position(|v| matches!(v, View::Overview(_)))
-        else {
-            return;
-        };
-        self.stack.truncate(root + 1);
-        self.stack[root] = View::Overview(ListPos::at(section));
-        if saved.kind == "overview" {
+        if !self.back_to_overview(overview_row(section)) || saved.kind == "overview" {
             return;
         }
         self.stack.push(View::section(section, item.unwrap_or(0)));

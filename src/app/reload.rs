@@ -2,7 +2,7 @@
 //! views kept by id; a version that does not load keeps the last good one on
 //! screen under a banner (presenterm's `try_reload` idea).
 
-use super::view::{ListPos, View};
+use super::view::{ListPos, View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, ItemRef, Loaded, Report};
 
@@ -33,11 +33,17 @@ fn find(b: &Briefing, (sid, iid): &Place, old_item: usize) -> Option<(usize, usi
 fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
     Some(match view {
         View::Overview(list) => {
-            let at = place(old, list.selected, None)
-                .and_then(|p| find(new, &p, 0))
-                .map_or(0, |(s, _)| s);
-            View::Overview(ListPos::at(at.min(new.sections.len().saturating_sub(1))))
+            let row = match overview_section(list.selected) {
+                None => 0,
+                Some(s) => place(old, s, None)
+                    .and_then(|p| find(new, &p, 0))
+                    .map_or(0, |(s, _)| overview_row(s)),
+            };
+            View::Overview(ListPos::at(row))
         }
+        View::Summary { scroll } => View::Summary {
+            scroll: scroll.clone(),
+        },
         View::Section { section, list } => {
             let (s, i) = find(
                 new,
@@ -85,6 +91,7 @@ fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
         )),
         View::Library(list) => View::Library(list.clone()),
         View::Results(_) => return None,
+        View::Brief { entry } => View::Brief { entry: *entry },
     })
 }
 

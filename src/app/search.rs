@@ -248,7 +248,6 @@ impl App {
         self.search.current = Some(n);
         self.search.hit_base = Some(self.stack.len());
         match &view {
-            View::Overview(_) => {}
             View::Item { at, scroll, .. } => {
                 scroll.set(crate::ui::item::REVEAL_MATCH);
                 // The section under the item, so Back and the columns show it.
@@ -266,7 +265,7 @@ impl App {
         let SearchHit { entry, hit } = *self.search.hits.get(n)?;
         let target = self.search.built(entry)?.records.get(hit.record)?.target;
         Some(match target {
-            Target::Briefing => View::Overview(ListPos::at(0)),
+            Target::Briefing => View::summary(),
             Target::Section(s) => View::section(s, 0),
             Target::Item(at) => View::item(at),
             Target::Actor(actor) => View::Actor {

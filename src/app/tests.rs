@@ -108,7 +108,7 @@ fn run(app: &mut App, actions: &[Action]) {
 fn drills_in_and_back_out() {
     let mut app = app_with(sample());
     assert!(matches!(app.top(), View::Overview(_)));
-    run(&mut app, &[Action::Open]);
+    run(&mut app, &[Action::Down, Action::Open]);
     assert!(matches!(app.top(), View::Section { section: 0, .. }));
     run(&mut app, &[Action::Down, Action::Open]);
     assert!(matches!(
@@ -146,7 +146,13 @@ fn next_item_crosses_sections_and_back_lands_on_it() {
     let mut app = app_with(sample());
     run(
         &mut app,
-        &[Action::Open, Action::Down, Action::Open, Action::NextItem],
+        &[
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Open,
+            Action::NextItem,
+        ],
     );
     assert!(matches!(
         app.top(),
@@ -163,7 +169,7 @@ fn next_item_crosses_sections_and_back_lands_on_it() {
     run(&mut app, &[Action::Back]);
     assert!(matches!(app.top(), View::Section { section: 1, list, .. } if list.selected == 0));
     run(&mut app, &[Action::Back]);
-    assert!(matches!(app.top(), View::Overview(list) if list.selected == 1));
+    assert!(matches!(app.top(), View::Overview(list) if list.selected == 2));
 }
 
 #[test]
@@ -171,7 +177,13 @@ fn links_cycle_and_follow() {
     let mut app = app_with(sample());
     run(
         &mut app,
-        &[Action::Open, Action::Open, Action::NextLink, Action::Open],
+        &[
+            Action::Down,
+            Action::Open,
+            Action::Open,
+            Action::NextLink,
+            Action::Open,
+        ],
     );
     assert!(
         matches!(app.top(), View::Actor { actor: 1, .. }),
@@ -337,7 +349,7 @@ fn search_types_opens_and_steps_through_hits() {
 #[test]
 fn search_cancel_restores_the_view() {
     let mut app = app_with(sample());
-    run(&mut app, &[Action::Open, Action::Search]);
+    run(&mut app, &[Action::Down, Action::Open, Action::Search]);
     type_text(&mut app, "meeting");
     assert_eq!(app.search.hits.len(), 1);
     run(&mut app, &[Action::InputCancel]);
@@ -397,7 +409,7 @@ fn items_start_unread_and_opening_marks_them_read() {
     };
     assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
     assert_eq!(app.marks().unwrap().unread_total(&b), 3);
-    run(&mut app, &[Action::Open, Action::Open]);
+    run(&mut app, &[Action::Down, Action::Open, Action::Open]);
     assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Read);
     run(&mut app, &[Action::ToggleRead]);
     assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
@@ -408,7 +420,10 @@ fn items_start_unread_and_opening_marks_them_read() {
 fn changed_and_new_items_are_marked_on_the_next_visit() {
     use super::read::Mark;
     let mut app = app_with_state(sample(), &Default::default());
-    run(&mut app, &[Action::Open, Action::Open, Action::NextItem]);
+    run(
+        &mut app,
+        &[Action::Down, Action::Open, Action::Open, Action::NextItem],
+    );
     let dirty = app.take_dirty_marks();
     let mut file = crate::state::StateFile::default();
     file.briefings
@@ -488,7 +503,10 @@ fn loaded(b: Briefing) -> Result<Loaded, Report> {
 #[test]
 fn reload_keeps_the_view_by_id_when_items_move() {
     let mut app = app_with(sample());
-    run(&mut app, &[Action::Open, Action::Down, Action::Open]);
+    run(
+        &mut app,
+        &[Action::Down, Action::Open, Action::Down, Action::Open],
+    );
     let mut b = sample();
     b.sections[0].items.swap(0, 1);
     app.apply_reload(0, loaded(b));
@@ -512,7 +530,10 @@ fn reload_keeps_the_view_by_id_when_items_move() {
 #[test]
 fn reload_picks_the_nearest_neighbour_of_a_removed_item() {
     let mut app = app_with(sample());
-    run(&mut app, &[Action::Open, Action::Down, Action::Open]);
+    run(
+        &mut app,
+        &[Action::Down, Action::Open, Action::Down, Action::Open],
+    );
     let mut b = sample();
     b.sections[0].items.remove(1);
     app.apply_reload(0, loaded(b));
@@ -535,7 +556,7 @@ fn reload_picks_the_nearest_neighbour_of_a_removed_item() {
 #[test]
 fn a_failed_reload_keeps_the_last_good_version_under_a_banner() {
     let mut app = app_with(sample());
-    run(&mut app, &[Action::Open]);
+    run(&mut app, &[Action::Down, Action::Open]);
     let report = Report {
         path: "sample.toml".into(),
         ..Default::default()
@@ -612,7 +633,10 @@ fn library_search_covers_every_briefing_and_opens_the_right_one() {
 fn a_live_reload_marks_a_read_item_as_updated() {
     use super::read::Mark;
     let mut app = app_with_state(sample(), &Default::default());
-    run(&mut app, &[Action::Open, Action::Open, Action::Back]);
+    run(
+        &mut app,
+        &[Action::Down, Action::Open, Action::Open, Action::Back],
+    );
     let at = ItemRef {
         section: 0,
         item: 0,
@@ -627,7 +651,7 @@ fn a_live_reload_marks_a_read_item_as_updated() {
 fn mouse_click_selects_and_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = app_with(sample());
     app.update(Action::Resize(160, 40));
-    run(&mut app, &[Action::Open]);
+    run(&mut app, &[Action::Down, Action::Open]);
     // Wide: overview | section | item. The section list is the middle pane.
     let (left, middle) = {
         let screen = crate::ui::layout::screen(&app, app.area());
@@ -663,8 +687,32 @@ fn mouse_click_selects_and_wheel_scrolls_the_pane_under_the_pointer() {
         down: true,
     });
     assert!(
-        matches!(app.top(), View::Overview(list) if list.selected == 2),
+        matches!(app.top(), View::Overview(list) if list.selected == 3),
         "{:?}",
         app.top()
     );
+}
+
+#[test]
+fn the_overview_opens_the_summary_first_and_sections_after_it() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Open]);
+    assert!(matches!(app.top(), View::Summary { .. }), "{:?}", app.top());
+    run(
+        &mut app,
+        &[Action::Back, Action::JumpSection(2), Action::Back],
+    );
+    assert!(
+        matches!(app.top(), View::Overview(list) if list.selected == 2),
+        "row 0 is the summary"
+    );
+    // A search hit in the briefing's own summary opens the summary view.
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "summary");
+    let first = app.search.hits.len() - 1;
+    for _ in 0..first {
+        app.update(Action::Down);
+    }
+    run(&mut app, &[Action::InputSubmit]);
+    assert!(matches!(app.top(), View::Summary { .. }), "{:?}", app.stack);
 }

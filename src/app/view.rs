@@ -74,8 +74,13 @@ pub enum Link {
 pub enum View {
     /// Every briefing in a directory.
     Library(ListPos),
-    /// The briefing's front page: header, summary and the list of sections.
+    /// The briefing's front page: its header, then a list whose first row is
+    /// the summary and whose other rows are the sections (see [`overview_row`]).
     Overview(ListPos),
+    /// The bottom line and key points in full, scrollable.
+    Summary {
+        scroll: Cell<usize>,
+    },
     Section {
         section: usize,
         list: ListPos,
@@ -101,9 +106,29 @@ pub enum View {
     },
     /// Search hits for the app's current query.
     Results(ListPos),
+    /// A library entry's front page (or its errors), beside the library list.
+    Brief {
+        entry: usize,
+    },
+}
+
+/// The overview list's row of a section (row 0 is the summary).
+pub fn overview_row(section: usize) -> usize {
+    section + 1
+}
+
+/// The section an overview row shows, `None` for the summary row.
+pub fn overview_section(row: usize) -> Option<usize> {
+    row.checked_sub(1)
 }
 
 impl View {
+    pub fn summary() -> Self {
+        Self::Summary {
+            scroll: Cell::new(0),
+        }
+    }
+
     pub fn item(at: ItemRef) -> Self {
         Self::Item {
             at,
@@ -126,7 +151,9 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Item { .. } | Self::Matrix { .. } => None,
+            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
+                None
+            }
         }
     }
 
@@ -136,14 +163,18 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Item { .. } | Self::Matrix { .. } => None,
+            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
+                None
+            }
         }
     }
 
     /// The scroll position of a document-like view.
     pub fn scroll(&self) -> Option<&Cell<usize>> {
         match self {
-            Self::Item { scroll, .. } | Self::Matrix { scroll, .. } => Some(scroll),
+            Self::Item { scroll, .. } | Self::Matrix { scroll, .. } | Self::Summary { scroll } => {
+                Some(scroll)
+            }
             _ => None,
         }
     }

@@ -89,11 +89,17 @@ fn not_utf8(label: &str, bytes: &[u8], at: usize) -> Report {
 /// Loads a briefing from text: parse, walk, validate.
 pub fn load_str(label: &str, text: &str) -> Result<Loaded, Report> {
     let mut diagnostics = Vec::new();
-    let briefing = super::walk::walk(text, &mut diagnostics)
-        .and_then(|tree| super::validate::validate(tree, text, &mut diagnostics));
+    let tree = super::fast::tree(text).or_else(|| super::walk::walk(text, &mut diagnostics));
+    let briefing = tree.and_then(|tree| super::validate::validate(tree, text, &mut diagnostics));
+    // The text is kept only for diagnostics to point into.
+    let text = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        text.to_string()
+    };
     let mut report = Report {
         path: label.to_string(),
-        text: text.to_string(),
+        text,
         diagnostics,
     };
     report.sort();

@@ -5,6 +5,7 @@
 //! rest of the program never re-checks the file.
 
 pub mod diagnostic;
+pub mod fast;
 pub mod fields;
 pub mod load;
 pub mod raw;

@@ -76,9 +76,9 @@ pub struct RawSection {
     pub kind: Option<Str>,
     pub id: Option<Str>,
     pub summary: Option<Str>,
-    /// Always empty after loading: items are deserialised one by one.
+    /// Filled only by the fast path (`model::fast`); the walker reads items one by one.
     #[serde(default)]
-    pub item: Vec<RawItem>,
+    pub item: Vec<Spanned<RawItem>>,
 }
 
 /// `[[section.item]]`

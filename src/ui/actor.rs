@@ -4,10 +4,10 @@
 use super::list::{self, ListSpec};
 use super::text::para;
 use super::theme::Theme;
-use crate::app::nav::{actor_mentions, source_mentions};
-use crate::app::{ListPos, Mention};
+use crate::app::{App, ListPos, Mention};
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
+use crate::ui::cache::MentionsOf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -55,7 +55,13 @@ pub fn source_header(
     let mut meta: Vec<String> = s.publisher.iter().map(|p| clean(p).into_owned()).collect();
     meta.extend(s.date.iter().map(|d| d.to_string()));
     if !meta.is_empty() {
-        lines.extend(para(&meta.join(" · "), width, theme.muted, "", ""));
+        lines.extend(para(
+            &meta.join(theme.glyphs.dot),
+            width,
+            theme.muted,
+            "",
+            "",
+        ));
     }
     if let Some(url) = &s.url {
         lines.extend(para(url, width, theme.link, "", ""));
@@ -94,9 +100,9 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
                 .unwrap_or_default();
             vec![
                 vec![
-                    Span::styled("“", theme.quote),
+                    Span::styled(theme.glyphs.open_quote, theme.quote),
                     Span::styled(text, theme.quote),
-                    Span::styled("”", theme.quote),
+                    Span::styled(theme.glyphs.close_quote, theme.quote),
                 ],
                 vec![Span::styled(place, theme.muted)],
             ]
@@ -111,61 +117,42 @@ fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>
     }
 }
 
-pub fn draw_actor(
-    b: &Briefing,
-    actor: usize,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-    pos: &ListPos,
-    focused: bool,
-) {
-    let mentions = actor_mentions(b, actor);
-    let row = |i: usize| {
-        mentions
-            .get(i)
-            .map(|m| mention_row(b, *m, theme))
-            .unwrap_or_default()
-    };
-    let spec = ListSpec {
-        header: actor_header(b, actor, usize::from(area.width), theme),
-        len: mentions.len(),
-        row_height: 2,
-        row: &row,
-        empty: "not quoted or named in any item",
-        pinned: 0,
-    };
-    list::draw(frame, area, &spec, pos, focused, theme);
+/// An actor's or a source's card above the list of what mentions it.
+pub struct MentionsPane<'a> {
+    pub header: Vec<Line<'static>>,
+    pub mentions: &'a [Mention],
+    pub empty: &'static str,
 }
 
-pub fn draw_source(
+/// Draws a [`MentionsPane`].
+pub fn draw_mentions(
     b: &Briefing,
-    source: usize,
+    pane: MentionsPane<'_>,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
     pos: &ListPos,
     focused: bool,
 ) {
-    let mentions = source_mentions(b, source);
     let row = |i: usize| {
-        mentions
+        pane.mentions
             .get(i)
             .map(|m| mention_row(b, *m, theme))
             .unwrap_or_default()
     };
     let spec = ListSpec {
-        header: source_header(b, source, usize::from(area.width), theme),
-        len: mentions.len(),
+        header: pane.header,
+        len: pane.mentions.len(),
         row_height: 2,
         row: &row,
-        empty: "not cited by any item",
+        empty: pane.empty,
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
 }
 
 pub fn draw_index(
+    app: &App,
     b: &Briefing,
     theme: &Theme,
     frame: &mut Frame,
@@ -184,14 +171,19 @@ pub fn draw_index(
                 theme.side(Some(side)),
             ));
         }
-        let quotes = b.quotes_by(i).len();
-        let items = b.items_naming(i).len();
+        // From the cached mentions: counting here would walk every item per row.
+        let mentions = app.mentions(MentionsOf::Actor(i));
+        let quotes = mentions
+            .iter()
+            .filter(|m| matches!(m, Mention::Quote(..)))
+            .count();
+        let items = mentions.len() - quotes;
         let role = a
             .role
             .as_deref()
             .map(|r| clean(r).into_owned())
             .unwrap_or_default();
-        let counts = format!("  {quotes} quotes · {items} items  ");
+        let counts = format!("  {quotes} quotes{}{items} items  ", theme.glyphs.dot);
         vec![
             first,
             vec![

@@ -19,10 +19,49 @@ pub struct ItemKey {
     pub theme: (bool, bool),
 }
 
+/// Whose mentions: an actor's (quotes and items) or a source's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionsOf {
+    Actor(usize),
+    Source(usize),
+}
+
+/// What a cached positions matrix depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatrixKey {
+    pub entry: usize,
+    pub section: usize,
+    pub width: u16,
+    pub theme: (bool, bool),
+}
+
+/// One memo table: key -> shared value.
+type Memo<K, V> = RefCell<HashMap<K, Rc<V>>>;
+
 /// Interior-mutable so that rendering can stay `&App`.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     items: RefCell<HashMap<ItemKey, Rc<ItemText>>>,
+    mentions: Memo<(usize, MentionsOf), Vec<crate::app::Mention>>,
+    matrices: Memo<MatrixKey, Vec<ratatui::text::Line<'static>>>,
+}
+
+/// Looks `key` up in `map`, building and keeping the value on a miss.
+fn memo<K: std::hash::Hash + Eq, V>(
+    map: &RefCell<HashMap<K, Rc<V>>>,
+    key: K,
+    build: impl FnOnce() -> V,
+) -> Rc<V> {
+    if let Some(hit) = map.borrow().get(&key) {
+        return hit.clone();
+    }
+    let value = Rc::new(build());
+    let mut map = map.borrow_mut();
+    if map.len() >= MAX_ENTRIES {
+        map.clear();
+    }
+    map.insert(key, value.clone());
+    value
 }
 
 /// Enough for every pane of a few frames; beyond it the cache starts over.
@@ -30,20 +69,31 @@ const MAX_ENTRIES: usize = 64;
 
 impl RenderCache {
     pub fn item(&self, key: ItemKey, build: impl FnOnce() -> ItemText) -> Rc<ItemText> {
-        if let Some(hit) = self.items.borrow().get(&key) {
-            return hit.clone();
-        }
-        let text = Rc::new(build());
-        let mut items = self.items.borrow_mut();
-        if items.len() >= MAX_ENTRIES {
-            items.clear();
-        }
-        items.insert(key, text.clone());
-        text
+        memo(&self.items, key, build)
+    }
+
+    /// An actor's or source's mentions: a walk over every item, done once.
+    pub fn mentions(
+        &self,
+        entry: usize,
+        of: MentionsOf,
+        build: impl FnOnce() -> Vec<crate::app::Mention>,
+    ) -> Rc<Vec<crate::app::Mention>> {
+        memo(&self.mentions, (entry, of), build)
+    }
+
+    pub fn matrix(
+        &self,
+        key: MatrixKey,
+        build: impl FnOnce() -> Vec<ratatui::text::Line<'static>>,
+    ) -> Rc<Vec<ratatui::text::Line<'static>>> {
+        memo(&self.matrices, key, build)
     }
 
     /// Forgets everything (the document changed).
     pub fn clear(&self) {
         self.items.borrow_mut().clear();
+        self.mentions.borrow_mut().clear();
+        self.matrices.borrow_mut().clear();
     }
 }

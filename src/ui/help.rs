@@ -1,7 +1,7 @@
 //! The help overlay, generated from the key map so it cannot drift from it.
 
 use super::theme::Theme;
-use crate::app::keymap::{BINDINGS, Binding, PROMPT_BINDINGS, keys_label};
+use crate::app::keymap::{Binding, Keymap, PROMPT_BINDINGS, keys_label};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// One line per binding: keys, then what they do.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let key_w = BINDINGS
+pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
+    let key_w = keymap
+        .bindings
         .iter()
         .chain(PROMPT_BINDINGS)
         .map(|b| keys_label(b).width())
@@ -23,7 +24,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
             Span::raw(b.action.description()),
         ])
     };
-    let mut out: Vec<Line<'static>> = BINDINGS.iter().map(row).collect();
+    let mut out: Vec<Line<'static>> = keymap.bindings.iter().map(row).collect();
     out.push(Line::default());
     out.push(Line::styled(
         "In the search prompt (other keys type)",
@@ -39,13 +40,13 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Draws the help overlay centred over `area`, scrolled by `scroll` lines.
-pub fn draw(theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+pub fn draw(theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect, scroll: usize) {
     overlay(
         theme,
         frame,
         area,
         scroll,
-        lines(theme),
+        lines(theme, keymap),
         " Keys (Esc closes) ",
     );
 }

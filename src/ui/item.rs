@@ -91,9 +91,14 @@ fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize,
         if i > 0 {
             out.push(Line::default());
         }
-        let text = format!("“{}”", clean(&q.text));
+        let text = format!(
+            "{}{}{}",
+            theme.glyphs.open_quote,
+            clean(&q.text),
+            theme.glyphs.close_quote
+        );
         out.extend(para(&text, width, theme.quote, &bar, &bar));
-        let mut who = String::from("  — ");
+        let mut who = format!("  {}", theme.glyphs.dash.trim_start());
         if let Some(actor) = b.actors.get(q.by) {
             who.push_str(&clean(&actor.name));
             if let Some(role) = &actor.role {
@@ -109,7 +114,13 @@ fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize,
                 .map(|s| format!("source: {}", clean(&s.title))),
         );
         if !place.is_empty() {
-            out.extend(para(&place.join(" · "), width, theme.muted, "    ", "    "));
+            out.extend(para(
+                &place.join(theme.glyphs.dot),
+                width,
+                theme.muted,
+                "    ",
+                "    ",
+            ));
         }
     }
 }
@@ -141,75 +152,99 @@ fn links(
     theme: &Theme,
     selected: Option<usize>,
 ) -> Vec<usize> {
-    let all = item_links(item);
     let mut link_lines = Vec::new();
     let mut last_kind = None;
-    for (i, link) in all.iter().enumerate() {
+    for (i, link) in item_links(item).into_iter().enumerate() {
         let is_actor = matches!(link, Link::Actor(_));
         if last_kind != Some(is_actor) {
             heading(out, if is_actor { "Actors" } else { "Sources" }, theme);
             last_kind = Some(is_actor);
         }
-        let mark = if selected == Some(i) { "▸ " } else { "  " };
-        let mark = if theme.glyphs.bullet == "*" && selected == Some(i) {
-            "> "
-        } else {
-            mark
-        };
         link_lines.push(out.len());
-        let style = if selected == Some(i) {
-            theme.selected
-        } else {
-            theme.text
-        };
-        match *link {
-            Link::Actor(a) => {
-                let Some(actor) = b.actors.get(a) else {
-                    continue;
-                };
-                let mut spans = vec![
-                    Span::raw(mark),
-                    Span::styled(clean(&actor.name).into_owned(), style),
-                ];
-                if let Some(role) = &actor.role {
-                    spans.push(Span::styled(format!(" — {}", clean(role)), theme.muted));
-                }
-                if let Some(side) = &actor.side {
-                    spans.push(Span::styled(
-                        format!(" ({})", clean(side)),
-                        theme.side(Some(side)),
-                    ));
-                }
-                push_wrapped(out, spans, width, style);
-            }
-            Link::Source(s) => {
-                let Some(source) = b.sources.get(s) else {
-                    continue;
-                };
-                let mut spans = vec![
-                    Span::raw(mark),
-                    Span::styled(clean(&source.title).into_owned(), style),
-                ];
-                let mut meta: Vec<String> = source
-                    .publisher
-                    .iter()
-                    .map(|p| clean(p).into_owned())
-                    .collect();
-                meta.extend(source.date.iter().map(|d| d.to_string()));
-                if !meta.is_empty() {
-                    spans.push(Span::styled(format!(" — {}", meta.join(", ")), theme.muted));
-                }
-                push_wrapped(out, spans, width, style);
-                if let Some(url) = &source.url {
-                    out.extend(para(url, width, theme.link, "    ", "    "));
-                }
-                if let Some(note) = &source.note {
-                    out.extend(para(note, width, theme.muted, "    ", "    "));
-                }
-            }
+        let chosen = selected == Some(i);
+        match link {
+            Link::Actor(a) => actor_link(out, b, a, width, theme, chosen),
+            Link::Source(s) => source_link(out, b, s, width, theme, chosen),
         }
     }
     link_lines
+}
+
+/// The pointer and style of a link line, selected or not.
+fn link_head(theme: &Theme, chosen: bool) -> (&'static str, Style) {
+    if chosen {
+        (theme.glyphs.pointer, theme.selected)
+    } else {
+        ("  ", theme.text)
+    }
+}
+
+/// `Name — role (side)`.
+fn actor_link(
+    out: &mut Vec<Line<'static>>,
+    b: &Briefing,
+    a: usize,
+    width: usize,
+    theme: &Theme,
+    chosen: bool,
+) {
+    let Some(actor) = b.actors.get(a) else { return };
+    let (mark, style) = link_head(theme, chosen);
+    let mut spans = vec![
+        Span::raw(mark),
+        Span::styled(clean(&actor.name).into_owned(), style),
+    ];
+    if let Some(role) = &actor.role {
+        spans.push(Span::styled(
+            format!("{}{}", theme.glyphs.dash, clean(role)),
+            theme.muted,
+        ));
+    }
+    if let Some(side) = &actor.side {
+        spans.push(Span::styled(
+            format!(" ({})", clean(side)),
+            theme.side(Some(side)),
+        ));
+    }
+    push_wrapped(out, spans, width, style);
+}
+
+/// `Title — publisher, date`, then the URL and the reliability note.
+fn source_link(
+    out: &mut Vec<Line<'static>>,
+    b: &Briefing,
+    s: usize,
+    width: usize,
+    theme: &Theme,
+    chosen: bool,
+) {
+    let Some(source) = b.sources.get(s) else {
+        return;
+    };
+    let (mark, style) = link_head(theme, chosen);
+    let mut spans = vec![
+        Span::raw(mark),
+        Span::styled(clean(&source.title).into_owned(), style),
+    ];
+    let mut meta: Vec<String> = source
+        .publisher
+        .iter()
+        .map(|p| clean(p).into_owned())
+        .collect();
+    meta.extend(source.date.iter().map(|d| d.to_string()));
+    if !meta.is_empty() {
+        spans.push(Span::styled(
+            format!("{}{}", theme.glyphs.dash, meta.join(", ")),
+            theme.muted,
+        ));
+    }
+    push_wrapped(out, spans, width, style);
+    if let Some(url) = &source.url {
+        out.extend(para(url, width, theme.link, "    ", "    "));
+    }
+    if let Some(note) = &source.note {
+        out.extend(para(note, width, theme.muted, "    ", "    "));
+    }
 }
 
 /// A scroll position meaning "scroll to the first search match" (set when a

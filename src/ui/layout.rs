@@ -2,9 +2,11 @@
 //! Miller columns show. Pure functions of the app state, shared by rendering
 //! and by mouse hit-testing so a click lands where the eye saw it.
 
-use crate::app::nav::{PaneView, actor_mentions, source_mentions};
+use crate::app::nav::PaneView;
+use crate::app::view::overview_section;
 use crate::app::{App, ListPos, Mention, View};
 use crate::model::ItemRef;
+use crate::ui::cache::MentionsOf;
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::borrow::Cow;
 
@@ -110,8 +112,8 @@ pub fn screen(app: &App, area: Rect) -> Screen<'_> {
 /// Relative width of a column: documents get more room than lists.
 fn weight(view: &View) -> u16 {
     match view {
-        View::Item { .. } => 5,
-        View::Overview(_) | View::Section { .. } | View::Results(_) => 4,
+        View::Item { .. } | View::Summary { .. } | View::Brief { .. } => 5,
+        View::Overview(_) | View::Section { .. } | View::Results(_) | View::Library(_) => 4,
         _ => 3,
     }
 }
@@ -144,12 +146,17 @@ fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
 
 /// What the selection in a view would open, shown beside it as a preview.
 pub fn preview_of(app: &App, view: &View) -> Option<View> {
+    if let View::Library(list) = view {
+        return (list.selected < app.entries.len()).then_some(View::Brief {
+            entry: list.selected,
+        });
+    }
     let b = app.entries.get(app.current)?.briefing()?;
     match view {
-        View::Overview(list) => b
-            .sections
-            .get(list.selected)
-            .map(|_| View::section(list.selected, 0)),
+        View::Overview(list) => match overview_section(list.selected) {
+            None => Some(View::summary()),
+            Some(s) => b.sections.get(s).map(|_| View::section(s, 0)),
+        },
         View::Section { section, list } => {
             let at = ItemRef {
                 section: *section,
@@ -157,10 +164,12 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             };
             b.item(at).map(|_| View::item(at))
         }
-        View::Actor { actor, list } => actor_mentions(b, *actor)
+        View::Actor { actor, list } => app
+            .mentions(MentionsOf::Actor(*actor))
             .get(list.selected)
             .map(|m| mention_preview(*m)),
-        View::Source { source, list } => source_mentions(b, *source)
+        View::Source { source, list } => app
+            .mentions(MentionsOf::Source(*source))
             .get(list.selected)
             .map(|m| mention_preview(*m)),
         View::Actors(list) => b.actors.get(list.selected).map(|_| View::Actor {
@@ -175,9 +184,13 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
                 .is_some_and(|h| h.entry == app.current) =>
         {
             app.hit_view(list.selected)
-                .filter(|v| !matches!(v, View::Overview(_)))
         }
-        View::Library(_) | View::Item { .. } | View::Matrix { .. } | View::Results(_) => None,
+        View::Library(_)
+        | View::Item { .. }
+        | View::Matrix { .. }
+        | View::Results(_)
+        | View::Summary { .. }
+        | View::Brief { .. } => None,
     }
 }
 

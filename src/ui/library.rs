@@ -33,12 +33,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
                     .and_then(Option::as_ref)
                     .map_or(0, |m| m.unread_total(b));
                 let mut counts = format!(
-                    "  {} · {}",
+                    "  {}{}{}",
                     count(b.sections.len(), "section"),
+                    theme.glyphs.dot,
                     count(b.item_count(), "item")
                 );
                 if unread > 0 {
-                    counts.push_str(&format!(" · {unread} unread"));
+                    counts.push_str(&format!("{}{unread} unread", theme.glyphs.dot));
                 }
                 let summary = b
                     .summary
@@ -76,4 +77,33 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, true, theme);
+}
+
+/// The preview beside the library list: the selected briefing's front page
+/// and bottom line, or, for a file that does not load, its diagnostics.
+pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(e) = app.entries.get(entry) else {
+        return;
+    };
+    let width = usize::from(area.width);
+    let lines: Vec<Line<'static>> = match &e.loaded {
+        Ok(loaded) => {
+            let b = &loaded.briefing;
+            let mut lines = super::overview::header(b, width, theme);
+            // The "Contents" heading: the summary follows instead.
+            lines.pop();
+            lines.extend(super::overview::summary_lines(b, width, theme));
+            lines
+        }
+        Err(report) => {
+            let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
+            let mut lines = vec![
+                Line::styled(format!("{} does not load", clean(&e.label)), theme.warning),
+                Line::default(),
+            ];
+            lines.extend(text.lines().map(|l| Line::raw(l.to_string())));
+            lines
+        }
+    };
+    frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
 }

@@ -1,8 +1,10 @@
 //! The positions matrix: parties (rows) against issues (columns), cells wrapped.
 //! Too narrow for a table, it falls back to one card per party.
 
+use super::cache::MatrixKey;
 use super::text::{para, wrap_with};
 use super::theme::Theme;
+use crate::app::App;
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::model::{Briefing, Item, issue_label};
 use ratatui::Frame;
@@ -73,7 +75,7 @@ pub fn lines(b: &Briefing, section: usize, width: usize, theme: &Theme) -> Vec<L
                 p.stances
                     .iter()
                     .find(|s| &s.issue == issue)
-                    .map_or("—".into(), |s| s.text.clone())
+                    .map_or(theme.glyphs.dash.trim().into(), |s| s.text.clone())
             })
             .collect();
         let side = theme.side(
@@ -154,7 +156,9 @@ fn cards(
     }
 }
 
+/// Draws the matrix (built once per width, from the app's cache).
 pub fn draw(
+    app: &App,
     b: &Briefing,
     section: usize,
     theme: &Theme,
@@ -162,14 +166,22 @@ pub fn draw(
     area: Rect,
     scroll: &Cell<usize>,
 ) {
-    let all = lines(b, section, usize::from(area.width), theme);
+    let key = MatrixKey {
+        entry: app.current,
+        section,
+        width: area.width,
+        theme: (theme.colour, theme.glyphs.bullet == "*"),
+    };
+    let all = app
+        .cache
+        .matrix(key, || lines(b, section, usize::from(area.width), theme));
     let max = all.len().saturating_sub(usize::from(area.height));
     let top = scroll.get().min(max);
     scroll.set(top);
-    let visible: Vec<Line<'static>> = all
-        .into_iter()
-        .skip(top)
+    let visible: Vec<Line<'static>> = all[top..]
+        .iter()
         .take(usize::from(area.height))
+        .cloned()
         .collect();
     frame.render_widget(Paragraph::new(visible), area);
 }

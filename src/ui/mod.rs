@@ -55,6 +55,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     if let Some(report) = app.banner() {
         status::banner(
+            app,
             report,
             theme,
             frame,
@@ -81,7 +82,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         }
     }
     if let Some(scroll) = app.help {
-        help::draw(theme, frame, area, scroll);
+        help::draw(theme, &app.keymap, frame, area, scroll);
     }
 }
 
@@ -95,6 +96,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Results(list) => {
             return search::draw_results(app, theme, frame, area, list, pane.focused);
         }
+        View::Brief { entry } => return library::draw_brief(app, *entry, theme, frame, area),
         _ => {}
     }
     let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) else {
@@ -103,28 +105,86 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     let focused = pane.focused;
     match pane.view.as_ref() {
         View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused, app.marks()),
+        View::Summary { scroll } => overview::draw_summary(
+            b,
+            theme,
+            frame,
+            reading_column(area, app.reading_width),
+            scroll,
+            &app.search.query,
+        ),
         View::Section { section, list } => {
             section::draw(b, *section, theme, frame, area, list, focused, app.marks())
         }
-        View::Item { at, scroll, link } => item::draw(
-            app,
-            b,
-            *at,
-            theme,
-            frame,
-            area,
-            scroll,
-            focused.then_some(*link),
-        ),
+        View::Item { at, scroll, link } => {
+            let area = reading_column(area, app.reading_width);
+            item::draw(
+                app,
+                b,
+                *at,
+                theme,
+                frame,
+                area,
+                scroll,
+                focused.then_some(*link),
+            )
+        }
         View::Actor { actor, list } => {
-            actor::draw_actor(b, *actor, theme, frame, area, list, focused)
+            let mentions = app.mentions(cache::MentionsOf::Actor(*actor));
+            let header = actor::actor_header(b, *actor, usize::from(area.width), theme);
+            let pane = actor::MentionsPane {
+                header,
+                mentions: &mentions,
+                empty: "not quoted or named in any item",
+            };
+            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
         }
         View::Source { source, list } => {
-            actor::draw_source(b, *source, theme, frame, area, list, focused)
+            let mentions = app.mentions(cache::MentionsOf::Source(*source));
+            let header = actor::source_header(b, *source, usize::from(area.width), theme);
+            let pane = actor::MentionsPane {
+                header,
+                mentions: &mentions,
+                empty: "not cited by any item",
+            };
+            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
         }
-        View::Actors(list) => actor::draw_index(b, theme, frame, area, list, focused),
-        View::Matrix { section, scroll } => matrix::draw(b, *section, theme, frame, area, scroll),
-        View::Library(_) | View::Results(_) => {}
+        View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
+        View::Matrix { section, scroll } => {
+            matrix::draw(app, b, *section, theme, frame, area, scroll)
+        }
+        View::Library(_) | View::Results(_) | View::Brief { .. } => {}
+    }
+}
+
+/// Draws lines as a document scrolled by `scroll` lines; clamps and stores it.
+pub fn document(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<ratatui::text::Line<'static>>,
+    scroll: &std::cell::Cell<usize>,
+) {
+    let max = lines.len().saturating_sub(usize::from(area.height));
+    let top = scroll.get().min(max);
+    scroll.set(top);
+    let visible: Vec<_> = lines
+        .into_iter()
+        .skip(top)
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+}
+
+/// Prose wider than the reading width is hard to follow: centre a column of
+/// that width in a wider pane.
+pub fn reading_column(area: Rect, width: u16) -> Rect {
+    if area.width <= width {
+        return area;
+    }
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        width,
+        ..area
     }
 }
 
@@ -139,7 +199,7 @@ pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)
             match view {
                 View::Overview(_) => (
                     overview::header(b, width, &theme).len(),
-                    b.sections.len(),
+                    b.sections.len() + 1,
                     2,
                 ),
                 View::Section { section, .. } => {

@@ -5,8 +5,10 @@ use super::text::{para, prose};
 use super::theme::Theme;
 use crate::app::ListPos;
 use crate::app::read::Marks;
+use crate::app::view::overview_section;
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
+use crate::search::Query;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -23,14 +25,34 @@ pub fn header(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(updated) = &b.updated {
         meta.push(format!("updated {updated}"));
     }
-    lines.extend(para(&meta.join(" · "), width, theme.muted, "", ""));
+    lines.extend(para(
+        &meta.join(theme.glyphs.dot),
+        width,
+        theme.muted,
+        "",
+        "",
+    ));
     if !b.tags.is_empty() {
         let tags: Vec<String> = b.tags.iter().map(|t| format!("#{}", clean(t))).collect();
         lines.extend(para(&tags.join(" "), width, theme.accent, "", ""));
     }
-    if let Some(summary) = &b.summary {
-        lines.push(Line::default());
-        lines.extend(prose(summary, width, theme.text, theme.glyphs.bullet));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            "Contents ({})",
+            super::text::count(b.sections.len(), "section")
+        ),
+        theme.heading,
+    ));
+    lines
+}
+
+/// The bottom line and key points, in full (the summary view and exports).
+pub fn summary_lines(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("Bottom line", theme.heading)];
+    match &b.summary {
+        Some(summary) => lines.extend(prose(summary, width, theme.text, theme.glyphs.bullet)),
+        None => lines.push(Line::styled("(no summary)", theme.muted)),
     }
     if !b.key_points.is_empty() {
         lines.push(Line::default());
@@ -40,12 +62,42 @@ pub fn header(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             lines.extend(para(point, width, theme.text, &first, "  "));
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("Sections ({})", b.sections.len()),
-        theme.heading,
-    ));
     lines
+}
+
+/// The first row of the overview list: the summary, opened with Enter.
+fn summary_row(b: &Briefing, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+    let first_line = b
+        .summary
+        .as_deref()
+        .map(|t| clean(t).into_owned())
+        .unwrap_or_default();
+    let points = super::text::count(b.key_points.len(), "key point");
+    vec![
+        vec![
+            Span::styled("   BRIEF     ", theme.accent),
+            Span::styled("Bottom line", theme.title),
+            Span::styled(format!("  ({points})"), theme.muted),
+        ],
+        vec![Span::raw("   "), Span::styled(first_line, theme.muted)],
+    ]
+}
+
+/// Draws the bottom line and key points as a scrollable document.
+pub fn draw_summary(
+    b: &Briefing,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: &std::cell::Cell<usize>,
+    query: &Query,
+) {
+    let lines = summary_lines(b, usize::from(area.width), theme);
+    let lines = lines
+        .into_iter()
+        .map(|l| super::search::highlight(l, query, theme.highlight))
+        .collect();
+    super::document(frame, area, lines, scroll);
 }
 
 /// Draws the overview pane.
@@ -59,7 +111,10 @@ pub fn draw(
     marks: Option<&Marks>,
 ) {
     let width = usize::from(area.width);
-    let row = |i: usize| {
+    let row = |row: usize| {
+        let Some(i) = overview_section(row) else {
+            return summary_row(b, theme);
+        };
         let Some(s) = b.sections.get(i) else {
             return vec![];
         };
@@ -93,7 +148,7 @@ pub fn draw(
     };
     let spec = ListSpec {
         header: header(b, width, theme),
-        len: b.sections.len(),
+        len: b.sections.len() + 1,
         row_height: 2,
         row: &row,
         empty: "no sections",

@@ -86,67 +86,21 @@ pub fn draw_results(
     focused: bool,
 ) {
     let search = &app.search;
-    let row = |i: usize| {
-        let Some(h) = search.hits.get(i) else {
-            return vec![];
-        };
-        let (Some(b), Some(index)) = (
-            app.entries.get(h.entry).and_then(|e| e.briefing()),
-            search.built(h.entry),
-        ) else {
-            return vec![];
-        };
-        let (Some(record), Some(field)) = (
-            index.records.get(h.hit.record),
-            index.fields.get(h.hit.field),
-        ) else {
-            return vec![];
-        };
-        let mut crumbs = Vec::new();
-        if search.all_entries {
-            crumbs.push(clean(&b.title).into_owned());
-        }
-        crumbs.extend(target_crumbs(b, record.target));
-        let mut second = vec![Span::raw("  ")];
-        if search.palette {
-            second.push(Span::styled(kind_name(record.target), theme.muted));
-        } else {
-            crumbs.push(field.label.clone());
-            second.extend(snippet(
-                &field.text,
-                &search.query,
-                usize::from(area.width),
-                theme,
-            ));
-        }
-        let crumb = crumbs.join(theme.glyphs.crumb);
-        vec![vec![Span::styled(crumb, theme.title)], second]
-    };
+    let width = usize::from(area.width);
+    let row = |i: usize| hit_row(app, i, width, theme).unwrap_or_default();
     let n = search.hits.len();
-    let header = if search.palette {
-        vec![
-            Line::styled(format!("Jump to ({n})"), theme.heading),
-            Line::default(),
-        ]
+    let title = if search.palette {
+        Line::styled(format!("Jump to ({n})"), theme.heading)
     } else if search.query.is_empty() {
-        vec![
-            Line::styled(
-                "Type to search titles, text, quotes, stances, actors and sources",
-                theme.muted,
-            ),
-            Line::default(),
-        ]
+        Line::styled(
+            "Type to search titles, text, quotes, stances, actors and sources",
+            theme.muted,
+        )
     } else {
-        vec![
-            Line::styled(
-                format!("{n} hit{}", if n == 1 { "" } else { "s" }),
-                theme.heading,
-            ),
-            Line::default(),
-        ]
+        Line::styled(super::text::count(n, "hit"), theme.heading)
     };
     let spec = ListSpec {
-        header,
+        header: vec![title, Line::default()],
         len: n,
         row_height: 2,
         row: &row,
@@ -154,6 +108,35 @@ pub fn draw_results(
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// One result: where it is (breadcrumb and field), then a snippet with the
+/// match highlighted (or, in the palette, what kind of thing it is).
+fn hit_row(app: &App, i: usize, width: usize, theme: &Theme) -> Option<Vec<Vec<Span<'static>>>> {
+    let search = &app.search;
+    let h = search.hits.get(i)?;
+    let b = app.entries.get(h.entry)?.briefing()?;
+    let index = search.built(h.entry)?;
+    let (record, field) = (
+        index.records.get(h.hit.record)?,
+        index.fields.get(h.hit.field)?,
+    );
+    let mut crumbs = Vec::new();
+    if search.all_entries {
+        crumbs.push(clean(&b.title).into_owned());
+    }
+    crumbs.extend(target_crumbs(b, record.target));
+    let mut second = vec![Span::raw("  ")];
+    if search.palette {
+        second.push(Span::styled(kind_name(record.target), theme.muted));
+    } else {
+        crumbs.push(field.label.clone());
+        second.extend(snippet(&field.text, &search.query, width, theme));
+    }
+    Some(vec![
+        vec![Span::styled(crumbs.join(theme.glyphs.crumb), theme.title)],
+        second,
+    ])
 }
 
 /// The prompt in the status line, with the terminal cursor at its end.

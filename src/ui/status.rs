@@ -4,7 +4,6 @@
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
 use super::text::{fit, fit_spans};
 use super::theme::Theme;
-use crate::app::keymap::first_key;
 use crate::app::{Action, App, View};
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
@@ -43,7 +42,8 @@ pub fn crumbs(app: &App) -> Vec<String> {
         }
         View::Results(_) if app.search.palette => out.push("Jump".into()),
         View::Results(_) => out.push(format!("Search: {}", clean(&app.search.input))),
-        View::Overview(_) | View::Library(_) => {}
+        View::Summary { .. } => out.push("Bottom line".into()),
+        View::Overview(_) | View::Library(_) | View::Brief { .. } => {}
     }
     out
 }
@@ -83,6 +83,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Back, "back"),
         ],
         View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
+        View::Summary { .. } => vec![(Action::Down, "scroll"), (Action::Back, "back")],
         View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
         _ => vec![
             (Action::Down, "move"),
@@ -95,7 +96,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
     }
     let has_matrix = match app.top() {
         View::Section { section, .. } => Some(*section),
-        View::Overview(list) => Some(list.selected),
+        View::Overview(list) => crate::app::view::overview_section(list.selected),
         _ => None,
     }
     .and_then(|s| app.briefing()?.sections.get(s))
@@ -127,12 +128,31 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
         (View::Item { at, scroll, link }, Some(b)) => {
             let section_len = b.sections.get(at.section).map_or(0, |s| s.items.len());
             let link = pane.focused.then_some(*link);
-            let pct =
-                super::item::scroll_percent(app, b, *at, pane.area, scroll.get(), link, theme);
+            let pct = super::item::scroll_percent(
+                app,
+                b,
+                *at,
+                super::reading_column(pane.area, app.reading_width),
+                scroll.get(),
+                link,
+                theme,
+            );
             format!("{}/{}  {}%", at.item + 1, section_len, pct.unwrap_or(100))
+        }
+        (View::Summary { scroll }, _) => {
+            format!("{}%", summary_percent(app, theme, pane, scroll.get()))
         }
         _ => String::new(),
     }
+}
+
+/// How far down the summary view is.
+fn summary_percent(app: &App, theme: &Theme, pane: &Pane<'_>, scroll: usize) -> usize {
+    let Some(b) = app.briefing() else { return 100 };
+    let area = super::reading_column(pane.area, app.reading_width);
+    let total = super::overview::summary_lines(b, usize::from(area.width), theme).len();
+    let max = total.saturating_sub(usize::from(area.height));
+    (scroll.min(max) * 100).checked_div(max).unwrap_or(100)
 }
 
 pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: Option<&Pane<'_>>) {
@@ -144,7 +164,7 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: 
     let mut right: Vec<Span<'static>> = Vec::new();
     let mut used = left.width() + 1;
     for (action, label) in hints(app) {
-        let Some(key) = first_key(action) else {
+        let Some(key) = app.keymap.first_key(action) else {
             continue;
         };
         let w = key.width() + label.width() + 3;
@@ -186,8 +206,15 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 /// The line over a briefing whose newest version did not load.
-pub fn banner(report: &crate::model::Report, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let keys = [Action::ShowErrors, Action::Reload].map(|a| first_key(a).unwrap_or_default());
+pub fn banner(
+    app: &App,
+    report: &crate::model::Report,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let keys =
+        [Action::ShowErrors, Action::Reload].map(|a| app.keymap.first_key(a).unwrap_or_default());
     let text = format!(
         " not reloaded: {}  ({} details, {} retry) ",
         clean(&report.headline()),

@@ -30,12 +30,13 @@ pub(crate) fn every_view() -> Vec<Vec<Action>> {
     vec![
         vec![],
         vec![Open],
-        vec![Open, Open],
-        vec![Open, Open, Open],
+        vec![Down, Open],
+        vec![Down, Open, Open],
+        vec![Down, Open, Open, Open],
         vec![ActorIndex],
         vec![JumpSection(2), ToggleMatrix],
         vec![ToggleHelp],
-        vec![Open, Open, NextLink, NextLink, Open],
+        vec![Down, Open, Open, NextLink, NextLink, Open],
     ]
 }
 

@@ -20,6 +20,14 @@ pub struct Glyphs {
     pub quote_bar: &'static str,
     pub ellipsis: &'static str,
     pub unread: &'static str,
+    /// Between a name and what follows (` — `).
+    pub dash: &'static str,
+    /// Between list items on one line (` · `).
+    pub dot: &'static str,
+    pub open_quote: &'static str,
+    pub close_quote: &'static str,
+    /// Marks the selected link.
+    pub pointer: &'static str,
     pub border: border::Set<'static>,
 }
 
@@ -31,6 +39,11 @@ const UNICODE: Glyphs = Glyphs {
     quote_bar: "┃",
     ellipsis: "…",
     unread: "●",
+    dash: " — ",
+    dot: " · ",
+    open_quote: "“",
+    close_quote: "”",
+    pointer: "▸ ",
     border: border::ROUNDED,
 };
 
@@ -42,6 +55,11 @@ const ASCII: Glyphs = Glyphs {
     quote_bar: "|",
     ellipsis: "...",
     unread: "*",
+    dash: " - ",
+    dot: " | ",
+    open_quote: "\"",
+    close_quote: "\"",
+    pointer: "> ",
     border: border::Set {
         top_left: "+",
         top_right: "+",
@@ -75,6 +93,10 @@ pub struct Theme {
     pub warning: Style,
     /// Search matches.
     pub highlight: Style,
+    /// Severity colours: low, medium, high, critical.
+    pub severity: [Color; 4],
+    /// Config overrides of party colours, by side name (lowercase).
+    pub sides: Vec<(String, Color)>,
 }
 
 impl Theme {
@@ -103,6 +125,8 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow),
             highlight: Style::new().fg(Color::Black).bg(Color::Yellow),
+            severity: [Color::Green, Color::Yellow, Color::Red, Color::Red],
+            sides: Vec::new(),
         }
     }
 
@@ -127,6 +151,8 @@ impl Theme {
             error: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             warning: bold,
             highlight: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            severity: [Color::Reset; 4],
+            sides: Vec::new(),
         }
     }
 
@@ -148,15 +174,15 @@ impl Theme {
 
     pub fn severity_badge(&self, severity: Severity) -> (&'static str, Style) {
         match severity {
-            Severity::Low => ("LOW", self.paint(Color::Green, Modifier::empty())),
-            Severity::Medium => ("MED", self.paint(Color::Yellow, Modifier::empty())),
-            Severity::High => ("HIGH", self.paint(Color::Red, Modifier::BOLD)),
+            Severity::Low => ("LOW", self.paint(self.severity[0], Modifier::empty())),
+            Severity::Medium => ("MED", self.paint(self.severity[1], Modifier::empty())),
+            Severity::High => ("HIGH", self.paint(self.severity[2], Modifier::BOLD)),
             Severity::Critical => (
                 "CRIT",
                 if self.colour {
                     Style::new()
                         .fg(Color::White)
-                        .bg(Color::Red)
+                        .bg(self.severity[3])
                         .add_modifier(Modifier::BOLD)
                 } else {
                     Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -168,7 +194,11 @@ impl Theme {
     /// A stable colour per side, so each party keeps its colour everywhere.
     pub fn side(&self, side: Option<&str>) -> Style {
         let Some(side) = side else { return self.muted };
-        let colour = match side.to_lowercase().as_str() {
+        let lower = side.to_lowercase();
+        if let Some((_, colour)) = self.sides.iter().find(|(name, _)| *name == lower) {
+            return self.paint(*colour, Modifier::empty());
+        }
+        let colour = match lower.as_str() {
             "russia" => Color::Red,
             "ukraine" => Color::Yellow,
             "united states" | "us" | "usa" => Color::Blue,
@@ -194,6 +224,86 @@ impl Theme {
             Style::new().fg(colour).add_modifier(modifier)
         } else {
             Style::new().add_modifier(modifier | Modifier::BOLD)
+        }
+    }
+}
+
+impl Theme {
+    /// Dark text on light backgrounds: no light greys or yellows for text.
+    pub fn light(ascii: bool) -> Self {
+        let mut t = Self::colour(ascii);
+        t.muted = Style::new().fg(Color::Gray);
+        t.heading = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
+        t.accent = Style::new().fg(Color::Blue);
+        t.key = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
+        t.speaker = Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD);
+        t.warning = Style::new().fg(Color::Red);
+        t.severity[1] = Color::Magenta;
+        t
+    }
+
+    /// Bold, saturated, nothing dim.
+    pub fn high_contrast(ascii: bool) -> Self {
+        let mut t = Self::colour(ascii);
+        t.muted = Style::new();
+        t.text = Style::new().add_modifier(Modifier::BOLD);
+        t.heading = Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        t.accent = Style::new()
+            .fg(Color::LightCyan)
+            .add_modifier(Modifier::BOLD);
+        t.link = Style::new()
+            .fg(Color::LightBlue)
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        t.severity = [
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightRed,
+            Color::LightRed,
+        ];
+        t
+    }
+
+    /// The theme a config asks for; `colour` false (NO_COLOR, `--color
+    /// never`) always gives the monochrome theme.
+    pub fn from_config(config: &crate::config::Config, colour: bool, ascii: bool) -> Self {
+        use crate::config::Preset;
+        let mut t = match (colour, config.preset) {
+            (false, _) | (_, Preset::Mono) => return Self::mono(ascii),
+            (true, Preset::Default) => Self::colour(ascii),
+            (true, Preset::Light) => Self::light(ascii),
+            (true, Preset::HighContrast) => Self::high_contrast(ascii),
+        };
+        for (role, c) in &config.colors {
+            t.set_role(role, *c);
+        }
+        t.sides = config
+            .sides
+            .iter()
+            .map(|(s, c)| (s.to_lowercase(), *c))
+            .collect();
+        t
+    }
+
+    fn set_role(&mut self, role: &str, c: Color) {
+        match role {
+            "accent" => self.accent = self.accent.fg(c),
+            "muted" => self.muted = self.muted.fg(c),
+            "heading" => self.heading = self.heading.fg(c),
+            "title" => self.title = self.title.fg(c),
+            "link" => self.link = self.link.fg(c),
+            "key" => self.key = self.key.fg(c),
+            "quote" => self.quote = self.quote.fg(c),
+            "speaker" => self.speaker = self.speaker.fg(c),
+            "warning" => self.warning = self.warning.fg(c),
+            "error" => self.error = self.error.bg(c),
+            "highlight" => self.highlight = self.highlight.bg(c),
+            "severity_low" => self.severity[0] = c,
+            "severity_medium" => self.severity[1] = c,
+            "severity_high" => self.severity[2] = c,
+            "severity_critical" => self.severity[3] = c,
+            _ => {}
         }
     }
 }

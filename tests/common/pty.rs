@@ -82,15 +82,15 @@ fn size(cols: u16, rows: u16) -> PtySize {
 impl Pty {
     /// Starts `brief ARGS` in `cwd` on a `cols`x`rows` terminal with a UTF-8 locale.
     pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
-        Self::spawn_with(env!("CARGO_BIN_EXE_brief"), args, cwd, cols, rows, env)
+        Self::spawn_program(env!("CARGO_BIN_EXE_brief"), args, cwd, cols, rows, env)
     }
 
-    /// Starts another program (e.g. `sh -c '...; exec brief'`) the same way.
-    pub fn spawn_program(program: &str, args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
-        Self::spawn_with(program, args, cwd, cols, rows, &[])
+    /// Starts another program (a shell pipeline, say) the same way.
+    pub fn spawn_command(program: &str, args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
+        Self::spawn_program(program, args, cwd, cols, rows, &[])
     }
 
-    fn spawn_with(
+    fn spawn_program(
         program: &str,
         args: &[&str],
         cwd: &Path,

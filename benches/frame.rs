@@ -1,0 +1,100 @@
+//! Drawing a frame: each view into a TestBackend at 80x24, 160x48 and 300x100,
+//! on the Ukraine briefing and on a ~12 MB one. Steady state: the view is drawn
+//! once before timing, so wrap caches are warm as they are after the first frame.
+//!
+//! `same_screen_1_5mb` is the control: the first 4 sections of the 12 MB
+//! briefing (the generator is one deterministic stream, so they are the same
+//! text), a tenth of the document with the same 250-item sections on screen.
+//! Equal times there and on `big_12mb` mean a frame costs what is visible, not
+//! what is loaded; the gap to `ukraine` is the fuller screen (250-item lists
+//! and matrices against 4-6 items).
+
+use brief::app::{Action, App, Entry};
+use brief::model::load_str;
+use brief::ui::{Theme, render};
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::LazyLock;
+
+fn main() {
+    divan::main();
+}
+
+static UKRAINE: LazyLock<brief::model::Loaded> = LazyLock::new(|| {
+    load_str(
+        "u",
+        include_str!("../briefings/ukraine-talks-2025-12-02.toml"),
+    )
+    .expect("loads")
+});
+static BIG: LazyLock<brief::model::Loaded> =
+    LazyLock::new(|| load_str("big", &brief::sample::generate(40, 250)).expect("loads"));
+static SAME_SCREEN: LazyLock<brief::model::Loaded> =
+    LazyLock::new(|| load_str("small", &brief::sample::generate(4, 250)).expect("loads"));
+
+const VIEWS: [&str; 5] = ["overview", "section", "item", "actor", "matrix"];
+const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (300, 100)];
+
+fn app(doc: &str, view: &str, (w, h): (u16, u16)) -> App {
+    let loaded = match doc {
+        "ukraine" => UKRAINE.clone(),
+        "same_screen" => SAME_SCREEN.clone(),
+        _ => BIG.clone(),
+    };
+    let mut app = App::new(vec![Entry::new(doc, Ok(loaded))], false);
+    app.update(Action::Resize(w, h));
+    let actions: &[Action] = match view {
+        "overview" => &[],
+        "section" => &[Action::JumpSection(3), Action::Down],
+        "item" => &[Action::JumpSection(3), Action::Down, Action::Open],
+        "actor" => &[Action::ActorIndex, Action::Open],
+        _ => &[Action::JumpSection(2), Action::ToggleMatrix],
+    };
+    for &a in actions {
+        app.update(a);
+    }
+    app
+}
+
+fn frame(bencher: Bencher, doc: &str, view: &str, size: (u16, u16)) {
+    let app = app(doc, view, size);
+    let theme = Theme::colour(false);
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("backend");
+    terminal
+        .draw(|f| render(&app, &theme, f))
+        .expect("warm-up frame");
+    bencher.bench_local(|| {
+        terminal.draw(|f| render(&app, &theme, f)).expect("frame");
+    });
+}
+
+#[divan::bench(args = VIEWS, consts = [80, 160, 300], sample_count = 50)]
+fn ukraine<const W: u16>(bencher: Bencher, view: &str) {
+    frame(
+        bencher,
+        "ukraine",
+        view,
+        SIZES.iter().copied().find(|s| s.0 == W).expect("a size"),
+    );
+}
+
+#[divan::bench(args = VIEWS, consts = [80, 160, 300], sample_count = 50)]
+fn big_12mb<const W: u16>(bencher: Bencher, view: &str) {
+    frame(
+        bencher,
+        "big",
+        view,
+        SIZES.iter().copied().find(|s| s.0 == W).expect("a size"),
+    );
+}
+
+#[divan::bench(args = VIEWS, consts = [80, 160, 300], sample_count = 50)]
+fn same_screen_1_5mb<const W: u16>(bencher: Bencher, view: &str) {
+    frame(
+        bencher,
+        "same_screen",
+        view,
+        SIZES.iter().copied().find(|s| s.0 == W).expect("a size"),
+    );
+}

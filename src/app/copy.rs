@@ -1,0 +1,159 @@
+//! What `y`, `Y` and `o` hand to the terminal: the selection as plain text,
+//! the whole briefing, or a source's URL. The run loop does the writing.
+
+use super::nav::item_links;
+use super::view::{Link, Mention, View};
+use super::{App, Entry};
+use crate::model::sanitize::sanitize_inline as clean;
+use crate::model::{Briefing, ItemRef};
+use crate::ui::Theme;
+use crate::ui::text::plain;
+
+/// Something for the terminal or the system, produced by an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outbound {
+    /// Put this text on the clipboard (OSC 52); `what` names it for the message.
+    Copy { text: String, what: &'static str },
+    /// Open this URL (already checked linkable), or copy it over SSH.
+    Open(String),
+}
+
+/// Plain text is wrapped at this width for the clipboard.
+const COPY_WIDTH: usize = 80;
+
+fn item_text(b: &Briefing, at: ItemRef) -> Option<String> {
+    let item = b.item(at)?;
+    Some(plain(
+        &crate::ui::item::lines(b, item, COPY_WIDTH, &Theme::mono(false), None).lines,
+    ))
+}
+
+fn quote_text(b: &Briefing, at: ItemRef, q: usize) -> Option<String> {
+    let quote = b.item(at)?.quotes.get(q)?;
+    let actor = b.actors.get(quote.by)?;
+    let mut out = format!("“{}”\n— {}", clean(&quote.text), clean(&actor.name));
+    if let Some(role) = &actor.role {
+        out.push_str(&format!(", {}", clean(role)));
+    }
+    if let Some(context) = &quote.context {
+        out.push_str(&format!(" ({})", clean(context)));
+    }
+    Some(out)
+}
+
+fn actor_card(b: &Briefing, actor: usize) -> Option<String> {
+    Some(plain(&crate::ui::actor::actor_header(
+        b,
+        actor,
+        COPY_WIDTH,
+        &Theme::mono(false),
+    )))
+}
+
+fn mention_text(b: &Briefing, m: Mention) -> Option<String> {
+    match m {
+        Mention::Quote(at, q) => quote_text(b, at, q),
+        Mention::Item(at) => item_text(b, at),
+    }
+}
+
+impl App {
+    /// The selection as plain text, and what it is.
+    fn selection_text(&self) -> Option<(String, &'static str)> {
+        let b = self.entries.get(self.current).and_then(Entry::briefing)?;
+        let theme = Theme::mono(false);
+        match self.top() {
+            View::Item { at, .. } => item_text(b, *at).map(|t| (t, "item")),
+            View::Section { section, list } => item_text(
+                b,
+                ItemRef {
+                    section: *section,
+                    item: list.selected,
+                },
+            )
+            .map(|t| (t, "item")),
+            View::Actor { actor, list } => match self
+                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                .get(list.selected)
+            {
+                Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
+                _ => actor_card(b, *actor).map(|t| (t, "actor card")),
+            },
+            View::Actors(list) => actor_card(b, list.selected).map(|t| (t, "actor card")),
+            View::Source { source, list } => match self
+                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .get(list.selected)
+            {
+                Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
+                _ => Some((
+                    plain(&crate::ui::actor::source_header(
+                        b, *source, COPY_WIDTH, &theme,
+                    )),
+                    "source",
+                )),
+            },
+            View::Matrix { section, .. } => Some((
+                plain(&crate::ui::matrix::lines(b, *section, 160, &theme)),
+                "positions matrix",
+            )),
+            View::Summary { .. } => Some((
+                plain(&crate::ui::overview::summary_lines(b, COPY_WIDTH, &theme)),
+                "summary",
+            )),
+            View::Overview(_) => Some((
+                plain(&crate::ui::overview::header(b, COPY_WIDTH, &theme)),
+                "overview",
+            )),
+            View::Library(_) | View::Results(_) | View::Brief { .. } => None,
+        }
+    }
+
+    /// `y`: copy the selection.
+    pub(super) fn copy_selection(&mut self) {
+        match self.selection_text() {
+            Some((text, what)) => self.outbox.push(Outbound::Copy { text, what }),
+            None => self.message = Some("nothing to copy here".into()),
+        }
+    }
+
+    /// `Y`: copy the whole open briefing.
+    pub(super) fn copy_all(&mut self) {
+        match self.entries.get(self.current).and_then(Entry::briefing) {
+            Some(b) if self.briefing().is_some() => {
+                let text = crate::export::text(b, COPY_WIDTH, false);
+                self.outbox.push(Outbound::Copy {
+                    text,
+                    what: "briefing",
+                });
+            }
+            _ => self.message = Some("open a briefing first".into()),
+        }
+    }
+
+    /// `o`: open the selected source's URL.
+    pub(super) fn open_link(&mut self) {
+        let Some(b) = self.briefing() else { return };
+        let source = match self.top() {
+            View::Source { source, .. } => Some(*source),
+            View::Item { at, link, .. } => {
+                b.item(*at).and_then(|i| match item_links(i).get(*link) {
+                    Some(Link::Source(s)) => Some(*s),
+                    _ => None,
+                })
+            }
+            _ => None,
+        };
+        let url = source
+            .and_then(|s| b.sources.get(s))
+            .and_then(|s| s.url.clone());
+        match url {
+            Some(url) if crate::ui::links::is_linkable(&url) => {
+                self.outbox.push(Outbound::Open(url))
+            }
+            Some(_) => {
+                self.message = Some("not opened: only http, https and mailto links are".into())
+            }
+            None => self.message = Some("select a source with a URL (Tab in an item)".into()),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Taking the terminal and giving it back: modes, restore (also from the
+//! panic hook), suspend with Ctrl-z, and the repaint after it.
+
+use super::frame::{Hyperlinks, Term};
+use ratatui::crossterm::terminal::{self as ct, EndSynchronizedUpdate};
+use ratatui::crossterm::{cursor, execute};
+use std::io::{self, Write};
+use std::thread;
+
+/// Mouse reporting we ask for: button presses and wheel (1000) in SGR form
+/// (1006). Not motion tracking (1003), which floods slow links.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+
+/// Puts the terminal back as we found it. Safe to call more than once and
+/// from a panic hook; errors are ignored because there is nothing left to do.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF);
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        ct::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = ct::disable_raw_mode();
+}
+
+pub(super) fn enter(mouse: bool) -> io::Result<()> {
+    ct::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, ct::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        out.write_all(MOUSE_ON)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Restores the terminal before the panic message prints. A panic on another
+/// thread ends the process too: the UI cannot go on without its terminal.
+pub(super) fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+        if thread::current().name() != Some("main") {
+            std::process::exit(101);
+        }
+    }));
+}
+
+/// A test-only hook (debug builds): `BRIEF_TEST_PANIC=ui` or `=worker`
+/// panics after the first frame, to show the terminal is restored either way.
+pub(super) fn inject_test_panic() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    match std::env::var("BRIEF_TEST_PANIC").as_deref() {
+        Ok("ui") => panic!("injected panic on the UI thread"),
+        Ok("worker") => {
+            let _ = thread::Builder::new()
+                .name("worker".into())
+                .spawn(|| panic!("injected panic on a worker thread"));
+        }
+        _ => {}
+    }
+}
+
+/// Ctrl-z: give the terminal back, stop, and take it again on `fg`.
+pub(super) fn suspend(mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter(mouse)
+}
+
+/// Re-enters our modes and forces every cell to be redrawn.
+pub(super) fn repaint<W: Write>(
+    terminal: &mut Term<W>,
+    mouse: bool,
+    links: &mut Hyperlinks,
+) -> io::Result<()> {
+    enter(mouse)?;
+    // Every cell is redrawn plain: the links go out again with the next frame.
+    links.forget();
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}

@@ -1,0 +1,118 @@
+//! The background threads that feed the UI loop: terminal input, signals,
+//! read-state writes and file watching. None of them touches the screen.
+
+use super::Wake;
+use crate::app::App;
+use crate::app::read::Marks;
+use crate::state::Store;
+use ratatui::crossterm::event;
+use std::io::{self, IsTerminal};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration;
+
+pub(super) fn spawn_input(tx: Sender<Wake>) {
+    let _ = thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(ev) => Wake::Input(ev),
+                Err(_) => Wake::InputClosed,
+            };
+            let closed = matches!(wake, Wake::InputClosed);
+            if tx.send(wake).is_err() || closed {
+                return;
+            }
+        }
+    });
+}
+
+pub(super) fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT])?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                let wake = if sig == SIGCONT {
+                    Wake::Continue
+                } else {
+                    Wake::Terminate
+                };
+                if tx.send(wake).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Saves read marks off the UI thread. The first failure is reported once
+/// and the reader carries on without state.
+pub(super) fn spawn_state_writer(
+    store: Store,
+    notices: Sender<Wake>,
+) -> (Sender<Vec<Marks>>, thread::JoinHandle<()>) {
+    let (tx, rx) = mpsc::channel::<Vec<Marks>>();
+    let handle = thread::spawn(move || {
+        for batch in rx {
+            for marks in batch {
+                if let Err(e) = store.save(&marks.key, &marks.state, &marks.unmarked) {
+                    let _ = notices.send(Wake::Notice(format!("read state not saved: {e}")));
+                    return;
+                }
+            }
+        }
+    });
+    (tx, handle)
+}
+
+/// Watches every entry that is a file on disk (not the bundled ones).
+pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate::watch::Msg>> {
+    let files: Vec<(usize, std::path::PathBuf)> = app
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, e.path()?.to_path_buf())))
+        .collect();
+    if files.is_empty() {
+        return None;
+    }
+    Some(crate::watch::spawn(files, move |update| {
+        tx.send(Wake::Watch(update)).is_ok()
+    }))
+}
+
+/// How often an idle reader checks that its terminal is still there.
+const HANGUP_CHECK: Duration = Duration::from_millis(500);
+
+/// True when the terminal has hung up (its other end closed). crossterm's
+/// reader spins rather than reporting EOF, and SIGHUP may be ignored
+/// (`nohup`), so the loop asks the kernel directly. Never blocks.
+pub(super) fn tty_hung_up() -> bool {
+    use std::os::fd::AsRawFd;
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        return false;
+    }
+    let mut pfd = libc::pollfd {
+        fd: stdin.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout: returns at once.
+    let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+    n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// The next thing to handle; checks for a hung-up terminal while idle.
+pub(super) fn next_wake(rx: &Receiver<Wake>) -> Option<Wake> {
+    loop {
+        match rx.recv_timeout(HANGUP_CHECK) {
+            Ok(wake) => return Some(wake),
+            Err(RecvTimeoutError::Timeout) if tty_hung_up() => return Some(Wake::InputClosed),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
