@@ -381,3 +381,27 @@ fn hostile_keys_and_values_reach_diagnostics_escaped() {
     let json = report.to_json_lines();
     assert!(!json.chars().any(|c| is_unsafe(c) && c != '\n'), "{json:?}");
 }
+
+/// The fast loader splits big files at `[[section]]` lines: one inside a
+/// multi-line string (basic or literal) or an array must stay text, never
+/// become a section of its own.
+#[test]
+fn a_section_header_inside_a_string_stays_text() {
+    for quote in ["\"\"\"", "'''"] {
+        let doc = format!(
+            "{HEAD}\n[[section]]\ntitle = \"Real\"\n[[section.item]]\ntitle = \"I\"\n\
+             body = {quote}\nbefore\n[[section]]\ntitle = \"Injected\"\n[[section.item]]\ntitle = \"J\"\n{quote}\n\
+             \n[[section]]\ntitle = \"Second\"\n[[section.item]]\ntitle = \"K\"\n"
+        );
+        let b = load_bytes("split", doc.as_bytes()).expect("loads").briefing;
+        let titles: Vec<&str> = b.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Real", "Second"], "{quote}");
+        assert!(
+            b.sections[0].items[0]
+                .body
+                .as_deref()
+                .unwrap()
+                .contains("Injected")
+        );
+    }
+}
