@@ -18,13 +18,15 @@ use crate::app::read::Marks;
 use crate::app::{Action, App};
 use crate::state::Store;
 use crate::ui::{self, Theme};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{Event, MouseEventKind};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
-use terminal::{enter, inject_test_panic, install_panic_hook, repaint, suspend};
-use threads::{next_wake, spawn_input, spawn_signals, spawn_state_writer, spawn_watcher};
+use terminal::{enter, inject_test_panic, install_panic_hook, repaint, suspend, tty_size};
+use threads::{
+    next_wake, register_signals, spawn_input, spawn_signals, spawn_state_writer, spawn_watcher,
+};
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -70,26 +72,35 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
 }
 
 /// Runs the reader until the user quits or the terminal goes away.
+///
+/// Only what a safe first frame needs happens before it: the panic hook, the
+/// signal handlers, raw mode and one size query. Threads (signals, input,
+/// state writer, watcher) start after it, so start-up is as fast as `less`.
 pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io::Result<()> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone())?;
-    let writer = store.map(|s| spawn_state_writer(s, tx.clone()));
-    let watcher = spawn_watcher(&app, tx.clone());
-    let saver = writer.as_ref().map(|(tx, _)| tx.clone());
+    let signals = register_signals()?;
     enter(mouse)?;
+    let mut writer = None;
     let result = (|| {
+        let area = tty_size();
         let backend = CrosstermBackend::new(FrameWriter::new(io::stdout()));
-        let mut terminal = Terminal::new(backend)?;
-        let size = terminal.size()?;
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        };
+        let mut terminal = Terminal::with_options(backend, options)?;
         app.mouse = mouse;
-        app.update(Action::Resize(size.width, size.height));
+        app.update(Action::Resize(area.width, area.height));
         let mut links = Hyperlinks::new(ui::links::supported(|k| std::env::var(k).ok()));
         draw_frame(&mut terminal, &app, theme, &mut links)?;
         inject_test_panic();
-        spawn_input(tx);
+        spawn_signals(signals, tx.clone())?;
+        spawn_input(tx.clone());
+        writer = store.map(|s| spawn_state_writer(s, tx.clone()));
+        let watcher = spawn_watcher(&app, tx);
         // Keys typed meanwhile queue up in the input thread's channel.
         app.warm_up_search();
+        let saver = writer.as_ref().map(|(tx, _)| tx.clone());
         let io = LoopIo {
             rx: &rx,
             mouse,
@@ -103,7 +114,6 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
     if let Some((tx, handle)) = writer {
         let _ = tx.send(app.take_dirty_marks());
         drop(tx);
-        drop(saver);
         let _ = handle.join();
     }
     result
@@ -157,8 +167,11 @@ fn event_loop<W: Write>(
             }
         }
         deliver_outbox(terminal.backend_mut(), app)?;
-        let size = terminal.size()?;
-        app.update(Action::Resize(size.width, size.height));
+        let area = tty_size();
+        if area != terminal.get_frame().area() {
+            terminal.resize(area)?;
+        }
+        app.update(Action::Resize(area.width, area.height));
         draw_frame(terminal, app, theme, links)?;
         if let Some(saver) = saver {
             let dirty = app.take_dirty_marks();

@@ -4,6 +4,7 @@
 use super::frame::{Hyperlinks, Term};
 use ratatui::crossterm::terminal::{self as ct, EndSynchronizedUpdate};
 use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
 use std::io::{self, Write};
 use std::thread;
 
@@ -83,6 +84,27 @@ pub(super) fn repaint<W: Write>(
     enter(mouse)?;
     // Every cell is redrawn plain: the links go out again with the next frame.
     links.forget();
-    let size = terminal.size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    terminal.resize(tty_size())
+}
+
+/// The terminal's size from the kernel (`TIOCGWINSZ` on stdout): one cheap
+/// syscall. crossterm's `size()` opens `/dev/tty` every time it is asked, and
+/// ratatui asks on every frame of a full-screen viewport, so the reader uses
+/// a fixed viewport and resizes it from here.
+pub(super) fn tty_size() -> Rect {
+    use std::os::fd::AsRawFd;
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the struct we pass.
+    let ok = unsafe { libc::ioctl(io::stdout().as_raw_fd(), libc::TIOCGWINSZ, &mut ws) } == 0;
+    let (w, h) = if ok {
+        (ws.ws_col, ws.ws_row)
+    } else {
+        ct::size().unwrap_or((0, 0))
+    };
+    Rect::new(0, 0, w, h)
 }

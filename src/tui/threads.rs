@@ -6,6 +6,7 @@ use crate::app::App;
 use crate::app::read::Marks;
 use crate::state::Store;
 use ratatui::crossterm::event;
+use signal_hook::iterator::Signals;
 use std::io::{self, IsTerminal};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
@@ -26,10 +27,16 @@ pub(super) fn spawn_input(tx: Sender<Wake>) {
     });
 }
 
-pub(super) fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
+/// The signals the reader handles, registered before the terminal is taken
+/// so none is lost; their thread starts after the first frame (a signal that
+/// arrives meanwhile waits in the iterator's pipe).
+pub(super) fn register_signals() -> io::Result<Signals> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT])?;
+    Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT])
+}
+
+pub(super) fn spawn_signals(mut signals: Signals, tx: Sender<Wake>) -> io::Result<()> {
+    use signal_hook::consts::SIGCONT;
     thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
