@@ -20,6 +20,8 @@ The time is from just before fork to the read that completes the marker.
 Then `q` is sent and the child reaped. Prints the median, min and max of
 each, and the ratio of the medians. `brief --no-state` is measured too: it
 skips loading and saving read marks (the state file and its writer thread).
+STARTUP_OTHER=/path/to/brief adds another build (a profile, a patch) to the
+same alternating runs.
 """
 
 import fcntl
@@ -122,6 +124,11 @@ def main():
         "brief --no-state": ([brief, "--no-state", briefing], b"\x1b[?2026l"),
         "less": ([less, text_path], text_path.encode()),
     }
+    # Another build of brief to compare in the same run (a profile or a patch):
+    # STARTUP_OTHER=/path/to/brief python3 benches/startup.py
+    other = os.environ.get("STARTUP_OTHER")
+    if other:
+        cases["other brief"] = ([other, briefing], b"\x1b[?2026l")
     times = {name: [] for name in cases}
     for _ in range(runs):
         for name, (argv, marker) in cases.items():
