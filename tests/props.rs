@@ -339,7 +339,7 @@ fn action() -> impl Strategy<Value = Action> {
             Up, Down, Top, Bottom, PageDown, PageUp, HalfPageDown, HalfPageUp, Open, Open,
             Open, Back, NextItem, PrevItem, NextLink, PrevLink, ActorIndex, ToggleRead,
             Search, Palette, SearchNext, SearchPrev, InputBackspace, InputSubmit,
-            InputCancel, ToggleMatrix, ToggleHelp, Reload, ShowErrors, Suspend,
+            InputCancel, ToggleMatrix, ToggleHelp, Reload, ShowErrors, Suspend, SettlePreview,
         ]),
         1 => any::<u8>().prop_map(JumpSection),
         1 => hostile_char().prop_map(Input),

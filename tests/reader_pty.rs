@@ -267,3 +267,23 @@ fn ctrl_z_gives_the_terminal_back_and_repaints() {
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     pty.assert_restored();
 }
+
+#[test]
+fn the_preview_follows_the_selection_once_keys_pause() {
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[], dir.path(), 120, 40, &[]);
+    pty.wait_text("Library: 1 briefing");
+    pty.send("\r");
+    pty.wait_text("Contents (4 sections)");
+    // Section 3 is the pressure; the preview shows its first item's body.
+    pty.send("3");
+    pty.wait_text("hawkish");
+    // Three quick moves (down, down, up) end on the second item: its body
+    // replaces the first's once input pauses.
+    pty.send("jjk");
+    let screen = pty.wait_for("the second item's preview", |s| s.contains("stepped up"));
+    assert!(!screen.contains("hawkish"), "{screen}");
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+    pty.assert_restored();
+}

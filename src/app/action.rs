@@ -54,6 +54,8 @@ pub enum Action {
     Quit,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// Input paused after selection moves: previews catch up (run loop).
+    SettlePreview,
     /// Mouse wheel over a cell: positive scrolls down.
     ScrollAt {
         x: u16,
@@ -149,6 +151,7 @@ impl Action {
             Self::Suspend => "suspend to the shell",
             Self::Quit => "quit",
             Self::Resize(..) => "terminal resized",
+            Self::SettlePreview => "previews catch up with the selection",
             Self::ScrollAt { .. } => "mouse wheel: scroll the pane under the pointer",
             Self::ClickAt { .. } => "mouse click: select",
         }

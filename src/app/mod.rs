@@ -6,6 +6,7 @@ pub mod action;
 pub mod copy;
 pub mod keymap;
 pub mod nav;
+mod preview;
 pub mod read;
 pub mod reload;
 pub mod search;
@@ -82,6 +83,11 @@ pub struct App {
     pub search: search::Search,
     /// Wrapped text kept between frames (render-owned, like list offsets).
     pub cache: crate::ui::cache::RenderCache,
+    /// Whether selection moves defer the preview panes (the run loop turns
+    /// this on; tests and exports see previews follow at once).
+    pub defer_previews: bool,
+    /// The previews drawn while the selection moves, until they settle.
+    pub held_previews: Option<Vec<View>>,
 }
 
 impl App {
@@ -118,6 +124,8 @@ impl App {
             outbox: Vec::new(),
             keymap: Default::default(),
             reading_width: 100,
+            defer_previews: false,
+            held_previews: None,
         }
     }
 
@@ -173,7 +181,13 @@ impl App {
             self.size = (w, h);
             return;
         }
+        if action == Action::SettlePreview {
+            // Not a user action either: only the previews change.
+            self.held_previews = None;
+            return;
+        }
         self.message = None;
+        self.hold_previews_for(action);
         if self.help.is_some() {
             self.update_help(action);
             return;
@@ -220,6 +234,7 @@ impl App {
             Action::Suspend
             | Action::Reload
             | Action::Resize(..)
+            | Action::SettlePreview
             | Action::Input(_)
             | Action::InputBackspace
             | Action::InputSubmit

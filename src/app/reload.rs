@@ -100,6 +100,8 @@ impl App {
     /// (views kept by id); a bad one, or a missing file, leaves the last good
     /// version on screen and sets the entry's banner.
     pub fn apply_reload(&mut self, index: usize, result: Result<Loaded, Report>) {
+        // Held previews may point at items the new version no longer has.
+        self.held_previews = None;
         let Some(entry) = self.entries.get_mut(index) else {
             return;
         };

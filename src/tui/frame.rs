@@ -25,6 +25,11 @@ impl<W: Write> FrameWriter<W> {
         }
     }
 
+    /// The writer frames go to (what a test's terminal received).
+    pub fn get_ref(&self) -> &W {
+        &self.inner
+    }
+
     /// Sends the buffered frame; returns how many bytes it was.
     pub fn commit(&mut self) -> io::Result<usize> {
         let n = self.buf.len();

@@ -42,6 +42,8 @@ pub enum Wake {
     Notice(String),
     /// A watched file changed (or watching failed).
     Watch(crate::watch::Update),
+    /// Input paused while previews were held: let them catch up.
+    Settle,
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
@@ -90,6 +92,7 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
         };
         let mut terminal = Terminal::with_options(backend, options)?;
         app.mouse = mouse;
+        app.defer_previews = true;
         app.update(Action::Resize(area.width, area.height));
         let mut links = Hyperlinks::new(ui::links::supported(|k| std::env::var(k).ok()));
         draw_frame(&mut terminal, &app, theme, &mut links)?;
@@ -135,7 +138,7 @@ fn event_loop<W: Write>(
     links: &mut Hyperlinks,
 ) -> io::Result<()> {
     let (rx, mouse, saver) = (io.rx, io.mouse, io.saver);
-    while let Some(first) = next_wake(rx) {
+    while let Some(first) = next_wake(rx, app.previews_held()) {
         // Handle everything already queued (a burst of resizes, a pasted
         // string of keys) before drawing once.
         for wake in std::iter::once(first).chain(rx.try_iter()) {
@@ -143,6 +146,7 @@ fn event_loop<W: Write>(
                 Wake::InputClosed | Wake::Terminate => return Ok(()),
                 Wake::Continue => repaint(terminal, mouse, links)?,
                 Wake::Notice(text) => app.message = Some(text),
+                Wake::Settle => app.update(Action::SettlePreview),
                 Wake::Watch(crate::watch::Update::Reloaded(index, result)) => {
                     app.apply_reload(index, *result)
                 }

@@ -112,11 +112,22 @@ pub(super) fn tty_hung_up() -> bool {
     n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
+/// How long input must pause before held previews catch up: longer than
+/// key-repeat intervals (25-40 ms), short enough to feel immediate.
+const PREVIEW_SETTLE: Duration = Duration::from_millis(60);
+
 /// The next thing to handle; checks for a hung-up terminal while idle.
-pub(super) fn next_wake(rx: &Receiver<Wake>) -> Option<Wake> {
+/// With `previews_held`, a pause in input is itself a wake ([`Wake::Settle`]).
+pub(super) fn next_wake(rx: &Receiver<Wake>, previews_held: bool) -> Option<Wake> {
+    let wait = if previews_held {
+        PREVIEW_SETTLE
+    } else {
+        HANGUP_CHECK
+    };
     loop {
-        match rx.recv_timeout(HANGUP_CHECK) {
+        match rx.recv_timeout(wait) {
             Ok(wake) => return Some(wake),
+            Err(RecvTimeoutError::Timeout) if previews_held => return Some(Wake::Settle),
             Err(RecvTimeoutError::Timeout) if tty_hung_up() => return Some(Wake::InputClosed),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return None,

@@ -125,14 +125,11 @@ fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
     if matches!(top, View::Matrix { .. }) || count == 1 {
         return vec![(Cow::Borrowed(top), true)];
     }
-    let mut previews: Vec<View> = Vec::new();
-    while previews.len() + 1 < count {
-        let from = previews.last().unwrap_or(top);
-        match preview_of(app, from) {
-            Some(next) => previews.push(next),
-            None => break,
-        }
-    }
+    let mut previews = app
+        .held_previews
+        .clone()
+        .unwrap_or_else(|| app.preview_chain());
+    previews.truncate(count - 1);
     let parents_wanted = count - 1 - previews.len();
     let depth = app.stack.len() - 1;
     let parents = app.stack[depth.saturating_sub(parents_wanted)..depth]
