@@ -11,7 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use std::cell::Cell;
 use unicode_width::UnicodeWidthStr;
 
@@ -178,10 +177,9 @@ pub fn draw(
     let max = all.len().saturating_sub(usize::from(area.height));
     let top = scroll.get().min(max);
     scroll.set(top);
-    let visible: Vec<Line<'static>> = all[top..]
-        .iter()
-        .take(usize::from(area.height))
-        .cloned()
-        .collect();
-    frame.render_widget(Paragraph::new(visible), area);
+    // Drawn from the cache in place: no per-frame copy of the visible lines.
+    let rows = area.rows();
+    for (line, row) in all[top..].iter().zip(rows) {
+        frame.render_widget(line, row);
+    }
 }
