@@ -108,6 +108,7 @@ fn read(args: &ReadArgs) -> i32 {
     };
     let theme = Theme::from_config(&config, colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
+    app.library_dir = opened.dir;
     app.keymap = config.keymap.clone();
     app.reading_width = config.reading_width;
     let store = if args.no_state || !config.state {

@@ -11,6 +11,8 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 pub struct Opened {
     pub entries: Vec<Entry>,
     pub is_library: bool,
+    /// The directory opened as a library (watched for new briefings).
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// Opens `path`, or `./briefings`, or the bundled briefings. A single file
@@ -27,6 +29,7 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
         return Ok(Opened {
             entries: directory(path),
             is_library: true,
+            dir: Some(path.to_path_buf()),
         });
     }
     let loaded = load_path(path).map_err(Box::new)?;
@@ -34,6 +37,7 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     Ok(Opened {
         entries: vec![Entry::new(label, Ok(loaded))],
         is_library: false,
+        dir: None,
     })
 }
 
@@ -50,6 +54,7 @@ pub fn bundled() -> Opened {
     Opened {
         entries,
         is_library: true,
+        dir: None,
     }
 }
 
@@ -58,12 +63,21 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
-    paths.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    paths.retain(|p| is_briefing_file(p));
     paths.sort();
     paths
         .into_iter()
         .map(|p| Entry::new(p.display().to_string(), load_path(&p)))
         .collect()
+}
+
+/// What a library lists: `*.toml` files, not hidden ones (editors' temporary
+/// and backup files often start with a dot).
+pub fn is_briefing_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
+        && !p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// The label of a briefing read from standard input.
@@ -94,5 +108,6 @@ fn stdin() -> Result<Opened, Report> {
     Ok(Opened {
         entries: vec![Entry::new(STDIN_LABEL, Ok(loaded))],
         is_library: false,
+        dir: None,
     })
 }

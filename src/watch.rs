@@ -3,6 +3,8 @@
 //! for a save to settle, loads on this thread and sends the result to the UI
 //! loop. Falls back to polling modification times where inotify fails
 //! (network file systems); a failure to watch at all is reported, not fatal.
+//! A library directory is watched too: a new `*.toml` in it is loaded and
+//! sent as a new entry.
 
 use crate::model::{DiagSeverity, Diagnostic, Loaded, Report, load_path};
 use notify::{RecursiveMode, Watcher};
@@ -22,6 +24,9 @@ const POLL: Duration = Duration::from_millis(500);
 #[derive(Debug)]
 pub enum Update {
     Reloaded(usize, Box<Result<Loaded, Report>>),
+    /// A new briefing file in the library directory; it becomes entry `usize`
+    /// (the entries so far plus those added before it).
+    Added(usize, PathBuf, Box<Result<Loaded, Report>>),
     /// Watching is not possible: only manual `r` reloads.
     Unavailable(String),
 }
@@ -35,18 +40,24 @@ pub enum Msg {
     ReloadAll,
 }
 
-/// Starts watching `files` (entry index, path). Returns the channel for manual reloads.
-pub fn spawn(
-    files: Vec<(usize, PathBuf)>,
-    out: impl Fn(Update) -> bool + Send + 'static,
-) -> Sender<Msg> {
+/// What to watch: files (entry index, path), and the library directory.
+#[derive(Debug, Clone, Default)]
+pub struct Watched {
+    pub files: Vec<(usize, PathBuf)>,
+    pub library: Option<PathBuf>,
+    /// How many entries the reader has: the index the next new file gets.
+    pub entries: usize,
+}
+
+/// Starts watching. Returns the channel for manual reloads.
+pub fn spawn(mut watched: Watched, out: impl Fn(Update) -> bool + Send + 'static) -> Sender<Msg> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let events = tx.clone();
     let _ = std::thread::Builder::new()
         .name("watch".into())
         .spawn(move || {
             // Kept alive for as long as the thread runs.
-            let watcher = start_notify(&files, events);
+            let watcher = start_notify(&watched, events);
             let polling = watcher.is_err();
             if let Err(e) = &watcher
                 && !out(Update::Unavailable(format!(
@@ -56,15 +67,12 @@ pub fn spawn(
             {
                 return;
             }
-            run(&files, &rx, polling, &out);
+            run(&mut watched, &rx, polling, &out);
         });
     tx
 }
 
-fn start_notify(
-    files: &[(usize, PathBuf)],
-    tx: Sender<Msg>,
-) -> notify::Result<notify::RecommendedWatcher> {
+fn start_notify(watched: &Watched, tx: Sender<Msg>) -> notify::Result<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // Reading a file is an event too (IN_OPEN, IN_ACCESS): reacting to
         // those would make every reload trigger the next one.
@@ -77,7 +85,8 @@ fn start_notify(
             }
         }
     })?;
-    let dirs: BTreeSet<PathBuf> = files.iter().map(|(_, p)| parent(p)).collect();
+    let mut dirs: BTreeSet<PathBuf> = watched.files.iter().map(|(_, p)| parent(p)).collect();
+    dirs.extend(watched.library.clone());
     for dir in dirs {
         watcher.watch(&dir, RecursiveMode::NonRecursive)?;
     }
@@ -97,45 +106,18 @@ fn stamp(p: &Path) -> Option<(SystemTime, u64)> {
     Some((m.modified().ok()?, m.len()))
 }
 
-fn run(
-    files: &[(usize, PathBuf)],
-    rx: &Receiver<Msg>,
-    polling: bool,
-    out: &impl Fn(Update) -> bool,
-) {
-    let mut stamps: Vec<_> = files.iter().map(|(_, p)| stamp(p)).collect();
+fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(Update) -> bool) {
+    let mut stamps: Vec<_> = watched.files.iter().map(|(_, p)| stamp(p)).collect();
     loop {
-        let mut changed: BTreeSet<usize> = BTreeSet::new();
-        let mut forced = false;
         let first = match rx.recv_timeout(POLL) {
             Ok(msg) => Some(msg),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        // A save is often several events (write, chmod, rename): gather
-        // them until the directory has been quiet for SETTLE.
-        let mut next = first;
-        while let Some(msg) = next {
-            match msg {
-                Msg::ReloadAll => {
-                    forced = true;
-                    changed.extend(0..files.len());
-                }
-                Msg::Changed(path) => {
-                    changed.extend(
-                        files
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, (_, p))| same_file(p, &path))
-                            .map(|(i, _)| i),
-                    );
-                }
-            }
-            next = rx.recv_timeout(SETTLE).ok();
-        }
+        let (mut changed, forced, events) = gather(&watched.files, first, rx);
         // A file whose (mtime, length) did not move has not changed, whatever
         // the events said; polling relies on the stamps alone.
-        for (i, (_, p)) in files.iter().enumerate() {
+        for (i, (_, p)) in watched.files.iter().enumerate() {
             let now = stamp(p);
             if now != stamps[i] {
                 stamps[i] = now;
@@ -147,12 +129,83 @@ fn run(
             }
         }
         for i in changed {
-            let (index, path) = &files[i];
+            let (index, path) = &watched.files[i];
             if !out(Update::Reloaded(*index, Box::new(load_settled(path)))) {
                 return;
             }
         }
+        let scan = polling || events;
+        for path in if scan { new_files(watched) } else { Vec::new() } {
+            let index = watched.entries;
+            watched.entries += 1;
+            watched.files.push((index, path.clone()));
+            stamps.push(stamp(&path));
+            let loaded = Box::new(load_settled(&path));
+            if !out(Update::Added(index, path, loaded)) {
+                return;
+            }
+        }
     }
+}
+
+/// Collects the events of one save: until the directory has been quiet for
+/// SETTLE (a save is often several events: write, chmod, rename). Returns the
+/// files touched, whether a reload was asked for, and whether any file
+/// event came at all (a new file in the library is one).
+fn gather(
+    files: &[(usize, PathBuf)],
+    first: Option<Msg>,
+    rx: &Receiver<Msg>,
+) -> (BTreeSet<usize>, bool, bool) {
+    let mut changed = BTreeSet::new();
+    let mut forced = false;
+    let mut events = false;
+    let mut next = first;
+    while let Some(msg) = next {
+        match msg {
+            Msg::ReloadAll => {
+                forced = true;
+                changed.extend(0..files.len());
+            }
+            Msg::Changed(path) => {
+                events = true;
+                changed.extend(
+                    files
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, p))| same_file(p, &path))
+                        .map(|(i, _)| i),
+                )
+            }
+        }
+        next = rx.recv_timeout(SETTLE).ok();
+    }
+    (changed, forced, events)
+}
+
+/// `*.toml` files in the library directory that are not watched yet, in
+/// name order. Hidden files (editor swap and backup files) are skipped.
+fn new_files(watched: &Watched) -> Vec<PathBuf> {
+    let Some(dir) = &watched.library else {
+        return Vec::new();
+    };
+    // Library entries are `dir/name`, so names identify them.
+    let known: BTreeSet<&std::ffi::OsStr> = watched
+        .files
+        .iter()
+        .filter(|(_, p)| parent(p) == *dir)
+        .filter_map(|(_, p)| p.file_name())
+        .collect();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    found.retain(|p| {
+        crate::open::is_briefing_file(p)
+            && p.file_name().is_some_and(|n| !known.contains(n))
+            && p.is_file()
+    });
+    found.sort();
+    found
 }
 
 fn same_file(watched: &Path, event: &Path) -> bool {

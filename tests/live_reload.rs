@@ -81,3 +81,54 @@ fn saves_reload_and_broken_saves_keep_the_last_good_version() {
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     pty.assert_restored();
 }
+
+#[test]
+fn a_library_directory_picks_up_new_briefings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let library = dir.path().join("lib");
+    std::fs::create_dir(&library).unwrap();
+    std::fs::write(library.join("a.toml"), briefing("Alpha brief", "One")).unwrap();
+    let mut pty = Pty::spawn(
+        &["--no-state", library.to_str().unwrap()],
+        dir.path(),
+        100,
+        30,
+        &[],
+    );
+    pty.wait_text("Library: 1 briefing");
+    // Editors' hidden temporary files are not briefings.
+    std::fs::write(library.join(".b.toml"), briefing("Hidden brief", "One")).unwrap();
+    // Written by rename, as an editor saves a new file.
+    let tmp = library.join("b.toml.tmp");
+    std::fs::write(&tmp, briefing("Bravo brief", "Two")).unwrap();
+    std::fs::rename(&tmp, library.join("b.toml")).unwrap();
+    let screen = pty.wait_text("Bravo brief");
+    assert!(screen.contains("Library: 2 briefings"), "{screen}");
+    assert!(!screen.contains("Hidden brief"), "{screen}");
+    // The new entry opens like any other.
+    pty.send("j\r");
+    pty.wait_text("Contents (1 section");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn an_empty_library_directory_fills_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let library = dir.path().join("lib");
+    std::fs::create_dir(&library).unwrap();
+    let mut pty = Pty::spawn(
+        &["--no-state", library.to_str().unwrap()],
+        dir.path(),
+        100,
+        30,
+        &[],
+    );
+    pty.wait_text("Library: 0 briefings");
+    std::fs::write(library.join("c.toml"), briefing("Charlie brief", "Three")).unwrap();
+    pty.wait_text("Charlie brief");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}

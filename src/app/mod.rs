@@ -88,6 +88,8 @@ pub struct App {
     pub defer_previews: bool,
     /// The previews drawn while the selection moves, until they settle.
     pub held_previews: Option<Vec<View>>,
+    /// The directory opened as a library, watched for new briefings.
+    pub library_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -126,6 +128,7 @@ impl App {
             reading_width: 100,
             defer_previews: false,
             held_previews: None,
+            library_dir: None,
         }
     }
 

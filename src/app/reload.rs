@@ -144,6 +144,31 @@ impl App {
         self.search.typing = false;
     }
 
+    /// A briefing file that appeared in the library directory becomes entry
+    /// `index` (the watcher numbers new files after the existing entries, so
+    /// anything else is out of step and ignored). It is listed last.
+    pub fn add_entry(&mut self, index: usize, label: String, result: Result<Loaded, Report>) {
+        if index != self.entries.len() {
+            return;
+        }
+        let entry = Entry::new(label, result);
+        if !self.marks.is_empty() {
+            // Read state is on: the new briefing starts with every item unread.
+            self.marks.resize_with(index, || None);
+            let marks = super::read::entry_key(&entry)
+                .zip(entry.briefing())
+                .map(|(key, b)| super::read::Marks::new(b, key, None));
+            self.marks.push(marks);
+        }
+        self.entries.push(entry);
+        self.search.invalidate();
+        let name = self.entries[index].label.clone();
+        self.message = Some(format!(
+            "new briefing: {}",
+            crate::model::sanitize::sanitize_inline(&name)
+        ));
+    }
+
     /// The banner over the open briefing: its newest version did not load.
     pub fn banner(&self) -> Option<&Report> {
         self.entries

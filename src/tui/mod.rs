@@ -150,6 +150,9 @@ fn event_loop<W: Write>(
                 Wake::Watch(crate::watch::Update::Reloaded(index, result)) => {
                     app.apply_reload(index, *result)
                 }
+                Wake::Watch(crate::watch::Update::Added(index, path, result)) => {
+                    app.add_entry(index, path.display().to_string(), *result)
+                }
                 Wake::Watch(crate::watch::Update::Unavailable(text)) => app.message = Some(text),
                 Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
                     Some(Action::Suspend) => {

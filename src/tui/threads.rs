@@ -74,7 +74,8 @@ pub(super) fn spawn_state_writer(
     (tx, handle)
 }
 
-/// Watches every entry that is a file on disk (not the bundled ones).
+/// Watches every entry that is a file on disk (not the bundled ones), and
+/// the library directory for new briefings.
 pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate::watch::Msg>> {
     let files: Vec<(usize, std::path::PathBuf)> = app
         .entries
@@ -82,10 +83,15 @@ pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate:
         .enumerate()
         .filter_map(|(i, e)| Some((i, e.path()?.to_path_buf())))
         .collect();
-    if files.is_empty() {
+    if files.is_empty() && app.library_dir.is_none() {
         return None;
     }
-    Some(crate::watch::spawn(files, move |update| {
+    let watched = crate::watch::Watched {
+        files,
+        library: app.library_dir.clone(),
+        entries: app.entries.len(),
+    };
+    Some(crate::watch::spawn(watched, move |update| {
         tx.send(Wake::Watch(update)).is_ok()
     }))
 }
