@@ -144,7 +144,6 @@ fn shift_item(i: Spanned<RawItem>, by: usize) -> Spanned<RawItem> {
 /// `\u`, `\U`) that could decode to one. Otherwise the walker scans them.
 fn obviously_clean(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut non_ascii = false;
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'\\'
@@ -157,12 +156,21 @@ fn obviously_clean(text: &str) -> bool {
             }
             b'\n' | b'\t' | b'\r' => {}
             0..=0x1f | 0x7f => return false,
-            0x80.. => non_ascii = true,
+            // Only text outside ASCII can hold C1, bidi or invisible
+            // characters: decode just those, at their first byte.
+            0xc0.. => {
+                let unsafe_char = text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(super::sanitize::is_unsafe);
+                if unsafe_char {
+                    return false;
+                }
+            }
             _ => {}
         }
     }
-    // Only text outside ASCII can hold C1, bidi or invisible characters.
-    !non_ascii || !text.chars().any(super::sanitize::is_unsafe)
+    true
 }
 
 /// The walker's tree, read in one serde pass, or `None` to take the slow path.
@@ -223,6 +231,23 @@ mod tests {
     use super::*;
     use crate::model::diagnostic::Diagnostic;
     use crate::model::{Briefing, validate::validate, walk::walk};
+
+    #[test]
+    fn only_safe_text_is_obviously_clean() {
+        assert!(obviously_clean("title = \"“Useful” talks — café, 会谈\"\n"));
+        for bad in [
+            "a\u{85}b",
+            "a\u{9b}b",
+            "a\u{202e}b",
+            "a\u{200b}b",
+            "a\u{e0041}b",
+            "a\u{1b}b",
+            "a\u{7f}b",
+            "x = \"\\u0041\"",
+        ] {
+            assert!(!obviously_clean(bad), "{bad:?}");
+        }
+    }
 
     /// (briefing, diagnostics) by the fast path and by the walker.
     fn both(text: &str) -> [(Option<Briefing>, Vec<Diagnostic>); 2] {
