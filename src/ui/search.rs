@@ -117,10 +117,7 @@ fn hit_row(app: &App, i: usize, width: usize, theme: &Theme) -> Option<Vec<Vec<S
     let h = search.hits.get(i)?;
     let b = app.entries.get(h.entry)?.briefing()?;
     let index = search.built(h.entry)?;
-    let (record, field) = (
-        index.records.get(h.hit.record)?,
-        index.fields.get(h.hit.field)?,
-    );
+    let record = index.records.get(h.hit.record)?;
     let mut crumbs = Vec::new();
     if search.all_entries {
         crumbs.push(clean(&b.title).into_owned());
@@ -130,8 +127,9 @@ fn hit_row(app: &App, i: usize, width: usize, theme: &Theme) -> Option<Vec<Vec<S
     if search.palette {
         second.push(Span::styled(kind_name(record.target), theme.muted));
     } else {
-        crumbs.push(field.label.clone());
-        second.extend(snippet(&field.text, &search.query, width, theme));
+        crumbs.push(clean(&index.label(b, h.hit)).into_owned());
+        let text = index.text(b, h.hit.field).unwrap_or_default();
+        second.extend(snippet(text, &search.query, width, theme));
     }
     Some(vec![
         vec![Span::styled(crumbs.join(theme.glyphs.crumb), theme.title)],
