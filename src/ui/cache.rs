@@ -35,6 +35,14 @@ pub struct MatrixKey {
     pub theme: (bool, bool),
 }
 
+/// What the cached bottom line (summary and key points) depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SummaryKey {
+    pub entry: usize,
+    pub width: u16,
+    pub theme: (bool, bool),
+}
+
 /// One memo table: key -> shared value.
 type Memo<K, V> = RefCell<HashMap<K, Rc<V>>>;
 
@@ -44,6 +52,7 @@ pub struct RenderCache {
     items: RefCell<HashMap<ItemKey, Rc<ItemText>>>,
     mentions: Memo<(usize, MentionsOf), Vec<crate::app::Mention>>,
     matrices: Memo<MatrixKey, Vec<ratatui::text::Line<'static>>>,
+    summaries: Memo<SummaryKey, Vec<ratatui::text::Line<'static>>>,
 }
 
 /// Looks `key` up in `map`, building and keeping the value on a miss.
@@ -90,8 +99,17 @@ impl RenderCache {
         memo(&self.matrices, key, build)
     }
 
+    pub fn summary(
+        &self,
+        key: SummaryKey,
+        build: impl FnOnce() -> Vec<ratatui::text::Line<'static>>,
+    ) -> Rc<Vec<ratatui::text::Line<'static>>> {
+        memo(&self.summaries, key, build)
+    }
+
     /// Forgets everything (the document changed).
     pub fn clear(&self) {
+        self.summaries.borrow_mut().clear();
         self.items.borrow_mut().clear();
         self.mentions.borrow_mut().clear();
         self.matrices.borrow_mut().clear();

@@ -106,12 +106,12 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     match pane.view.as_ref() {
         View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused, app.marks()),
         View::Summary { scroll } => overview::draw_summary(
+            app,
             b,
             theme,
             frame,
             reading_column(area, app.reading_width),
             scroll,
-            &app.search.query,
         ),
         View::Section { section, list } => {
             section::draw(b, *section, theme, frame, area, list, focused, app.marks())

@@ -1,14 +1,14 @@
 //! The overview: the briefing's header, bottom line, key points and sections.
 
+use super::cache::SummaryKey;
 use super::list::{self, ListSpec};
 use super::text::{para, prose};
 use super::theme::Theme;
-use crate::app::ListPos;
 use crate::app::read::Marks;
 use crate::app::view::overview_section;
+use crate::app::{App, ListPos};
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::search::Query;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -83,19 +83,28 @@ fn summary_row(b: &Briefing, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     ]
 }
 
-/// Draws the bottom line and key points as a scrollable document.
+/// Draws the bottom line and key points as a scrollable document (wrapped
+/// once per width, from the app's cache).
 pub fn draw_summary(
+    app: &App,
     b: &Briefing,
     theme: &Theme,
     frame: &mut Frame,
     area: Rect,
     scroll: &std::cell::Cell<usize>,
-    query: &Query,
 ) {
-    let lines = summary_lines(b, usize::from(area.width), theme);
+    let key = SummaryKey {
+        entry: app.current,
+        width: area.width,
+        theme: (theme.colour, theme.glyphs.bullet == "*"),
+    };
+    let lines = app
+        .cache
+        .summary(key, || summary_lines(b, usize::from(area.width), theme));
+    let query = &app.search.query;
     let lines = lines
-        .into_iter()
-        .map(|l| super::search::highlight(l, query, theme.highlight))
+        .iter()
+        .map(|l| super::search::highlight(l.clone(), query, theme.highlight))
         .collect();
     super::document(frame, area, lines, scroll);
 }
