@@ -97,7 +97,8 @@ fn a_j_press_on_the_list_alone_sends_only_the_changed_rows() {
         j * 3 < full,
         "a j press sent {j} bytes, a third of a full redraw ({full})"
     );
-    // No preview on screen: the pause sends no more than an idle frame.
+    // No preview on screen: nothing is held, so no settle frame is needed,
+    // and one sends no more than an idle frame.
     assert_eq!(settle, idle, "the settle frame sent {settle} bytes");
 }
 

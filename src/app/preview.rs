@@ -25,7 +25,13 @@ impl App {
                 | Action::ScrollAt { .. }
         );
         let overlay = self.help.is_some() || self.errors.is_some() || self.search.typing;
-        if !self.defer_previews || !moves || overlay {
+        // One pane at a time shows no preview: nothing to hold.
+        let (w, h) = self.size;
+        let previews = matches!(
+            crate::ui::layout::Mode::of(w, h),
+            crate::ui::layout::Mode::Wide | crate::ui::layout::Mode::Medium
+        );
+        if !self.defer_previews || !moves || overlay || !previews {
             self.held_previews = None;
         } else if self.held_previews.is_none() {
             self.held_previews = Some(self.preview_chain());
@@ -114,6 +120,14 @@ mod tests {
         app.update(Action::Down);
         app.update(Action::ToggleHelp);
         assert!(!app.previews_held(), "an overlay drops the hold");
+    }
+
+    #[test]
+    fn one_pane_holds_nothing() {
+        let mut app = in_first_section(true);
+        app.update(Action::Resize(60, 40));
+        app.update(Action::Down);
+        assert!(!app.previews_held(), "no preview pane at 60 columns");
     }
 
     #[test]
