@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Check briefing files (or directories of them) and report problems.
     Check(CheckArgs),
+    /// Export a briefing as text, Markdown or JSON.
+    Render(RenderArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -86,6 +88,33 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Options of `brief render`.
+#[derive(Debug, Args, Clone)]
+pub struct RenderArgs {
+    /// The briefing file (`-` reads standard input).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = RenderFormat::Text)]
+    pub format: RenderFormat,
+    /// Wrap text output to this many columns [default: $COLUMNS, else 80].
+    /// Markdown and JSON are not wrapped.
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Text output with ASCII glyphs only (also when the locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// What piping the reader prints: wrapped plain text.
+    Text,
+    /// Headings, block quotes, tables and links.
+    Markdown,
+    /// The validated model (docs/json.md).
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -144,7 +144,7 @@ impl Action {
             Self::ToggleMatrix => "positions matrix (in a positions section)",
             Self::ToggleHelp => "toggle this help",
             Self::Copy => "copy the selection (works over SSH)",
-            Self::CopyAll => "copy the whole briefing",
+            Self::CopyAll => "copy the whole briefing as Markdown",
             Self::OpenLink => "open the source's link (copied over SSH)",
             Self::Reload => "reload from disk",
             Self::ShowErrors => "show the errors of a failed reload",

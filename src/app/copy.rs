@@ -116,14 +116,16 @@ impl App {
         }
     }
 
-    /// `Y`: copy the whole open briefing.
+    /// `Y`: copy the whole open briefing as Markdown (`brief render
+    /// --format markdown`): pasted into a document, chat or issue it keeps
+    /// its headings, quotes and tables.
     pub(super) fn copy_all(&mut self) {
         match self.entries.get(self.current).and_then(Entry::briefing) {
             Some(b) if self.briefing().is_some() => {
-                let text = crate::export::text(b, COPY_WIDTH, false);
+                let text = crate::tools::markdown::briefing(b);
                 self.outbox.push(Outbound::Copy {
                     text,
-                    what: "briefing",
+                    what: "briefing as Markdown",
                 });
             }
             _ => self.message = Some("open a briefing first".into()),

@@ -356,3 +356,19 @@ fn the_overview_opens_the_summary_first_and_sections_after_it() {
     run(&mut app, &[Action::InputSubmit]);
     assert!(matches!(app.top(), View::Summary { .. }), "{:?}", app.stack);
 }
+
+#[test]
+fn shift_y_copies_the_briefing_as_markdown() {
+    let mut app = app_with(sample());
+    app.update(Action::CopyAll);
+    let Some(copy::Outbound::Copy { text, what }) = app.outbox.first() else {
+        panic!("nothing copied: {:?}", app.outbox);
+    };
+    assert_eq!(*what, "briefing as Markdown");
+    let b = sample();
+    assert!(text.starts_with(&format!("# {}\n", b.title)), "{text}");
+    assert!(
+        text.contains(&format!("## 1. {}", b.sections[0].title)),
+        "{text}"
+    );
+}

@@ -1,3 +1,6 @@
 //! Command-line tools that sit beside the reader, each a thin front end over `model`.
 
 pub mod check;
+pub mod markdown;
+pub mod render;
+pub mod render_json;
