@@ -19,6 +19,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Export a briefing as text, Markdown or JSON.
     Render(RenderArgs),
+    /// Print a JSON Schema of the briefing format, for editors (taplo).
+    Schema,
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]

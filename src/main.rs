@@ -13,6 +13,7 @@ fn main() {
     let code = match &cli.command {
         Some(Command::Check(args)) => brief::tools::check::run(args),
         Some(Command::Render(args)) => brief::tools::render::run(args),
+        Some(Command::Schema) => write_out(brief::tools::schema::to_string().as_bytes()),
         Some(Command::Completions { shell }) => write_out(&brief::cli::completions(*shell)),
         Some(Command::Manpage) => match brief::cli::manpage() {
             Ok(page) => write_out(&page),

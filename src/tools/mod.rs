@@ -4,3 +4,4 @@ pub mod check;
 pub mod markdown;
 pub mod render;
 pub mod render_json;
+pub mod schema;

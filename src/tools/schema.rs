@@ -1,0 +1,33 @@
+//! `brief schema`: a JSON Schema (draft 2020-12) of the briefing format,
+//! generated from the loader's own serde types, for editors with TOML schema
+//! support (taplo, Even Better TOML): key completion, hover docs, and
+//! mistakes flagged as you type.
+
+use crate::model::raw::RawFile;
+
+/// Where the schema says it lives; editors use it only as a name.
+const ID: &str = "https://github.com/brief-reader/brief/briefing.schema.json";
+
+/// The schema as a JSON value.
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(RawFile).to_value();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("$id".into(), ID.into());
+        obj.insert("title".into(), "brief briefing file".into());
+        obj.insert(
+            "description".into(),
+            "A briefing for the `brief` reader: a [briefing] header, [actor.<id>] and \
+             [source.<id>] tables, and [[section]]s of [[section.item]]s. \
+             See docs/format.md."
+                .into(),
+        );
+    }
+    schema
+}
+
+/// The schema as pretty-printed JSON with a final newline.
+pub fn to_string() -> String {
+    let mut out = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    out.push('\n');
+    out
+}
