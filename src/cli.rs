@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Check briefing files (or directories of them) and report problems.
     Check(CheckArgs),
+    /// Show what changed between two versions of a briefing (exit 0 same, 1 different, 2 error).
+    Diff(DiffArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -86,6 +88,26 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DiffArgs {
+    /// The older version of the briefing.
+    pub old: PathBuf,
+    /// The newer version of the briefing.
+    pub new: PathBuf,
+    /// Output format (json is documented in docs/diff.md).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

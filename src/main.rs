@@ -12,6 +12,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Check(args)) => brief::tools::check::run(args),
+        Some(Command::Diff(args)) => brief::tools::diff::run(args),
         Some(Command::Completions { shell }) => write_out(&brief::cli::completions(*shell)),
         Some(Command::Manpage) => match brief::cli::manpage() {
             Ok(page) => write_out(&page),

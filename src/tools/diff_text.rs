@@ -1,0 +1,183 @@
+//! The text output of `brief diff`: one line per change, an indented line
+//! per changed field with a word diff (`[-old-]{+new+}`, red and green when
+//! colour is on). Everything from a briefing passes the sanitiser.
+
+use super::diff::{Change, Kind, Place, Target};
+use crate::model::compare::{FieldChange, Shown};
+use crate::model::sanitize::{sanitize, sanitize_inline as clean};
+use similar::{ChangeTag, TextDiff};
+use std::time::Duration;
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const RESET: &str = "\x1b[0m";
+
+/// Every change as text; empty when there are none.
+pub fn render(changes: &[Change], color: bool) -> String {
+    let mut out = String::new();
+    for c in changes {
+        let head = heading(c);
+        match (color, c.kind) {
+            (true, Kind::Added) => out.push_str(&format!("{GREEN}{head}{RESET}\n")),
+            (true, Kind::Removed) => out.push_str(&format!("{RED}{head}{RESET}\n")),
+            _ => out.push_str(&format!("{head}\n")),
+        }
+        for f in &c.fields {
+            out.push_str(&field_line(f, color));
+        }
+    }
+    out
+}
+
+/// `item talks/meeting moved from talks #2 to talks #1`.
+fn heading(c: &Change) -> String {
+    let target = match c.target {
+        Target::Header => "header",
+        Target::Actor => "actor",
+        Target::Source => "source",
+        Target::Section => "section",
+        Target::Item => "item",
+    };
+    let kind = match c.kind {
+        Kind::Added => "added",
+        Kind::Removed => "removed",
+        Kind::Moved => "moved",
+        Kind::Changed => "changed",
+    };
+    let mut out = target.to_string();
+    if !c.path.is_empty() {
+        out.push(' ');
+        out.push_str(&clean(&c.path));
+    }
+    out.push(' ');
+    out.push_str(kind);
+    if let (Some(from), Some(to)) = (&c.from, &c.to) {
+        let items = c.target == Target::Item;
+        out.push_str(&format!(" from {} to {}", at(from, items), at(to, items)));
+    } else if let Some(title) = &c.title {
+        out.push_str(": ");
+        out.push_str(&clean(title));
+    }
+    out
+}
+
+/// `talks #2` for an item's place, `#2` for a section's.
+fn at(p: &Place, with_section: bool) -> String {
+    if with_section {
+        format!("{} #{}", clean(&p.section), p.position)
+    } else {
+        format!("#{}", p.position)
+    }
+}
+
+/// `  field: word diff`, continuation lines indented under it.
+fn field_line(f: &FieldChange, color: bool) -> String {
+    let (old, new) = (shown(f.old.as_ref()), shown(f.new.as_ref()));
+    let diff = word_diff(&sanitize(&old), &sanitize(&new), color);
+    format!("  {}: {}\n", clean(&f.field), diff.replace('\n', "\n    "))
+}
+
+/// A value as one string: lists joined with `; `, absent as empty.
+fn shown(v: Option<&Shown>) -> String {
+    match v {
+        None => String::new(),
+        Some(Shown::Text(s)) => s.clone(),
+        Some(Shown::List(v)) => v.join("; "),
+    }
+}
+
+/// `old` and `new` as one text, removed words as `[-...-]` and added words
+/// as `{+...+}` (in red and green when `color`).
+pub fn word_diff(old: &str, new: &str, color: bool) -> String {
+    let diff = TextDiff::configure()
+        .timeout(Duration::from_secs(1))
+        .diff_words(old, new);
+    let mut out = String::new();
+    let (mut gone, mut came) = (String::new(), String::new());
+    for op in diff.ops() {
+        for c in diff.iter_changes(op) {
+            match c.tag() {
+                ChangeTag::Equal => {
+                    mark(&mut out, &gone, &came, color);
+                    (gone.clear(), came.clear());
+                    out.push_str(c.value());
+                }
+                ChangeTag::Delete => gone.push_str(c.value()),
+                ChangeTag::Insert => came.push_str(c.value()),
+            }
+        }
+    }
+    mark(&mut out, &gone, &came, color);
+    out
+}
+
+/// Writes one run of removed and added text; whitespace both sides share at
+/// either end stays outside the markers (`[-a-] b`, not `[-a -]b`).
+fn mark(out: &mut String, gone: &str, came: &str, color: bool) {
+    let parts: Vec<&str> = [gone, came].into_iter().filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() {
+        return;
+    }
+    let hoist = parts.iter().all(|p| !p.trim().is_empty());
+    let lead = if hoist { shared(&parts, leading) } else { "" };
+    let trail = if hoist { shared(&parts, trailing) } else { "" };
+    let inner = |s: &'_ str| s[lead.len()..s.len() - trail.len()].to_string();
+    out.push_str(lead);
+    if !gone.is_empty() {
+        let (on, off) = if color { (RED, RESET) } else { ("", "") };
+        out.push_str(&format!("{on}[-{}-]{off}", inner(gone)));
+    }
+    if !came.is_empty() {
+        let (on, off) = if color { (GREEN, RESET) } else { ("", "") };
+        out.push_str(&format!("{on}{{+{}+}}{off}", inner(came)));
+    }
+    out.push_str(trail);
+}
+
+fn leading(s: &str) -> &str {
+    &s[..s.len() - s.trim_start().len()]
+}
+
+fn trailing(s: &str) -> &str {
+    &s[s.trim_end().len()..]
+}
+
+/// The whitespace every part has at one end, when they all have the same.
+fn shared<'s>(parts: &[&'s str], end: fn(&'s str) -> &'s str) -> &'s str {
+    let first = parts.first().map_or("", |p| end(p));
+    if parts.iter().all(|p| end(p) == first) {
+        first
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_diff;
+
+    #[test]
+    fn words_are_marked_with_spaces_outside() {
+        assert_eq!(
+            word_diff("talks end today", "talks ended today", false),
+            "talks [-end-]{+ended+} today"
+        );
+        assert_eq!(word_diff("a b c", "a c", false), "a [-b-] c");
+        assert_eq!(word_diff("a c", "a b c", false), "a {+b+} c");
+        assert_eq!(word_diff("", "new", false), "{+new+}");
+        assert_eq!(word_diff("same", "same", false), "same");
+    }
+
+    #[test]
+    fn whitespace_only_changes_stay_visible() {
+        assert_eq!(word_diff("a b", "a  b", false), "a[- -]{+  +}b");
+    }
+
+    #[test]
+    fn colour_wraps_the_markers() {
+        assert_eq!(
+            word_diff("old", "new", true),
+            "\x1b[31m[-old-]\x1b[0m\x1b[32m{+new+}\x1b[0m"
+        );
+    }
+}
