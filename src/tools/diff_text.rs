@@ -70,11 +70,58 @@ fn at(p: &Place, with_section: bool) -> String {
     }
 }
 
-/// `  field: word diff`, continuation lines indented under it.
+/// `  field: word diff`, continuation lines indented under it; a list gets
+/// a line per element that changed (`  points[2]: ...`).
 fn field_line(f: &FieldChange, color: bool) -> String {
-    let (old, new) = (shown(f.old.as_ref()), shown(f.new.as_ref()));
-    let diff = word_diff(&sanitize(&old), &sanitize(&new), color);
-    format!("  {}: {}\n", clean(&f.field), diff.replace('\n', "\n    "))
+    let name = clean(&f.field);
+    match (f.old.as_ref(), f.new.as_ref()) {
+        (Some(Shown::List(old)), Some(Shown::List(new))) => list_lines(&name, old, new, color),
+        (old, new) => {
+            let diff = word_diff(&sanitize(&shown(old)), &sanitize(&shown(new)), color);
+            format!("  {name}: {}\n", indent(&diff))
+        }
+    }
+}
+
+/// Continuation lines indented under the field (blank lines left empty).
+fn indent(text: &str) -> String {
+    let mut lines = text.split('\n');
+    let mut out = lines.next().unwrap_or("").to_string();
+    for line in lines {
+        out.push('\n');
+        if !line.trim().is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// One line per list element removed, added or replaced (replaced pairs get a
+/// word diff); unchanged elements are left out.
+fn list_lines(name: &str, old: &[String], new: &[String], color: bool) -> String {
+    use similar::{Algorithm, DiffTag, capture_diff_slices};
+    let mut out = String::new();
+    let mut line = |at: usize, a: &str, b: &str| {
+        let diff = word_diff(&sanitize(a), &sanitize(b), color);
+        out.push_str(&format!("  {name}[{}]: {}\n", at + 1, indent(&diff)));
+    };
+    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            continue;
+        }
+        let (olds, news) = (old.get(o.clone()).unwrap_or(&[]), new.get(n.clone()).unwrap_or(&[]));
+        for k in 0..olds.len().max(news.len()) {
+            match (olds.get(k), news.get(k)) {
+                (Some(a), Some(b)) => line(n.start + k, a, b),
+                (Some(a), None) => line(o.start + k, a, ""),
+                (None, Some(b)) => line(n.start + k, "", b),
+                (None, None) => {}
+            }
+        }
+    }
+    out
 }
 
 /// A value as one string: lists joined with `; `, absent as empty.
@@ -87,33 +134,51 @@ fn shown(v: Option<&Shown>) -> String {
 }
 
 /// `old` and `new` as one text, removed words as `[-...-]` and added words
-/// as `{+...+}` (in red and green when `color`).
+/// as `{+...+}` (in red and green when `color`). Spaces between two changed
+/// words join them into one run.
 pub fn word_diff(old: &str, new: &str, color: bool) -> String {
     let diff = TextDiff::configure()
         .timeout(Duration::from_secs(1))
         .diff_words(old, new);
     let mut out = String::new();
-    let (mut gone, mut came) = (String::new(), String::new());
-    for op in diff.ops() {
-        for c in diff.iter_changes(op) {
-            match c.tag() {
-                ChangeTag::Equal => {
-                    mark(&mut out, &gone, &came, color);
-                    (gone.clear(), came.clear());
-                    out.push_str(c.value());
-                }
-                ChangeTag::Delete => gone.push_str(c.value()),
-                ChangeTag::Insert => came.push_str(c.value()),
+    let (mut gone, mut came, mut space) = (String::new(), String::new(), String::new());
+    for c in diff.iter_all_changes() {
+        let value = c.value();
+        match c.tag() {
+            ChangeTag::Equal if value.trim().is_empty() && !(gone.is_empty() && came.is_empty()) => {
+                space.push_str(value);
+            }
+            ChangeTag::Equal => {
+                mark(&mut out, &gone, &came, color);
+                (gone.clear(), came.clear());
+                out.push_str(&space);
+                space.clear();
+                out.push_str(value);
+            }
+            tag => {
+                gone.push_str(&space);
+                came.push_str(&space);
+                space.clear();
+                let side = if tag == ChangeTag::Delete { &mut gone } else { &mut came };
+                side.push_str(value);
             }
         }
     }
     mark(&mut out, &gone, &came, color);
+    out.push_str(&space);
     out
 }
 
 /// Writes one run of removed and added text; whitespace both sides share at
-/// either end stays outside the markers (`[-a-] b`, not `[-a -]b`).
+/// either end stays outside the markers (`[-a-] b`, not `[-a -]b`), and a
+/// side that is only whitespace is written as plain space.
 fn mark(out: &mut String, gone: &str, came: &str, color: bool) {
+    let blank = |s: &str| !s.is_empty() && s.trim().is_empty();
+    let (gone, came, extra) = match (blank(gone), blank(came)) {
+        (true, false) if !came.is_empty() => ("", came, gone),
+        (false, true) if !gone.is_empty() => (gone, "", came),
+        _ => (gone, came, ""),
+    };
     let parts: Vec<&str> = [gone, came].into_iter().filter(|s| !s.is_empty()).collect();
     if parts.is_empty() {
         return;
@@ -121,7 +186,10 @@ fn mark(out: &mut String, gone: &str, came: &str, color: bool) {
     let hoist = parts.iter().all(|p| !p.trim().is_empty());
     let lead = if hoist { shared(&parts, leading) } else { "" };
     let trail = if hoist { shared(&parts, trailing) } else { "" };
-    let inner = |s: &'_ str| s[lead.len()..s.len() - trail.len()].to_string();
+    let inner = |s: &'_ str| {
+        let s = if lead.is_empty() { s } else { s.trim_start() };
+        if trail.is_empty() { s } else { s.trim_end() }.to_string()
+    };
     out.push_str(lead);
     if !gone.is_empty() {
         let (on, off) = if color { (RED, RESET) } else { ("", "") };
@@ -132,6 +200,7 @@ fn mark(out: &mut String, gone: &str, came: &str, color: bool) {
         out.push_str(&format!("{on}{{+{}+}}{off}", inner(came)));
     }
     out.push_str(trail);
+    out.push_str(extra);
 }
 
 fn leading(s: &str) -> &str {
@@ -142,11 +211,11 @@ fn trailing(s: &str) -> &str {
     &s[s.trim_end().len()..]
 }
 
-/// The whitespace every part has at one end, when they all have the same.
+/// The whitespace at one end of the last part (the new text when there is
+/// one), when every part has some there.
 fn shared<'s>(parts: &[&'s str], end: fn(&'s str) -> &'s str) -> &'s str {
-    let first = parts.first().map_or("", |p| end(p));
-    if parts.iter().all(|p| end(p) == first) {
-        first
+    if parts.iter().all(|p| !end(p).is_empty()) {
+        parts.last().map_or("", |p| end(p))
     } else {
         ""
     }
@@ -166,6 +235,10 @@ mod tests {
         assert_eq!(word_diff("a c", "a b c", false), "a {+b+} c");
         assert_eq!(word_diff("", "new", false), "{+new+}");
         assert_eq!(word_diff("same", "same", false), "same");
+        assert_eq!(
+            word_diff("No deal here", "Talks end with no deal here", false),
+            "[-No-]{+Talks end with no+} deal here"
+        );
     }
 
     #[test]
