@@ -297,3 +297,102 @@ fn map_changes(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Stance, load_str};
+
+    const FILE: &str = r#"
+[briefing]
+title = "T"
+date = 2025-12-02
+summary = "S"
+
+[actor.a]
+name = "A"
+
+[actor.b]
+name = "B"
+
+[[section]]
+title = "Talks"
+
+[[section.item]]
+title = "Meeting"
+stances = { x = "one", y = "two" }
+
+[[section.item.quote]]
+by = "a"
+text = "First."
+
+[[section.item.quote]]
+by = "b"
+text = "Second."
+"#;
+
+    fn briefing() -> Briefing {
+        load_str("t.toml", FILE).expect("loads").briefing
+    }
+
+    fn hash_after(edit: impl Fn(&mut Item)) -> u64 {
+        let mut b = briefing();
+        edit(&mut b.sections[0].items[0]);
+        content_hash(&b, &b.sections[0].items[0])
+    }
+
+    #[test]
+    fn order_of_quotes_and_stances_does_not_count() {
+        let before = hash_after(|_| {});
+        assert_eq!(hash_after(|it| it.quotes.reverse()), before);
+        assert_eq!(hash_after(|it| it.stances.reverse()), before);
+    }
+
+    #[test]
+    fn every_visible_field_counts() {
+        let before = hash_after(|_| {});
+        type Edit = fn(&mut Item);
+        let edits: [(&str, Edit); 8] = [
+            ("title", |it| it.title.push('!')),
+            ("summary", |it| it.summary = Some("new".into())),
+            ("points", |it| it.points.push("p".into())),
+            ("actors", |it| it.actors.push(1)),
+            ("party", |it| it.party = Some(0)),
+            ("quote text", |it| it.quotes[0].text.push('!')),
+            ("quote by", |it| it.quotes[0].by = 1),
+            ("stance", |it| {
+                it.stances.push(Stance {
+                    issue: "z".into(),
+                    text: "three".into(),
+                })
+            }),
+        ];
+        for (what, edit) in edits {
+            assert_ne!(hash_after(edit), before, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_value_moving_between_fields_is_a_change() {
+        let a = hash_after(|it| it.summary = Some("x".into()));
+        let b = hash_after(|it| it.body = Some("x".into()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn diff_fields_lists_quotes_and_stances_one_by_one() {
+        let old = briefing();
+        let mut new = briefing();
+        let it = &mut new.sections[0].items[0];
+        it.quotes.remove(0);
+        it.stances[1].text = "changed".into();
+        let fields = diff_fields(
+            &item_fields(&old, &old.sections[0].items[0]),
+            &item_fields(&new, &new.sections[0].items[0]),
+        );
+        let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(names, ["stances.y", "quotes"]);
+        assert_eq!(fields[1].old, Some(Shown::Text("a: \"First.\"".into())));
+        assert_eq!(fields[1].new, None);
+    }
+}

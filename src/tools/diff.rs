@@ -6,13 +6,13 @@
 //! form the reader hashes for its "updated" marks. The JSON output is
 //! documented in docs/diff.md.
 
+use super::diff_match::Matching;
 use super::diff_text;
 use crate::cli::{ColorChoice, DiffArgs, DiffFormat};
 use crate::model::compare::{self, Field, FieldChange};
 use crate::model::{Briefing, ItemRef, load_path};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
 use std::io::{IsTerminal, Write};
 
 /// What happened to a part of the briefing.
@@ -154,93 +154,7 @@ fn keyed<T>(
     }
 }
 
-/// For each new index, whether it is in the longest common subsequence of
-/// the two lists (so not moved).
-fn kept<T: Eq + Hash>(old: &[T], new: &[T]) -> Vec<bool> {
-    use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
-    let mut keep = vec![false; new.len()];
-    for op in capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(deadline)) {
-        let (tag, _, range) = op.as_tag_tuple();
-        if let (DiffTag::Equal, Some(slots)) = (tag, keep.get_mut(range)) {
-            slots.fill(true);
-        }
-    }
-    keep
-}
-
-/// How the two versions' sections and items correspond.
-struct Matching<'a> {
-    old: &'a Briefing,
-    new: &'a Briefing,
-    /// New section index -> old section index with the same id.
-    section: Vec<Option<usize>>,
-    /// New sections whose relative order is unchanged.
-    section_kept: Vec<bool>,
-    /// New item -> old item with the same id.
-    item: HashMap<ItemRef, ItemRef>,
-    /// Old items that have a match.
-    matched_old: HashSet<ItemRef>,
-    /// New items whose relative order in their section is unchanged.
-    item_kept: HashSet<ItemRef>,
-}
-
-impl<'a> Matching<'a> {
-    fn new(old: &'a Briefing, new: &'a Briefing) -> Self {
-        let ids: HashMap<&str, usize> = (old.sections.iter().enumerate())
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        let section: Vec<Option<usize>> = (new.sections.iter())
-            .map(|s| ids.get(s.id.as_str()).copied())
-            .collect();
-        let present: HashSet<usize> = section.iter().flatten().copied().collect();
-        let old_common: Vec<usize> = (0..old.sections.len())
-            .filter(|i| present.contains(i))
-            .collect();
-        let new_common: Vec<usize> = section.iter().flatten().copied().collect();
-        let flags = kept(&old_common, &new_common);
-        let mut flags = flags.into_iter();
-        let section_kept = (section.iter())
-            .map(|s| s.is_some() && flags.next().unwrap_or(false))
-            .collect();
-        let item = match_items(old, new, &section);
-        let mut m = Matching {
-            old,
-            new,
-            section,
-            section_kept,
-            matched_old: item.values().copied().collect(),
-            item,
-            item_kept: HashSet::new(),
-        };
-        m.item_kept = m.items_in_order();
-        m
-    }
-
-    /// New items matched within the same section whose order is unchanged.
-    fn items_in_order(&self) -> HashSet<ItemRef> {
-        let mut keep = HashSet::new();
-        for (ns, os) in self.section.iter().enumerate() {
-            let Some(os) = *os else { continue };
-            let stay = |(n, o): (&ItemRef, &ItemRef)| n.section == ns && o.section == os;
-            let mut pairs: Vec<(ItemRef, ItemRef)> = (self.item.iter())
-                .filter(|p| stay(*p))
-                .map(|(n, o)| (*n, *o))
-                .collect();
-            pairs.sort_by_key(|(n, _)| *n);
-            let new_order: Vec<usize> = pairs.iter().map(|(_, o)| o.item).collect();
-            let mut old_order = new_order.clone();
-            old_order.sort_unstable();
-            let flags = kept(&old_order, &new_order);
-            keep.extend(
-                (pairs.iter().zip(flags))
-                    .filter(|(_, k)| *k)
-                    .map(|(p, _)| p.0),
-            );
-        }
-        keep
-    }
-
+impl Matching<'_> {
     fn push_sections(&self, out: &mut Vec<Change>) {
         let present: HashSet<usize> = self.section.iter().flatten().copied().collect();
         for (os, s) in self.old.sections.iter().enumerate() {
@@ -321,73 +235,6 @@ fn place(section: &str, index: usize) -> Place {
     }
 }
 
-/// New item -> old item: the same id in the same section first, then the
-/// same id anywhere else when it is unique among the unmatched items.
-fn match_items(
-    old: &Briefing,
-    new: &Briefing,
-    section: &[Option<usize>],
-) -> HashMap<ItemRef, ItemRef> {
-    let mut m = HashMap::new();
-    for (ns, os) in section.iter().enumerate() {
-        let (Some(o), Some(n)) = (os.and_then(|os| old.sections.get(os)), new.sections.get(ns))
-        else {
-            continue;
-        };
-        let ids: HashMap<&str, usize> = (o.items.iter().enumerate())
-            .map(|(i, it)| (it.id.as_str(), i))
-            .collect();
-        for (ni, it) in n.items.iter().enumerate() {
-            if let (Some(&oi), Some(os)) = (ids.get(it.id.as_str()), *os) {
-                m.insert(
-                    ItemRef {
-                        section: ns,
-                        item: ni,
-                    },
-                    ItemRef {
-                        section: os,
-                        item: oi,
-                    },
-                );
-            }
-        }
-    }
-    let taken: HashSet<ItemRef> = m.values().copied().collect();
-    let lone_old = unique_ids(old.items().filter(|(at, _)| !taken.contains(at)));
-    let lone_new = unique_ids(new.items().filter(|(at, _)| !m.contains_key(at)));
-    for (id, at) in lone_new {
-        if let Some(from) = lone_old.get(id) {
-            m.insert(at, *from);
-        }
-    }
-    m
-}
-
-/// Ids that occur once, with where.
-fn unique_ids<'b>(
-    items: impl Iterator<Item = (ItemRef, &'b crate::model::Item)>,
-) -> HashMap<&'b str, ItemRef> {
-    let mut seen: HashMap<&str, Option<ItemRef>> = HashMap::new();
-    for (at, it) in items {
-        seen.entry(it.id.as_str())
-            .and_modify(|v| *v = None)
-            .or_insert(Some(at));
-    }
-    seen.into_iter()
-        .filter_map(|(id, at)| Some((id, at?)))
-        .collect()
-}
-
-/// The JSON document (docs/diff.md).
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    old: String,
-    new: String,
-    equal: bool,
-    changes: &'a [Change],
-}
-
 /// Runs `brief diff`; returns the exit code.
 pub fn run(args: &DiffArgs) -> i32 {
     let (old, new) = match (load_path(&args.old), load_path(&args.new)) {
@@ -406,22 +253,13 @@ pub fn run(args: &DiffArgs) -> i32 {
             &changes,
             use_color(args.color, std::io::stdout().is_terminal()),
         ),
-        DiffFormat::Json => {
-            let doc = Output {
-                version: 1,
-                old: args.old.display().to_string(),
-                new: args.new.display().to_string(),
-                equal: changes.is_empty(),
-                changes: &changes,
-            };
-            match serde_json::to_string_pretty(&doc) {
-                Ok(json) => json + "\n",
-                Err(e) => {
-                    eprintln!("brief: {e}");
-                    return 2;
-                }
+        DiffFormat::Json => match diff_text::json(&args.old, &args.new, &changes) {
+            Ok(json) => json,
+            Err(e) => {
+                eprintln!("brief: {e}");
+                return 2;
             }
-        }
+        },
     };
     // A closed pipe (`| head`) still reports equal or different.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());

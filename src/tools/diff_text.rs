@@ -1,12 +1,38 @@
-//! The text output of `brief diff`: one line per change, an indented line
+//! The output of `brief diff`. Text: one line per change, an indented line
 //! per changed field with a word diff (`[-old-]{+new+}`, red and green when
-//! colour is on). Everything from a briefing passes the sanitiser.
+//! colour is on); everything from a briefing passes the sanitiser. JSON: the
+//! document described in docs/diff.md.
 
 use super::diff::{Change, Kind, Place, Target};
 use crate::model::compare::{FieldChange, Shown};
 use crate::model::sanitize::{sanitize, sanitize_inline as clean};
+use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
+use std::path::Path;
 use std::time::Duration;
+
+/// The JSON document (docs/diff.md); `version` changes only when the
+/// structure does.
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    old: String,
+    new: String,
+    equal: bool,
+    changes: &'a [Change],
+}
+
+/// The changes as a pretty-printed JSON document, newline-terminated.
+pub fn json(old: &Path, new: &Path, changes: &[Change]) -> serde_json::Result<String> {
+    let doc = Output {
+        version: 1,
+        old: old.display().to_string(),
+        new: new.display().to_string(),
+        equal: changes.is_empty(),
+        changes,
+    };
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -111,7 +137,10 @@ fn list_lines(name: &str, old: &[String], new: &[String], color: bool) -> String
         if tag == DiffTag::Equal {
             continue;
         }
-        let (olds, news) = (old.get(o.clone()).unwrap_or(&[]), new.get(n.clone()).unwrap_or(&[]));
+        let (olds, news) = (
+            old.get(o.clone()).unwrap_or(&[]),
+            new.get(n.clone()).unwrap_or(&[]),
+        );
         for k in 0..olds.len().max(news.len()) {
             match (olds.get(k), news.get(k)) {
                 (Some(a), Some(b)) => line(n.start + k, a, b),
@@ -145,12 +174,15 @@ pub fn word_diff(old: &str, new: &str, color: bool) -> String {
     for c in diff.iter_all_changes() {
         let value = c.value();
         match c.tag() {
-            ChangeTag::Equal if value.trim().is_empty() && !(gone.is_empty() && came.is_empty()) => {
+            ChangeTag::Equal
+                if value.trim().is_empty() && !(gone.is_empty() && came.is_empty()) =>
+            {
                 space.push_str(value);
             }
             ChangeTag::Equal => {
                 mark(&mut out, &gone, &came, color);
-                (gone.clear(), came.clear());
+                gone.clear();
+                came.clear();
                 out.push_str(&space);
                 space.clear();
                 out.push_str(value);
@@ -159,7 +191,11 @@ pub fn word_diff(old: &str, new: &str, color: bool) -> String {
                 gone.push_str(&space);
                 came.push_str(&space);
                 space.clear();
-                let side = if tag == ChangeTag::Delete { &mut gone } else { &mut came };
+                let side = if tag == ChangeTag::Delete {
+                    &mut gone
+                } else {
+                    &mut came
+                };
                 side.push_str(value);
             }
         }

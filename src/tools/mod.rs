@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod diff;
+mod diff_match;
 pub mod diff_text;
