@@ -308,3 +308,17 @@ fn briefing_text_is_sanitised() {
         run.out
     );
 }
+
+#[test]
+fn documented_example_is_the_real_output() {
+    let run = brief_diff(&[&fixture("base"), &fixture("several")]);
+    assert_eq!(run.code, 1);
+    let example = format!("$ brief diff monday.toml tuesday.toml\n{}```", run.out);
+    for doc in ["README.md", "docs/diff.md"] {
+        let text = std::fs::read_to_string(doc).expect("doc exists");
+        assert!(
+            text.contains(&example) || text.contains(&example.replace("```", "$ echo")),
+            "{doc} should show:\n{example}"
+        );
+    }
+}

@@ -23,6 +23,7 @@ const CASES: &[&str] = &[
     "actor_changed",
     "header_changed",
     "hostile",
+    "several",
 ];
 
 fn load(name: &str) -> Briefing {
@@ -81,6 +82,7 @@ fn the_agreement_is_not_vacuous() {
         ("quote_added", vec!["talks/meeting"]),
         ("stance_changed", vec!["positions/russia"]),
         ("hostile", vec!["talks/envoys"]),
+        ("several", vec!["talks/meeting", "positions/russia"]),
         // Order of quotes, moves and actor details change neither.
         ("quotes_reordered", vec![]),
         ("item_moved", vec![]),
