@@ -126,13 +126,14 @@ fn indent(text: &str) -> String {
 /// One line per list element removed, added or replaced (replaced pairs get a
 /// word diff); unchanged elements are left out.
 fn list_lines(name: &str, old: &[String], new: &[String], color: bool) -> String {
-    use similar::{Algorithm, DiffTag, capture_diff_slices};
+    use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
+    let deadline = std::time::Instant::now() + Duration::from_secs(1);
     let mut out = String::new();
     let mut line = |at: usize, a: &str, b: &str| {
         let diff = word_diff(&sanitize(a), &sanitize(b), color);
         out.push_str(&format!("  {name}[{}]: {}\n", at + 1, indent(&diff)));
     };
-    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+    for op in capture_diff_slices_deadline(Algorithm::Myers, old, new, Some(deadline)) {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             continue;
