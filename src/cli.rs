@@ -21,6 +21,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Print a JSON Schema of the briefing format, for editors (taplo).
     Schema,
+    /// Show what changed between two versions of a briefing (exit 0 same, 1 different, 2 error).
+    Diff(DiffArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -116,6 +118,27 @@ pub enum RenderFormat {
     /// Headings, block quotes, tables and links.
     Markdown,
     /// The validated model (docs/json.md).
+    Json,
+}
+
+/// Options of `brief diff`.
+#[derive(Debug, Args, Clone)]
+pub struct DiffArgs {
+    /// The older version of the briefing.
+    pub old: PathBuf,
+    /// The newer version of the briefing.
+    pub new: PathBuf,
+    /// Output format (json is documented in docs/diff.md).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// When to use colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
     Json,
 }
 

@@ -14,6 +14,7 @@ fn main() {
         Some(Command::Check(args)) => brief::tools::check::run(args),
         Some(Command::Render(args)) => brief::tools::render::run(args),
         Some(Command::Schema) => write_out(brief::tools::schema::to_string().as_bytes()),
+        Some(Command::Diff(args)) => brief::tools::diff::run(args),
         Some(Command::Completions { shell }) => write_out(&brief::cli::completions(*shell)),
         Some(Command::Manpage) => match brief::cli::manpage() {
             Ok(page) => write_out(&page),

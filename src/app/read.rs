@@ -4,7 +4,7 @@
 
 use super::view::{View, overview_row, overview_section};
 use super::{App, Entry};
-use crate::model::{Briefing, Item, ItemRef};
+use crate::model::{Briefing, ItemRef};
 use crate::state::{BriefingState, SavedView, briefing_key};
 use std::collections::BTreeSet;
 
@@ -38,39 +38,8 @@ pub fn item_key(b: &Briefing, at: ItemRef) -> Option<String> {
     Some(format!("{}/{}", s.id, s.items.get(at.item)?.id))
 }
 
-/// A stable hash of what a reader sees of an item (FNV-1a over its text), so
-/// a change to any of it marks the item updated.
-pub fn content_hash(b: &Briefing, item: &Item) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        for byte in s.bytes().chain([0xff]) {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(&item.title);
-    feed(item.summary.as_deref().unwrap_or(""));
-    feed(item.body.as_deref().unwrap_or(""));
-    item.points.iter().for_each(|p| feed(p));
-    for q in &item.quotes {
-        feed(b.actors.get(q.by).map_or("", |a| a.id.as_str()));
-        feed(&q.text);
-        feed(q.context.as_deref().unwrap_or(""));
-    }
-    for s in &item.stances {
-        feed(&s.issue);
-        feed(&s.text);
-    }
-    feed(
-        &item
-            .date
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-    );
-    feed(item.severity.map_or("", |s| s.as_str()));
-    h
-}
+/// The hash behind "updated": shared with `brief diff` (see [`crate::model::compare`]).
+pub use crate::model::compare::content_hash;
 
 impl Marks {
     /// Marks for a briefing from its stored state. On a first visit every

@@ -4,6 +4,7 @@
 //! every id reference is resolved to an index and every date is parsed, so the
 //! rest of the program never re-checks the file.
 
+pub mod compare;
 pub mod diagnostic;
 pub mod fast;
 pub mod fields;

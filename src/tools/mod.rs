@@ -1,6 +1,9 @@
 //! Command-line tools that sit beside the reader, each a thin front end over `model`.
 
 pub mod check;
+pub mod diff;
+mod diff_match;
+pub mod diff_text;
 pub mod markdown;
 pub mod render;
 pub mod render_json;

@@ -1,0 +1,275 @@
+//! `brief diff OLD NEW`: what changed between two versions of a briefing, by
+//! section and item id. Exit 0 when equal, 1 when different, 2 when a file
+//! does not load (its diagnostics go to stderr, as with `brief check`).
+//!
+//! Fields are compared with [`crate::model::compare`], the same canonical
+//! form the reader hashes for its "updated" marks. The JSON output is
+//! documented in docs/diff.md.
+
+use super::diff_match::Matching;
+use super::diff_text;
+use crate::cli::{ColorChoice, DiffArgs, DiffFormat};
+use crate::model::compare::{self, Field, FieldChange};
+use crate::model::{Briefing, ItemRef, load_path};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Write};
+
+/// What happened to a part of the briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Added,
+    Removed,
+    /// Its place in the order changed (or, for an item, its section did).
+    Moved,
+    /// Some of its fields changed.
+    Changed,
+}
+
+/// Which part of the briefing a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Header,
+    Actor,
+    Source,
+    Section,
+    Item,
+}
+
+/// A 1-based position in a section (items) or in the briefing (sections).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub section: String,
+    pub position: usize,
+}
+
+/// One change. `path` is the actor, source or section id, or
+/// `section-id/item-id` for an item (where it is now; where it was when
+/// removed), and empty for the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub kind: Kind,
+    pub target: Target,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Place>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Place>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldChange>,
+}
+
+impl Change {
+    fn new(kind: Kind, target: Target, path: impl Into<String>) -> Self {
+        Self {
+            kind,
+            target,
+            path: path.into(),
+            title: None,
+            from: None,
+            to: None,
+            fields: Vec::new(),
+        }
+    }
+
+    fn titled(mut self, title: &str) -> Self {
+        self.title = Some(title.to_string());
+        self
+    }
+}
+
+/// Every change from `old` to `new`: header, actors, sources, then sections
+/// in the new order, each followed by its items. Items of an added or
+/// removed section are not listed one by one (unless they moved).
+pub fn compare(old: &Briefing, new: &Briefing) -> Vec<Change> {
+    let mut out = Vec::new();
+    let (a, b) = (compare::header_fields(old), compare::header_fields(new));
+    changed(Target::Header, "", &a, &b, &mut out);
+    let actor = |a: &crate::model::Actor| (a.id.clone(), a.name.clone());
+    keyed(
+        &old.actors,
+        &new.actors,
+        Target::Actor,
+        actor,
+        compare::actor_fields,
+        &mut out,
+    );
+    let source = |s: &crate::model::Source| (s.id.clone(), s.title.clone());
+    keyed(
+        &old.sources,
+        &new.sources,
+        Target::Source,
+        source,
+        compare::source_fields,
+        &mut out,
+    );
+    Matching::new(old, new).push_sections(&mut out);
+    out
+}
+
+/// A `changed` entry when any field differs.
+fn changed(target: Target, path: &str, old: &[Field], new: &[Field], out: &mut Vec<Change>) {
+    let fields = compare::diff_fields(old, new);
+    if !fields.is_empty() {
+        out.push(Change {
+            fields,
+            ..Change::new(Kind::Changed, target, path)
+        });
+    }
+}
+
+/// Actors or sources, matched by id: removed and changed in the old order,
+/// then added in the new order.
+fn keyed<T>(
+    old: &[T],
+    new: &[T],
+    target: Target,
+    key: impl Fn(&T) -> (String, String),
+    fields: impl Fn(&T) -> Vec<Field>,
+    out: &mut Vec<Change>,
+) {
+    let index = |list: &[T]| -> HashMap<String, usize> {
+        list.iter()
+            .enumerate()
+            .map(|(i, x)| (key(x).0, i))
+            .collect()
+    };
+    let (old_ids, new_ids) = (index(old), index(new));
+    for o in old {
+        let (id, name) = key(o);
+        match new_ids.get(&id).and_then(|&i| new.get(i)) {
+            None => out.push(Change::new(Kind::Removed, target, &id).titled(&name)),
+            Some(n) => changed(target, &id, &fields(o), &fields(n), out),
+        }
+    }
+    for n in new {
+        let (id, name) = key(n);
+        if !old_ids.contains_key(&id) {
+            out.push(Change::new(Kind::Added, target, &id).titled(&name));
+        }
+    }
+}
+
+impl Matching<'_> {
+    fn push_sections(&self, out: &mut Vec<Change>) {
+        let present: HashSet<usize> = self.section.iter().flatten().copied().collect();
+        for (os, s) in self.old.sections.iter().enumerate() {
+            if !present.contains(&os) {
+                out.push(Change::new(Kind::Removed, Target::Section, &s.id).titled(&s.title));
+            }
+        }
+        for (ns, s) in self.new.sections.iter().enumerate() {
+            if let Some(os) = self.section.get(ns).copied().flatten() {
+                self.push_section(ns, os, out);
+            } else {
+                out.push(Change::new(Kind::Added, Target::Section, &s.id).titled(&s.title));
+            }
+            for item in 0..s.items.len() {
+                self.push_item(ItemRef { section: ns, item }, out);
+            }
+        }
+    }
+
+    /// A section in both versions: moved, changed, and its removed items.
+    fn push_section(&self, ns: usize, os: usize, out: &mut Vec<Change>) {
+        let (Some(old), Some(new)) = (self.old.sections.get(os), self.new.sections.get(ns)) else {
+            return;
+        };
+        if !self.section_kept.get(ns).copied().unwrap_or(false) {
+            out.push(Change {
+                from: Some(place(&old.id, os)),
+                to: Some(place(&new.id, ns)),
+                ..Change::new(Kind::Moved, Target::Section, &new.id).titled(&new.title)
+            });
+        }
+        let (a, b) = (compare::section_fields(old), compare::section_fields(new));
+        changed(Target::Section, &new.id, &a, &b, out);
+        for (i, it) in old.items.iter().enumerate() {
+            if !self.matched_old.contains(&ItemRef {
+                section: os,
+                item: i,
+            }) {
+                let path = format!("{}/{}", old.id, it.id);
+                out.push(Change::new(Kind::Removed, Target::Item, path).titled(&it.title));
+            }
+        }
+    }
+
+    fn push_item(&self, at: ItemRef, out: &mut Vec<Change>) {
+        let (Some(s), Some(it)) = (self.new.sections.get(at.section), self.new.item(at)) else {
+            return;
+        };
+        let path = format!("{}/{}", s.id, it.id);
+        let Some((from, old)) = (self.item.get(&at)).and_then(|f| Some((*f, self.old.item(*f)?)))
+        else {
+            if self.section.get(at.section).copied().flatten().is_some() {
+                out.push(Change::new(Kind::Added, Target::Item, path).titled(&it.title));
+            }
+            return;
+        };
+        let same_section = self.section.get(at.section).copied().flatten() == Some(from.section);
+        if !same_section || !self.item_kept.contains(&at) {
+            let old_section = self.old.sections.get(from.section).map_or("", |s| &s.id);
+            out.push(Change {
+                from: Some(place(old_section, from.item)),
+                to: Some(place(&s.id, at.item)),
+                ..Change::new(Kind::Moved, Target::Item, &path).titled(&it.title)
+            });
+        }
+        let (a, b) = (
+            compare::item_fields(self.old, old),
+            compare::item_fields(self.new, it),
+        );
+        changed(Target::Item, &path, &a, &b, out);
+    }
+}
+
+fn place(section: &str, index: usize) -> Place {
+    Place {
+        section: section.to_string(),
+        position: index + 1,
+    }
+}
+
+/// Runs `brief diff`; returns the exit code.
+pub fn run(args: &DiffArgs) -> i32 {
+    let (old, new) = match (load_path(&args.old), load_path(&args.new)) {
+        (Ok(old), Ok(new)) => (old.briefing, new.briefing),
+        (old, new) => {
+            let color = use_color(args.color, std::io::stderr().is_terminal());
+            for report in [old.err(), new.err()].into_iter().flatten() {
+                eprint!("{}", report.render(color));
+            }
+            return 2;
+        }
+    };
+    let changes = compare(&old, &new);
+    let text = match args.format {
+        DiffFormat::Text => diff_text::render(
+            &changes,
+            use_color(args.color, std::io::stdout().is_terminal()),
+        ),
+        DiffFormat::Json => match diff_text::json(&args.old, &args.new, &changes) {
+            Ok(json) => json,
+            Err(e) => {
+                eprintln!("brief: {e}");
+                return 2;
+            }
+        },
+    };
+    // A closed pipe (`| head`) still reports equal or different.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    i32::from(!changes.is_empty())
+}
+
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
