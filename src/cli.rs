@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Check briefing files (or directories of them) and report problems.
     Check(CheckArgs),
+    /// Write a starter briefing that shows every key of the format.
+    New(NewArgs),
     /// Export a briefing as text, Markdown or JSON.
     Render(RenderArgs),
     /// Print a JSON Schema of the briefing format, for editors (taplo).
@@ -92,6 +94,23 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Options of `brief new`.
+#[derive(Debug, Args, Clone)]
+pub struct NewArgs {
+    /// Where to write it: a file, or a directory for the default name
+    /// [default: <title-slug>-<date>.toml in ./briefings if it exists, else here].
+    pub path: Option<PathBuf>,
+    /// The briefing's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The briefing's date, YYYY-MM-DD [default: today].
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options of `brief render`.

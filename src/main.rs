@@ -12,6 +12,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Check(args)) => brief::tools::check::run(args),
+        Some(Command::New(args)) => brief::tools::new::run(args),
         Some(Command::Render(args)) => brief::tools::render::run(args),
         Some(Command::Schema) => write_out(brief::tools::schema::to_string().as_bytes()),
         Some(Command::Diff(args)) => brief::tools::diff::run(args),

@@ -49,6 +49,9 @@ fn every_bundled_briefing_is_valid() {
     assert!(checked >= 1);
     let generated = brief::sample::generate(2, 3);
     assert_eq!(schema_errors(&generated), Vec::<String>::new());
+    // And the starter `brief new` writes.
+    let starter = brief::tools::new::template("T", "2026-01-15", std::path::Path::new("t.toml"));
+    assert_eq!(schema_errors(&starter), Vec::<String>::new());
 }
 
 #[test]

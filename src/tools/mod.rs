@@ -5,6 +5,7 @@ pub mod diff;
 mod diff_match;
 pub mod diff_text;
 pub mod markdown;
+pub mod new;
 pub mod render;
 pub mod render_json;
 pub mod schema;
