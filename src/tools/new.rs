@@ -137,7 +137,7 @@ mod tests {
     fn the_template_uses_every_key_of_the_format() {
         let text = template("T", "2026-11-28", Path::new("x.toml"));
         let doc: toml::Table = toml::from_str(&text).unwrap();
-        let keys = crate::tools::new::keys(&doc);
+        let keys = keys(&doc);
         let schema = crate::tools::schema::schema();
         let defs = schema["$defs"].as_object().unwrap();
         for (def, body) in defs {
@@ -169,23 +169,22 @@ mod tests {
         let t = today();
         assert!(checked_date(&t).is_ok(), "{t}");
     }
-}
 
-/// Every key used anywhere in a TOML document (for the template test).
-#[cfg(test)]
-fn keys(t: &toml::Table) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    for (k, v) in t {
-        out.insert(k.clone());
-        match v {
-            toml::Value::Table(t) => out.extend(keys(t)),
-            toml::Value::Array(a) => {
-                for t in a.iter().filter_map(toml::Value::as_table) {
-                    out.extend(keys(t));
+    /// Every key used anywhere in a TOML document (for the template test).
+    fn keys(t: &toml::Table) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for (k, v) in t {
+            out.insert(k.clone());
+            match v {
+                toml::Value::Table(t) => out.extend(keys(t)),
+                toml::Value::Array(a) => {
+                    for t in a.iter().filter_map(toml::Value::as_table) {
+                        out.extend(keys(t));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
+        out
     }
-    out
 }
