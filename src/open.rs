@@ -32,10 +32,13 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
             dir: Some(path.to_path_buf()),
         });
     }
+    let stamp = crate::watch::stamp(path);
     let loaded = load_path(path).map_err(Box::new)?;
     let label = path.display().to_string();
+    let mut entry = Entry::new(label, Ok(loaded));
+    entry.stamp = stamp;
     Ok(Opened {
-        entries: vec![Entry::new(label, Ok(loaded))],
+        entries: vec![entry],
         is_library: false,
         dir: None,
     })
@@ -67,7 +70,12 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
     paths.sort();
     paths
         .into_iter()
-        .map(|p| Entry::new(p.display().to_string(), load_path(&p)))
+        .map(|p| {
+            let stamp = crate::watch::stamp(&p);
+            let mut entry = Entry::new(p.display().to_string(), load_path(&p));
+            entry.stamp = stamp;
+            entry
+        })
         .collect()
 }
 

@@ -47,6 +47,12 @@ pub struct Watched {
     pub library: Option<PathBuf>,
     /// How many entries the reader has: the index the next new file gets.
     pub entries: usize,
+    /// Poll modification times instead of asking the kernel: for file
+    /// systems where inotify sets up fine but never fires (NFS, sshfs, some
+    /// container mounts). `BRIEF_WATCH=poll` turns it on.
+    pub poll: bool,
+    /// Each file's stamp when it was loaded (taken now when missing).
+    pub stamps: Vec<Option<Stamp>>,
 }
 
 /// Starts watching. Returns the channel for manual reloads.
@@ -57,11 +63,15 @@ pub fn spawn(mut watched: Watched, out: impl Fn(Update) -> bool + Send + 'static
         .name("watch".into())
         .spawn(move || {
             // Kept alive for as long as the thread runs.
-            let watcher = start_notify(&watched, events);
+            let watcher = if watched.poll {
+                Err(notify::Error::generic("BRIEF_WATCH=poll"))
+            } else {
+                start_notify(&watched, events)
+            };
             let polling = watcher.is_err();
             if let Err(e) = &watcher
                 && !out(Update::Unavailable(format!(
-                    "file watching unavailable ({e}); polling every {}ms",
+                    "file watching by polling every {}ms ({e})",
                     POLL.as_millis()
                 )))
             {
@@ -100,14 +110,31 @@ fn parent(p: &Path) -> PathBuf {
     }
 }
 
-/// (modified, length): what polling compares.
-fn stamp(p: &Path) -> Option<(SystemTime, u64)> {
+/// (modified, length): what tells a saved file from an unchanged one.
+pub type Stamp = (SystemTime, u64);
+
+/// The file's stamp now, if it exists.
+pub fn stamp(p: &Path) -> Option<Stamp> {
     let m = std::fs::metadata(p).ok()?;
     Some((m.modified().ok()?, m.len()))
 }
 
 fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(Update) -> bool) {
-    let mut stamps: Vec<_> = watched.files.iter().map(|(_, p)| stamp(p)).collect();
+    let mut stamps: Vec<_> = if watched.stamps.len() == watched.files.len() {
+        watched.stamps.clone()
+    } else {
+        watched.files.iter().map(|(_, p)| stamp(p)).collect()
+    };
+    // Saved between loading and now: no event will come for it.
+    for (i, (index, path)) in watched.files.iter().enumerate() {
+        let now = stamp(path);
+        if now != stamps[i] {
+            stamps[i] = now;
+            if !out(Update::Reloaded(*index, Box::new(load_settled(path)))) {
+                return;
+            }
+        }
+    }
     loop {
         let first = match rx.recv_timeout(POLL) {
             Ok(msg) => Some(msg),
@@ -244,5 +271,100 @@ pub fn missing(path: &Path) -> Report {
             span: None,
             help: None,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    const BRIEFING: &str = "[briefing]\ntitle = \"T\"\ndate = 2025-12-02\nsummary = \"s\"\n\n[[section]]\ntitle = \"S\"\n";
+
+    /// Starts a watcher; its updates arrive on the returned channel.
+    fn watch(watched: Watched) -> (Sender<Msg>, Receiver<Update>) {
+        let (tx, rx) = mpsc::channel();
+        let control = spawn(watched, move |u| tx.send(u).is_ok());
+        (control, rx)
+    }
+
+    /// The next reload within a few seconds (notices are skipped).
+    fn next_reload(rx: &Receiver<Update>) -> Option<Result<Loaded, Report>> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while let Ok(u) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            if let Update::Reloaded(_, r) | Update::Added(_, _, r) = u {
+                return Some(*r);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_watched_falls_back_to_polling() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("not-yet");
+        let file = missing.join("b.toml");
+        let (_control, rx) = watch(Watched {
+            files: vec![(0, file.clone())],
+            entries: 1,
+            // Missing when the reader loaded it.
+            stamps: vec![None],
+            ..Watched::default()
+        });
+        let notice = rx.recv_timeout(Duration::from_secs(5)).expect("a notice");
+        assert!(
+            matches!(&notice, Update::Unavailable(m) if m.contains("polling")),
+            "{notice:?}"
+        );
+        // Polling still sees the file once it appears.
+        std::fs::create_dir(&missing).unwrap();
+        std::fs::write(&file, BRIEFING).unwrap();
+        let reloaded = next_reload(&rx).expect("polled");
+        assert_eq!(reloaded.expect("loads").briefing.title, "T");
+    }
+
+    #[test]
+    fn forced_polling_reloads_saves_and_finds_new_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, BRIEFING).unwrap();
+        let (_control, rx) = watch(Watched {
+            files: vec![(0, file.clone())],
+            library: Some(dir.path().to_path_buf()),
+            entries: 1,
+            poll: true,
+            stamps: vec![stamp(&file)],
+        });
+        assert!(matches!(
+            rx.recv_timeout(Duration::from_secs(5)),
+            Ok(Update::Unavailable(_))
+        ));
+        std::fs::write(&file, BRIEFING.replace("\"T\"", "\"Saved\"")).unwrap();
+        let saved = next_reload(&rx).expect("polled");
+        assert_eq!(saved.expect("loads").briefing.title, "Saved");
+        std::fs::write(dir.path().join("b.toml"), BRIEFING).unwrap();
+        let added = next_reload(&rx).expect("the new file");
+        assert_eq!(added.expect("loads").briefing.title, "T");
+    }
+
+    #[test]
+    fn a_save_before_the_watcher_starts_is_not_missed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, BRIEFING).unwrap();
+        let loaded_at = stamp(&file);
+        // Saved after the reader loaded it, before watching began.
+        std::fs::write(&file, BRIEFING.replace("\"T\"", "\"Early save\"")).unwrap();
+        let (control, rx) = watch(Watched {
+            files: vec![(0, file.clone())],
+            entries: 1,
+            stamps: vec![loaded_at],
+            ..Watched::default()
+        });
+        // No event will ever come for that save: the watcher must compare
+        // against the stamp taken at load time when it starts.
+        let _control = control;
+        let reloaded = next_reload(&rx).expect("the early save");
+        assert_eq!(reloaded.expect("loads").briefing.title, "Early save");
     }
 }

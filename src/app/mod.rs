@@ -26,6 +26,9 @@ pub struct Entry {
     /// Set when the file changed into something that does not load: the last
     /// good version stays on screen with this over it.
     pub banner: Option<Report>,
+    /// The file's (modified, length) just before it was read: a save made
+    /// between loading and the watcher starting is still seen as a change.
+    pub stamp: Option<crate::watch::Stamp>,
 }
 
 impl Entry {
@@ -34,6 +37,7 @@ impl Entry {
             label: label.into(),
             loaded,
             banner: None,
+            stamp: None,
         }
     }
 

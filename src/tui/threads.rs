@@ -77,12 +77,15 @@ pub(super) fn spawn_state_writer(
 /// Watches every entry that is a file on disk (not the bundled ones), and
 /// the library directory for new briefings.
 pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate::watch::Msg>> {
-    let files: Vec<(usize, std::path::PathBuf)> = app
-        .entries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| Some((i, e.path()?.to_path_buf())))
-        .collect();
+    let on_disk = || {
+        app.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.path()?, e.stamp)))
+    };
+    let files: Vec<(usize, std::path::PathBuf)> =
+        on_disk().map(|(i, p, _)| (i, p.to_path_buf())).collect();
+    let stamps = on_disk().map(|(_, _, s)| s).collect();
     if files.is_empty() && app.library_dir.is_none() {
         return None;
     }
@@ -90,6 +93,8 @@ pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate:
         files,
         library: app.library_dir.clone(),
         entries: app.entries.len(),
+        poll: std::env::var_os("BRIEF_WATCH").is_some_and(|v| v == "poll"),
+        stamps,
     };
     Some(crate::watch::spawn(watched, move |update| {
         tx.send(Wake::Watch(update)).is_ok()
