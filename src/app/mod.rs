@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod copy;
+mod indexes;
 pub mod keymap;
 pub mod nav;
 mod preview;

@@ -29,26 +29,19 @@ pub struct Search {
     pub all_entries: bool,
     /// The jump palette: fuzzy titles rather than full-text search.
     pub palette: bool,
-    /// Built on first use, one per entry.
-    indexes: Vec<Option<Rc<Index>>>,
+    /// One per entry, built on first use or while idle.
+    indexes: super::indexes::Indexes,
 }
 
 impl Search {
     /// The index of an entry's briefing, built once.
     pub fn index(&mut self, entries: &[Entry], entry: usize) -> Option<Rc<Index>> {
-        if self.indexes.len() < entries.len() {
-            self.indexes.resize(entries.len(), None);
-        }
-        let slot = self.indexes.get_mut(entry)?;
-        if slot.is_none() {
-            *slot = Some(Rc::new(Index::build(entries.get(entry)?.briefing()?)));
-        }
-        slot.clone()
+        self.indexes.get(entries, entry)
     }
 
     /// An index already built (rendering never builds one).
     pub fn built(&self, entry: usize) -> Option<&Index> {
-        self.indexes.get(entry)?.as_deref()
+        self.indexes.built(entry)
     }
 
     /// Forget the indexes (documents changed).
@@ -83,12 +76,18 @@ impl App {
         }
     }
 
-    /// Builds every search index ahead of use. The run loop calls this once
-    /// the first frame is out, so no keystroke pays for it later.
+    /// Builds every search index ahead of use, all at once.
     pub fn warm_up_search(&mut self) {
         for entry in 0..self.entries.len() {
             self.search.index(&self.entries, entry);
         }
+    }
+
+    /// One slice of indexing ahead of use; false when every index is built.
+    /// The run loop calls it while no input is waiting, so no keystroke
+    /// waits for a whole large briefing to be indexed.
+    pub fn index_step(&mut self) -> bool {
+        self.search.indexes.step(&self.entries)
     }
 
     /// Keys while the prompt is open.

@@ -64,36 +64,10 @@ fn n(i: usize) -> u32 {
 }
 
 impl Index {
+    /// The whole index at once (the reader builds it a slice at a time
+    /// with [`Builder`]).
     pub fn build(b: &Briefing) -> Self {
-        let mut index = Self::default();
-        let mut targets = vec![Target::Briefing];
-        targets.extend((0..b.sections.len()).map(Target::Section));
-        targets.extend(b.items().map(|(at, _)| Target::Item(at)));
-        let actor_base = targets.len();
-        targets.extend((0..b.actors.len()).map(Target::Actor));
-        targets.extend((0..b.sources.len()).map(Target::Source));
-        // Sized up front: growing by doubling would hold twice the text at
-        // the moment of each copy, the peak a large briefing pays for.
-        let (fields, bytes) = targets.iter().fold((0, 0), |(n, len), &t| {
-            let parts = parts(b, t);
-            (
-                n + parts.len(),
-                len + parts.iter().map(|(_, s)| s.len()).sum::<usize>(),
-            )
-        });
-        index.fields.reserve_exact(fields);
-        index.records.reserve_exact(targets.len());
-        index.folded.reserve_exact(bytes + bytes / 64);
-        for target in targets {
-            let named = match target {
-                Target::Item(at) => named_actors(b, at),
-                _ => Vec::new(),
-            };
-            index.record(b, target, named.iter().map(|a| n(actor_base + a)));
-        }
-        index.folded.shrink_to_fit();
-        index.links.shrink_to_fit();
-        index
+        Builder::new(b).finish(b)
     }
 
     fn record(&mut self, b: &Briefing, target: Target, actors: impl Iterator<Item = u32>) {
@@ -229,7 +203,9 @@ fn named_actors(b: &Briefing, at: ItemRef) -> Vec<usize> {
     named
 }
 
+mod builder;
 mod parts;
+pub use builder::Builder;
 use parts::{parts, resolve};
 
 #[cfg(test)]

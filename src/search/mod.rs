@@ -4,7 +4,7 @@
 pub mod fold;
 pub mod index;
 
-pub use index::{Field, Index, Part, Record};
+pub use index::{Builder, Field, Index, Part, Record};
 
 use crate::model::ItemRef;
 use fold::{fold, fold_with_map};

@@ -101,8 +101,6 @@ pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io
         spawn_input(tx.clone());
         writer = store.map(|s| spawn_state_writer(s, tx.clone()));
         let watcher = spawn_watcher(&app, tx);
-        // Keys typed meanwhile queue up in the input thread's channel.
-        app.warm_up_search();
         let saver = writer.as_ref().map(|(tx, _)| tx.clone());
         let io = LoopIo {
             rx: &rx,
@@ -138,7 +136,7 @@ fn event_loop<W: Write>(
     links: &mut Hyperlinks,
 ) -> io::Result<()> {
     let (rx, mouse, saver) = (io.rx, io.mouse, io.saver);
-    while let Some(first) = next_wake(rx, app.previews_held()) {
+    while let Some(first) = next_event(rx, app) {
         // Handle everything already queued (a burst of resizes, a pasted
         // string of keys) before drawing once.
         for wake in std::iter::once(first).chain(rx.try_iter()) {
@@ -188,6 +186,23 @@ fn event_loop<W: Write>(
         }
     }
     Ok(())
+}
+
+/// The next thing to handle. While nothing waits (and no preview is held),
+/// search indexes are built a slice at a time: keys are never kept waiting
+/// for a whole large briefing to be indexed.
+fn next_event(rx: &Receiver<Wake>, app: &mut App) -> Option<Wake> {
+    use std::sync::mpsc::TryRecvError;
+    loop {
+        match rx.try_recv() {
+            Ok(wake) => return Some(wake),
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        if app.previews_held() || !app.index_step() {
+            return next_wake(rx, app.previews_held());
+        }
+    }
 }
 
 /// Carries out copies (OSC 52, sent with the next frame) and link opens.
