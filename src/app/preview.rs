@@ -22,8 +22,9 @@ impl App {
                 | Action::PageUp
                 | Action::HalfPageDown
                 | Action::HalfPageUp
-                | Action::ScrollAt { .. }
         );
+        // Not the mouse: a wheel or click acts on the pane under the pointer,
+        // which must be the preview of what is selected now.
         let overlay = self.help.is_some() || self.errors.is_some() || self.search.typing;
         // One pane at a time shows no preview: nothing to hold.
         let (w, h) = self.size;
@@ -120,6 +121,26 @@ mod tests {
         app.update(Action::Down);
         app.update(Action::ToggleHelp);
         assert!(!app.previews_held(), "an overlay drops the hold");
+    }
+
+    #[test]
+    fn the_mouse_acts_on_the_preview_of_the_current_selection() {
+        let mut app = in_first_section(true);
+        app.update(Action::Down);
+        assert!(app.previews_held());
+        // The wheel over the right half, where the preview is.
+        app.update(Action::ScrollAt {
+            x: 110,
+            y: 10,
+            down: true,
+        });
+        assert!(!app.previews_held());
+        // The pane scrolled (and now focused) is the selected item, not the held one.
+        assert!(
+            matches!(app.top(), View::Item { at, .. } if *at == ItemRef { section: 0, item: 1 }),
+            "{:?}",
+            app.top()
+        );
     }
 
     #[test]
