@@ -68,6 +68,9 @@ fn the_schema_is_2020_12_and_documents_the_keys() {
             .unwrap()
             .contains("paragraphs")
     );
+    // TOML has no null: optional keys are plain strings.
+    assert_eq!(item["properties"]["summary"]["type"], "string");
+    assert!(!s.to_string().contains("\"null\""), "no null anywhere");
 }
 
 const GOOD: &str = r#"
@@ -115,6 +118,10 @@ fn mistakes_fail_the_schema_and_the_loader_alike() {
         (
             "list not a string",
             GOOD.replace("actors = [\"putin\"]", "actors = \"putin\""),
+        ),
+        (
+            "no sections",
+            GOOD[..GOOD.find("[[section]]").unwrap()].to_string(),
         ),
     ];
     for (what, text) in mistakes {

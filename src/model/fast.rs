@@ -183,6 +183,11 @@ pub fn tree(text: &str) -> Option<Tree> {
         Some(file) => file,
         None => toml::from_str(text).ok()?,
     };
+    // serde defaults a missing `section` to empty; the walker reports it as
+    // an error, so such a file goes to the walker.
+    if file.section.is_empty() {
+        return None;
+    }
     let sections = file.section.into_iter().map(section).collect();
     Some(Tree {
         briefing: Some(file.briefing),
@@ -300,6 +305,15 @@ mod tests {
         let [(quick, fast), (slow, walked)] = both(&later);
         assert!(quick.is_some());
         assert_eq!((quick, fast), (slow, walked));
+    }
+
+    #[test]
+    fn a_file_without_sections_is_an_error_on_every_path() {
+        // Found by helper-6's schema agreement tests: the fast path once let it through.
+        let text = "[briefing]\ntitle = \"T\"\ndate = 2025-12-02\nsummary = \"s\"\n";
+        assert!(tree(text).is_none(), "the walker must see it");
+        let report = crate::model::load_str("x.toml", text).expect_err("no sections");
+        assert_eq!(report.errors(), 1, "{:?}", report.diagnostics);
     }
 
     #[test]
