@@ -45,16 +45,18 @@ impl Md {
     }
 }
 
-/// Inline text: sanitised, newlines folded, Markdown specials escaped.
+/// Inline text: sanitised, newlines folded, trimmed (edge spaces mean
+/// nothing in Markdown and break emphasis), Markdown specials escaped.
 pub fn inline(s: &str) -> String {
     let clean = sanitize_inline(s);
+    let clean = clean.trim();
     let mut out = String::with_capacity(clean.len());
     let chars: Vec<char> = clean.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
         let special = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '$' => true,
             // `snake_case` is not emphasis; `_word_` is.
             '_' => !(is_word(prev) && is_word(next)),
             // An entity (`&amp;`) would turn into its character.
@@ -65,6 +67,11 @@ pub fn inline(s: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+    }
+    // In a heading, a trailing run of `#` after a space is a closing sequence.
+    let hashes = out.len() - out.trim_end_matches('#').len();
+    if hashes > 0 && !out[..out.len() - hashes].ends_with('\\') {
+        out.insert(out.len() - hashes, '\\');
     }
     escape_line_start(out)
 }
