@@ -169,8 +169,35 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    /// Whether to colour output going to a stream: `auto` colours a
+    /// terminal unless `NO_COLOR` is set to something (no-color.org).
+    pub fn resolve(self, terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Human,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ColorChoice;
+
+    #[test]
+    fn colour_choices_resolve() {
+        assert!(ColorChoice::Always.resolve(false));
+        assert!(!ColorChoice::Never.resolve(true));
+        assert!(
+            !ColorChoice::Auto.resolve(false),
+            "never colour a pipe on auto"
+        );
+    }
 }

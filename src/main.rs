@@ -73,7 +73,7 @@ fn load_config(args: &ReadArgs) -> brief::config::Config {
 }
 
 fn colour_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    ColorChoice::Auto.resolve(std::io::stderr().is_terminal())
 }
 
 /// `~/x` -> `$HOME/x`.
@@ -105,11 +105,8 @@ fn read(args: &ReadArgs) -> i32 {
     if !std::io::stdout().is_terminal() {
         return print_plain(&opened, ascii);
     }
-    let colour = match args.color.unwrap_or(config.color) {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
+    // Only a terminal gets here.
+    let colour = args.color.unwrap_or(config.color).resolve(true);
     let theme = Theme::from_config(&config, colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
     app.library_dir = opened.dir;

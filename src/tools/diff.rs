@@ -267,9 +267,5 @@ pub fn run(args: &DiffArgs) -> i32 {
 }
 
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+    choice.resolve(terminal)
 }

@@ -14,7 +14,7 @@ pub fn run(args: &RenderArgs) -> i32 {
     let briefing = match load(&args.file) {
         Ok(b) => b,
         Err(report) => {
-            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let colour = crate::cli::ColorChoice::Auto.resolve(std::io::stderr().is_terminal());
             eprint!("{}", report.render(colour));
             return 2;
         }
