@@ -130,7 +130,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
         let now = stamp(path);
         if now != stamps[i] {
             stamps[i] = now;
-            if !out(Update::Reloaded(*index, Box::new(load_settled(path)))) {
+            if !reload(out, *index, path) {
                 return;
             }
         }
@@ -157,7 +157,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
         }
         for i in changed {
             let (index, path) = &watched.files[i];
-            if !out(Update::Reloaded(*index, Box::new(load_settled(path)))) {
+            if !reload(out, *index, path) {
                 return;
             }
         }
@@ -233,6 +233,11 @@ fn new_files(watched: &Watched) -> Vec<PathBuf> {
     });
     found.sort();
     found
+}
+
+/// Loads a changed file and sends it; false when the reader has gone.
+fn reload(out: &impl Fn(Update) -> bool, index: usize, path: &Path) -> bool {
+    out(Update::Reloaded(index, Box::new(load_settled(path))))
 }
 
 fn same_file(watched: &Path, event: &Path) -> bool {

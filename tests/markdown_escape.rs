@@ -104,7 +104,18 @@ fn escaped_text_reads_back_as_exactly_that_text() {
         failure_persistence: None,
         ..Config::default()
     };
+    let checked = std::cell::Cell::new(0);
     TestRunner::new(config)
-        .run(&hostile_string(), |s| check(&s))
+        .run(&hostile_string(), |s| {
+            check(&s)?;
+            checked.set(checked.get() + 1);
+            Ok(())
+        })
         .unwrap();
+    // Empty strings are skipped; the rest must really have been parsed.
+    assert!(
+        checked.get() >= 2000,
+        "only {} strings checked",
+        checked.get()
+    );
 }

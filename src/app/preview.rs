@@ -42,8 +42,14 @@ impl App {
     /// The previews of the top view as they are now: what it opens, what
     /// that opens, and so on.
     pub fn preview_chain(&self) -> Vec<View> {
+        self.previews_upto(MAX_PREVIEWS)
+    }
+
+    /// The first `limit` views of [`App::preview_chain`]: a frame computes
+    /// only as many as it has columns for.
+    pub fn previews_upto(&self, limit: usize) -> Vec<View> {
         let mut chain: Vec<View> = Vec::new();
-        while chain.len() < MAX_PREVIEWS {
+        while chain.len() < limit {
             let from = chain.last().unwrap_or(self.top());
             match crate::ui::layout::preview_of(self, from) {
                 Some(next) => chain.push(next),

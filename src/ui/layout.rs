@@ -125,11 +125,10 @@ fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
     if matches!(top, View::Matrix { .. }) || count == 1 {
         return vec![(Cow::Borrowed(top), true)];
     }
-    let mut previews = app
-        .held_previews
-        .clone()
-        .unwrap_or_else(|| app.preview_chain());
-    previews.truncate(count - 1);
+    let previews: Vec<View> = match &app.held_previews {
+        Some(held) => held.iter().take(count - 1).cloned().collect(),
+        None => app.previews_upto(count - 1),
+    };
     let parents_wanted = count - 1 - previews.len();
     let depth = app.stack.len() - 1;
     let parents = app.stack[depth.saturating_sub(parents_wanted)..depth]
