@@ -21,7 +21,7 @@ Then `q` is sent and the child reaped. Prints the median, min and max of
 each, and the ratio of the medians. `brief --no-state` is measured too: it
 skips loading and saving read marks (the state file and its writer thread).
 STARTUP_OTHER=/path/to/brief adds another build (a profile, a patch) to the
-same alternating runs.
+same alternating runs; several paths are separated by ':'.
 """
 
 import fcntl
@@ -126,9 +126,9 @@ def main():
     }
     # Another build of brief to compare in the same run (a profile or a patch):
     # STARTUP_OTHER=/path/to/brief python3 benches/startup.py
-    other = os.environ.get("STARTUP_OTHER")
-    if other:
-        cases["other brief"] = ([other, briefing], b"\x1b[?2026l")
+    # Several builds: separate the paths with ':'.
+    for i, other in enumerate(filter(None, os.environ.get("STARTUP_OTHER", "").split(":"))):
+        cases[f"other {i + 1}"] = ([other, briefing], b"\x1b[?2026l")
     times = {name: [] for name in cases}
     for _ in range(runs):
         for name, (argv, marker) in cases.items():

@@ -5,11 +5,10 @@ use brief::cli::{Cli, ColorChoice, Command, ReadArgs};
 use brief::model::sanitize::sanitize_inline as clean;
 use brief::ui::Theme;
 use brief::ui::theme::locale_is_utf8;
-use clap::Parser;
 use std::io::IsTerminal;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = Cli::parse_fast();
     let code = match &cli.command {
         Some(Command::Check(args)) => brief::tools::check::run(args),
         Some(Command::New(args)) => brief::tools::new::run(args),
