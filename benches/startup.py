@@ -124,10 +124,10 @@ def main():
         "brief --no-state": ([brief, "--no-state", briefing], b"\x1b[?2026l"),
         "less": ([less, text_path], text_path.encode()),
     }
-    # Another build of brief to compare in the same run (a profile or a patch):
-    # STARTUP_OTHER=/path/to/brief python3 benches/startup.py
-    # Several builds: separate the paths with ':'.
-    for i, other in enumerate(filter(None, os.environ.get("STARTUP_OTHER", "").split(":"))):
+    # Other builds of brief to compare in the same run (a profile or a patch):
+    # STARTUP_OTHER=/path/a:/path/b python3 benches/startup.py
+    others = [p for p in os.environ.get("STARTUP_OTHER", "").split(":") if p]
+    for i, other in enumerate(others):
         cases[f"other {i + 1}"] = ([other, briefing], b"\x1b[?2026l")
     times = {name: [] for name in cases}
     for _ in range(runs):
@@ -137,6 +137,8 @@ def main():
     size_t = os.path.getsize(text_path)
     words = len(open(text_path, encoding="utf-8").read().split())
     print(f"{briefing}: {size_b} bytes; as text for less: {size_t} bytes, {words} words")
+    for i, other in enumerate(others):
+        print(f"other {i + 1}: {other}")
     print(f"{runs} runs each, alternating, {COLS}x{ROWS} pty, start to first screen:")
     for name, ts in times.items():
         ms = sorted(t * 1000 for t in ts)

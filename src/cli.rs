@@ -71,16 +71,7 @@ impl Cli {
 fn read_only(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<Cli> {
     let path = match (args.next(), args.next()) {
         (None, _) => None,
-        (Some(arg), None) => {
-            let bytes = arg.as_encoded_bytes();
-            let plain = !bytes.is_empty()
-                && bytes[0] != b'-'
-                && !SUBCOMMANDS.iter().any(|s| s.as_bytes() == bytes);
-            if !plain {
-                return None;
-            }
-            Some(PathBuf::from(arg))
-        }
+        (Some(arg), None) if is_plain_path(&arg) => Some(PathBuf::from(arg)),
         _ => return None,
     };
     let read = ReadArgs {
@@ -91,6 +82,12 @@ fn read_only(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<Cli> 
         command: None,
         read,
     })
+}
+
+/// Not empty, not a flag or `-`, and not a subcommand's name.
+fn is_plain_path(arg: &std::ffi::OsStr) -> bool {
+    let bytes = arg.as_encoded_bytes();
+    !bytes.is_empty() && bytes[0] != b'-' && !SUBCOMMANDS.iter().any(|s| s.as_bytes() == bytes)
 }
 
 /// The man page, generated from this definition.
