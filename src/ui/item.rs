@@ -12,7 +12,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -304,7 +303,7 @@ pub fn draw(
         .take(usize::from(area.height))
         .map(|l| super::search::highlight(l.clone(), query, theme.highlight))
         .collect();
-    frame.render_widget(Paragraph::new(visible), area);
+    super::paint::lines(frame.buffer_mut(), area, &visible);
 }
 
 /// How far down the item the view is, as a percentage, for the status line.

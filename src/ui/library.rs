@@ -105,5 +105,5 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
             lines
         }
     };
-    frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
+    super::paint::lines(frame.buffer_mut(), area, &lines);
 }

@@ -67,7 +67,7 @@ pub fn draw(
 ) {
     let (header_area, list_area) = split(area, spec.header.len(), spec.len, spec.row_height);
     let header = fit_header(spec, usize::from(header_area.height), theme);
-    frame.render_widget(Paragraph::new(header), header_area);
+    super::paint::lines(frame.buffer_mut(), header_area, &header);
     if spec.len == 0 {
         frame.render_widget(
             Paragraph::new(Line::styled(spec.empty, theme.muted)),
@@ -99,14 +99,12 @@ pub fn draw(
                 line.spans.push(Span::raw(" ".repeat(pad)));
                 line = line.patch_style(style);
             }
-            frame.render_widget(
-                line,
-                Rect {
-                    y,
-                    height: 1,
-                    ..list_area
-                },
-            );
+            let row = Rect {
+                y,
+                height: 1,
+                ..list_area
+            };
+            super::paint::line(frame.buffer_mut(), row, &line);
             y += 1;
         }
     }

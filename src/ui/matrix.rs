@@ -180,6 +180,6 @@ pub fn draw(
     // Drawn from the cache in place: no per-frame copy of the visible lines.
     let rows = area.rows();
     for (line, row) in all[top..].iter().zip(rows) {
-        frame.render_widget(line, row);
+        super::paint::line(frame.buffer_mut(), row, line);
     }
 }

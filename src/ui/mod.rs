@@ -11,6 +11,7 @@ pub mod links;
 pub mod list;
 pub mod matrix;
 pub mod overview;
+pub mod paint;
 pub mod search;
 pub mod section;
 pub mod status;
@@ -172,7 +173,7 @@ pub fn document(
         .skip(top)
         .take(usize::from(area.height))
         .collect();
-    frame.render_widget(Paragraph::new(visible), area);
+    paint::lines(frame.buffer_mut(), area, &visible);
 }
 
 /// Prose wider than the reading width is hard to follow: centre a column of

@@ -9,7 +9,6 @@ use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// The path from the root to the current view.
@@ -69,7 +68,8 @@ pub fn crumb(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let style = if i == last { theme.title } else { theme.accent };
         spans.push(Span::styled(text, style));
     }
-    frame.render_widget(fit_spans(spans, width, theme.glyphs.ellipsis), area);
+    let line = fit_spans(spans, width, theme.glyphs.ellipsis);
+    super::paint::line(frame.buffer_mut(), area, &line);
 }
 
 /// The hints worth showing in a view: (action, label).
@@ -181,10 +181,8 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: 
         Span::styled(" ".repeat(pad + 1), theme.bar),
     ];
     spans.extend(right);
-    frame.render_widget(
-        Paragraph::new(fit_spans(spans, width, theme.glyphs.ellipsis)),
-        area,
-    );
+    let line = fit_spans(spans, width, theme.glyphs.ellipsis);
+    super::paint::lines(frame.buffer_mut(), area, std::slice::from_ref(&line));
 }
 
 /// A centred note when the terminal cannot hold the reader.
