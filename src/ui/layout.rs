@@ -7,7 +7,7 @@ use crate::app::view::overview_section;
 use crate::app::{App, ListPos, Mention, View};
 use crate::model::ItemRef;
 use crate::ui::cache::MentionsOf;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use std::borrow::Cow;
 
 /// Below this the screen shows only a "terminal too small" note.
@@ -78,35 +78,68 @@ pub fn screen(app: &App, area: Rect) -> Screen<'_> {
     if mode == Mode::TooSmall {
         return screen;
     }
-    let [crumb, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    screen.crumb = crumb;
-    screen.status = status;
+    // Not TooSmall, so at least 6 rows: a crumb line, the body, a status line.
+    screen.crumb = Rect { height: 1, ..area };
+    screen.status = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
     let views = columns(app, mode.columns());
     let focus = views.iter().position(|(_, focused)| *focused).unwrap_or(0);
-    let mut constraints = Vec::new();
-    for (i, (view, _)) in views.iter().enumerate() {
-        if i > 0 {
-            constraints.push(Constraint::Length(3));
-        }
-        constraints.push(Constraint::Fill(weight(view)));
-    }
-    let rects = Layout::horizontal(constraints).split(body);
+    let weights: Vec<u16> = views.iter().map(|(view, _)| weight(view)).collect();
+    let spans = split_columns(body.width, &weights);
     for (i, (view, _)) in views.into_iter().enumerate() {
+        let (x, width) = spans[i];
         if i > 0 {
-            screen.gaps.push(rects[2 * i - 1]);
+            let gap_x = spans[i - 1].0 + spans[i - 1].1;
+            screen.gaps.push(Rect {
+                x: body.x + gap_x,
+                width: x - gap_x,
+                ..body
+            });
         }
         screen.panes.push(Pane {
-            area: rects[2 * i],
+            area: Rect {
+                x: body.x + x,
+                width,
+                ..body
+            },
             view,
             focused: i == focus,
         });
     }
     screen
+}
+
+/// Between two panes: room for a separator with a space either side.
+const GAP: u16 = 3;
+
+/// Splits `width` into columns in proportion to `weights`, with a gap between
+/// each two; returns each column's (offset, width). Plain arithmetic rather
+/// than ratatui's constraint solver: the same result (a test compares them),
+/// without the solver's cost on the first frame.
+fn split_columns(width: u16, weights: &[u16]) -> Vec<(u16, u16)> {
+    let gaps = GAP.saturating_mul(weights.len().saturating_sub(1) as u16);
+    let room = u32::from(width.saturating_sub(gaps));
+    let total: u32 = weights.iter().map(|&w| u32::from(w)).sum::<u32>().max(1);
+    let mut out = Vec::with_capacity(weights.len());
+    let (mut x, mut before) = (0u16, 0u32);
+    for &w in weights {
+        // Each column ends where the running share, rounded, ends.
+        let end = ((before + u32::from(w)) * room + total / 2) / total;
+        let start = (before * room + total / 2) / total;
+        let col = (end - start) as u16;
+        out.push((x, col));
+        x += col + GAP;
+        before += u32::from(w);
+    }
+    out
 }
 
 /// Relative width of a column: documents get more room than lists.
@@ -220,5 +253,45 @@ mod tests {
         assert_eq!(Mode::of(139, 24), Mode::Medium);
         assert_eq!(Mode::of(140, 48), Mode::Wide);
         assert_eq!(Mode::of(300, 19), Mode::Narrow);
+    }
+
+    /// What ratatui's solver gives for the same columns and gaps.
+    fn solved(width: u16, weights: &[u16]) -> Vec<(u16, u16)> {
+        use ratatui::layout::{Constraint, Layout};
+        let mut constraints = Vec::new();
+        for (i, &w) in weights.iter().enumerate() {
+            if i > 0 {
+                constraints.push(Constraint::Length(GAP));
+            }
+            constraints.push(Constraint::Fill(w));
+        }
+        let rects = Layout::horizontal(constraints).split(Rect::new(0, 0, width, 1));
+        rects.iter().step_by(2).map(|r| (r.x, r.width)).collect()
+    }
+
+    #[test]
+    fn columns_split_as_ratatui_s_solver_splits_them() {
+        let sets: &[&[u16]] = &[
+            &[4],
+            &[5],
+            &[4, 5],
+            &[3, 5],
+            &[4, 4],
+            &[3, 4, 5],
+            &[4, 5, 3],
+            &[4, 3, 5],
+            &[4, 4, 5],
+            &[3, 3, 5],
+            &[4, 5, 5],
+        ];
+        for width in MIN_WIDTH..=500 {
+            for weights in sets {
+                assert_eq!(
+                    split_columns(width, weights),
+                    solved(width, weights),
+                    "{width} {weights:?}"
+                );
+            }
+        }
     }
 }
