@@ -119,11 +119,13 @@ fn a_long_ascii_line_is_cut_at_the_area() {
 }
 
 #[test]
-fn every_one_cell_character_is_a_grapheme_of_its_own() {
+fn every_one_cell_character_is_one_cell_and_a_grapheme_of_its_own() {
     use unicode_segmentation::UnicodeSegmentation;
     let fast: Vec<char> = ('\0'..='\u{ffff}').filter(|&c| is_one_cell(c)).collect();
     assert!(fast.len() > 1000, "{} characters", fast.len());
     for &c in &fast {
+        let width = ratatui::buffer::CellWidth::cell_width(c.encode_utf8(&mut [0; 4]) as &str);
+        assert_eq!(width, 1, "{c:?} is {width} cells wide");
         for n in ['a', ' ', c, '─', 'Д', '“', '\u{a0}', '€'] {
             let text: String = [n, c, n, c, c].iter().collect();
             assert_eq!(text.graphemes(true).count(), 5, "{c:?} next to {n:?}");
