@@ -2,6 +2,9 @@
 //! on the Ukraine briefing and on a ~12 MB one. Steady state: the view is drawn
 //! once before timing, so wrap caches are warm as they are after the first frame.
 //!
+//! `first_frame` is the reader's first frame at 80x24: a fresh `App` each
+//! time, so nothing is cached yet (the wrapping of the bottom line included).
+//!
 //! `same_screen_1_5mb` is the control: the first 4 sections of the 12 MB
 //! briefing (the generator is one deterministic stream, so they are the same
 //! text), a tenth of the document with the same 250-item sections on screen.
@@ -97,4 +100,21 @@ fn same_screen_1_5mb<const W: u16>(bencher: Bencher, view: &str) {
         view,
         SIZES.iter().copied().find(|s| s.0 == W).expect("a size"),
     );
+}
+
+/// The first frame of a fresh reader at 80x24, as at start-up: empty caches.
+#[divan::bench(args = ["ukraine", "big"], sample_count = 100)]
+fn first_frame(bencher: Bencher, doc: &str) {
+    let theme = Theme::colour(false);
+    let fresh = || {
+        let terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+        (app(doc, "overview", (80, 24)), terminal)
+    };
+    // Both are handed back so that dropping them is not timed.
+    bencher
+        .with_inputs(fresh)
+        .bench_local_values(|(app, mut terminal)| {
+            terminal.draw(|f| render(&app, &theme, f)).expect("frame");
+            (app, terminal)
+        });
 }
