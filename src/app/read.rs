@@ -6,6 +6,7 @@ use super::view::{View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, ItemRef};
 use crate::state::{BriefingState, SavedView, briefing_key};
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 /// What a list shows beside an item.
@@ -27,9 +28,17 @@ pub struct Marks {
     /// Keys marked unread in this session (they win when merging).
     pub unmarked: BTreeSet<String>,
     pub dirty: bool,
-    /// Each item's key and content hash, per section, computed once per
-    /// version of the briefing so drawing a list never hashes text.
-    items: Vec<Vec<(String, u64)>>,
+    /// Each item's key, per section, made once per version of the briefing.
+    items: Vec<Vec<ItemMark>>,
+}
+
+/// An item's key, and its content hash once something needed it: only items
+/// read before need theirs to draw a list, so start-up hashes just those
+/// (and every item on a first visit, to store them as known).
+#[derive(Debug, Clone)]
+struct ItemMark {
+    key: String,
+    hash: OnceCell<u64>,
 }
 
 /// `section-id/item-id`: stable across edits that keep the ids.
@@ -52,14 +61,17 @@ impl Marks {
         };
         marks.rehash(b);
         if stored.is_none() {
-            let known = marks.items.iter().flatten().cloned();
+            let known: Vec<(String, u64)> = (marks.all_refs())
+                .filter_map(|at| marks.entry(b, at))
+                .map(|(key, hash)| (key.to_string(), hash))
+                .collect();
             marks.state.known.extend(known);
             marks.dirty = true;
         }
         marks
     }
 
-    /// Recomputes the item keys and hashes (a new version was loaded).
+    /// Remakes the item keys and forgets the hashes (a new version was loaded).
     pub fn rehash(&mut self, b: &Briefing) {
         self.items = b
             .sections
@@ -67,30 +79,46 @@ impl Marks {
             .map(|s| {
                 s.items
                     .iter()
-                    .map(|it| (format!("{}/{}", s.id, it.id), content_hash(b, it)))
+                    .map(|it| ItemMark {
+                        key: format!("{}/{}", s.id, it.id),
+                        hash: OnceCell::new(),
+                    })
                     .collect()
             })
             .collect();
     }
 
-    fn entry(&self, at: ItemRef) -> Option<&(String, u64)> {
-        self.items.get(at.section)?.get(at.item)
+    fn all_refs(&self) -> impl Iterator<Item = ItemRef> + use<> {
+        let lens: Vec<usize> = self.items.iter().map(Vec::len).collect();
+        (lens.into_iter().enumerate())
+            .flat_map(|(section, len)| (0..len).map(move |item| ItemRef { section, item }))
     }
 
-    pub fn mark(&self, _b: &Briefing, at: ItemRef) -> Mark {
-        let Some((key, hash)) = self.entry(at) else {
+    fn key(&self, at: ItemRef) -> Option<&str> {
+        Some(&self.items.get(at.section)?.get(at.item)?.key)
+    }
+
+    /// The item's key and content hash (hashed on first use).
+    fn entry(&self, b: &Briefing, at: ItemRef) -> Option<(&str, u64)> {
+        let mark = self.items.get(at.section)?.get(at.item)?;
+        let item = b.item(at)?;
+        Some((&mark.key, *mark.hash.get_or_init(|| content_hash(b, item))))
+    }
+
+    pub fn mark(&self, b: &Briefing, at: ItemRef) -> Mark {
+        let Some(key) = self.key(at) else {
             return Mark::Read;
         };
         match self.state.read.get(key) {
-            Some(h) if h == hash => Mark::Read,
+            Some(&h) if self.entry(b, at).is_some_and(|(_, hash)| hash == h) => Mark::Read,
             Some(_) => Mark::Updated,
             None if !self.state.known.contains_key(key) => Mark::New,
             None => Mark::Unread,
         }
     }
 
-    pub fn set_read(&mut self, _b: &Briefing, at: ItemRef, read: bool) {
-        let Some((key, hash)) = self.entry(at).cloned() else {
+    pub fn set_read(&mut self, b: &Briefing, at: ItemRef, read: bool) {
+        let Some((key, hash)) = self.entry(b, at).map(|(k, h)| (k.to_string(), h)) else {
             return;
         };
         if read {
@@ -257,5 +285,53 @@ impl App {
                 m.clone()
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ukraine() -> Briefing {
+        let text = include_str!("../../briefings/ukraine-talks-2025-12-02.toml");
+        crate::model::load_str("u", text).expect("loads").briefing
+    }
+
+    fn hashed(marks: &Marks) -> usize {
+        marks
+            .items
+            .iter()
+            .flatten()
+            .filter(|m| m.hash.get().is_some())
+            .count()
+    }
+
+    #[test]
+    fn only_items_read_before_are_hashed_to_draw_their_marks() {
+        let b = ukraine();
+        let first = Marks::new(&b, "u".into(), None);
+        let all = first.items.iter().flatten().count();
+        // A first visit stores every item as known, with its hash.
+        assert_eq!(hashed(&first), all);
+        assert_eq!(first.state.known.len(), all);
+
+        let mut stored = first.state.clone();
+        let read = ItemRef {
+            section: 1,
+            item: 2,
+        };
+        let key = first.key(read).expect("a key").to_string();
+        stored.read.insert(key.clone(), stored.known[&key]);
+        let later = Marks::new(&b, "u".into(), Some(&stored));
+        let marks: Vec<Mark> = later.all_refs().map(|at| later.mark(&b, at)).collect();
+        assert_eq!(marks.iter().filter(|&&m| m == Mark::Read).count(), 1);
+        assert_eq!(later.mark(&b, read), Mark::Read);
+        assert_eq!(hashed(&later), 1, "only the read item needed its hash");
+
+        // The same item changed since: still one hash, now "updated".
+        stored.read.insert(key, 0);
+        let changed = Marks::new(&b, "u".into(), Some(&stored));
+        assert_eq!(changed.mark(&b, read), Mark::Updated);
+        assert_eq!(hashed(&changed), 1);
     }
 }
