@@ -4,6 +4,7 @@
 //!
 //! `first_frame` is the reader's first frame at 80x24: a fresh `App` each
 //! time, so nothing is cached yet (the wrapping of the bottom line included).
+//! It has no read marks attached, so items read before are not hashed here.
 //!
 //! `same_screen_1_5mb` is the control: the first 4 sections of the 12 MB
 //! briefing (the generator is one deterministic stream, so they are the same

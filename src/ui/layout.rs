@@ -129,15 +129,16 @@ fn split_columns(width: u16, weights: &[u16]) -> Vec<(u16, u16)> {
     let room = u32::from(width.saturating_sub(gaps));
     let total: u32 = weights.iter().map(|&w| u32::from(w)).sum::<u32>().max(1);
     let mut out = Vec::with_capacity(weights.len());
-    let (mut x, mut before) = (0u16, 0u32);
-    for &w in weights {
-        // Each column ends where the running share, rounded, ends.
-        let end = ((before + u32::from(w)) * room + total / 2) / total;
+    let mut before = 0u32;
+    for (i, &w) in weights.iter().enumerate() {
+        // Each column starts and ends where the running share, rounded, does.
         let start = (before * room + total / 2) / total;
-        let col = (end - start) as u16;
-        out.push((x, col));
-        x += col + GAP;
         before += u32::from(w);
+        let end = (before * room + total / 2) / total;
+        // `start + gaps before it <= room + gaps <= width` (or under 9 when
+        // the gaps alone are wider than the screen): it fits a u16.
+        let x = start + u32::from(GAP) * i as u32;
+        out.push((x as u16, (end - start) as u16));
     }
     out
 }
@@ -271,26 +272,36 @@ mod tests {
 
     #[test]
     fn columns_split_as_ratatui_s_solver_splits_them() {
-        let sets: &[&[u16]] = &[
-            &[4],
-            &[5],
-            &[4, 5],
-            &[3, 5],
-            &[4, 4],
-            &[3, 4, 5],
-            &[4, 5, 3],
-            &[4, 3, 5],
-            &[4, 4, 5],
-            &[3, 3, 5],
-            &[4, 5, 5],
-        ];
+        // Every list of 1-3 columns the reader can ask for (weights 3-5).
+        let w = [3u16, 4, 5];
+        let mut sets: Vec<Vec<u16>> = w.iter().map(|&a| vec![a]).collect();
+        for &a in &w {
+            for &b in &w {
+                sets.push(vec![a, b]);
+                sets.extend(w.iter().map(|&c| vec![a, b, c]));
+            }
+        }
+        assert_eq!(sets.len(), 39);
         for width in MIN_WIDTH..=500 {
-            for weights in sets {
+            for weights in &sets {
                 assert_eq!(
                     split_columns(width, weights),
                     solved(width, weights),
                     "{width} {weights:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn the_widest_screens_split_without_overflow() {
+        for width in [u16::MAX, u16::MAX - 2, 0, 5] {
+            for weights in [&[4][..], &[4, 5], &[3, 4, 5]] {
+                let spans = split_columns(width, weights);
+                let last = spans.last().expect("a column");
+                if width >= 9 {
+                    assert!(u32::from(last.0) + u32::from(last.1) <= u32::from(width));
+                }
             }
         }
     }

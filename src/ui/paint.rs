@@ -20,7 +20,7 @@ fn is_one_cell_each(line: &Line<'_>) -> bool {
 }
 
 /// A character that is a grapheme on its own whatever surrounds it, and one
-/// cell wide. Outside ASCII, only blocks whose characters all have the
+/// cell wide. Outside ASCII, only ranges whose characters all have the
 /// Unicode grapheme-break property "Other" qualify (no combining marks,
 /// joiners, format or control characters), less the two emoji among them that
 /// are two cells wide. Tests check every one against unicode-segmentation and
