@@ -18,7 +18,9 @@ read its output until the first screen is complete:
     after the screen's lines.
 The time is from just before fork to the read that completes the marker.
 Then `q` is sent and the child reaped. Prints the median, min and max of
-each, and the ratio of the medians. `brief --no-state` is measured too: it
+each, and the ratio of the medians with a 95% bootstrap interval (the runs
+resampled 2000 times): on a shared machine the medians move by 0.2-0.5 ms
+from one run of the script to the next. `brief --no-state` is measured too: it
 skips loading and saving read marks (the state file and its writer thread).
 STARTUP_OTHER=/path/to/brief adds another build (a profile, a patch) to the
 same alternating runs; several paths are separated by ':'.
@@ -27,6 +29,7 @@ same alternating runs; several paths are separated by ':'.
 import fcntl
 import os
 import pty
+import random
 import select
 import signal
 import statistics
@@ -149,7 +152,32 @@ def main():
     for name in cases:
         if name != "less":
             ratio = statistics.median(times[name]) / statistics.median(times["less"])
-            print(f"  {name} / less (medians): {ratio:.2f}x")
+            low, high = ratio_interval(times[name], times["less"])
+            print(
+                f"  {name} / less (medians): {ratio:.2f}x"
+                f"   (95% bootstrap interval {low:.2f}-{high:.2f}x)"
+            )
+    # This build against each other one: below 1 means this one is faster.
+    for i in range(len(others)):
+        name = f"other {i + 1}"
+        ratio = statistics.median(times["brief"]) / statistics.median(times[name])
+        low, high = ratio_interval(times["brief"], times[name])
+        print(
+            f"  brief / {name} (medians): {ratio:.2f}x"
+            f"   (95% bootstrap interval {low:.2f}-{high:.2f}x)"
+        )
+
+
+def ratio_interval(a, b, rounds=2000):
+    """A 95% bootstrap interval for median(a) / median(b): how far the ratio
+    moves when the same runs are resampled, so noise is not read as a gain."""
+    rng = random.Random(1)
+    ratios = sorted(
+        statistics.median(rng.choices(a, k=len(a)))
+        / statistics.median(rng.choices(b, k=len(b)))
+        for _ in range(rounds)
+    )
+    return ratios[int(rounds * 0.025)], ratios[int(rounds * 0.975) - 1]
 
 
 if __name__ == "__main__":
