@@ -22,6 +22,7 @@ use crate::app::{App, View};
 use layout::{Mode, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 pub use theme::Theme;
 
@@ -158,20 +159,23 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
     }
 }
 
-/// Draws lines as a document scrolled by `scroll` lines; clamps and stores it.
+/// Draws lines as a document scrolled by `scroll` lines (clamped and stored).
+/// Only the visible lines go through `dress` (search highlighting), so a
+/// frame's cost does not grow with the document's length.
 pub fn document(
     frame: &mut Frame,
     area: Rect,
-    lines: Vec<ratatui::text::Line<'static>>,
+    lines: &[Line<'static>],
     scroll: &std::cell::Cell<usize>,
+    dress: impl Fn(&Line<'static>) -> Line<'static>,
 ) {
     let max = lines.len().saturating_sub(usize::from(area.height));
     let top = scroll.get().min(max);
     scroll.set(top);
-    let visible: Vec<_> = lines
-        .into_iter()
-        .skip(top)
+    let visible: Vec<_> = lines[top..]
+        .iter()
         .take(usize::from(area.height))
+        .map(dress)
         .collect();
     paint::lines(frame.buffer_mut(), area, &visible);
 }

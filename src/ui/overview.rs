@@ -102,11 +102,9 @@ pub fn draw_summary(
         .cache
         .summary(key, || summary_lines(b, usize::from(area.width), theme));
     let query = &app.search.query;
-    let lines = lines
-        .iter()
-        .map(|l| super::search::highlight(l.clone(), query, theme.highlight))
-        .collect();
-    super::document(frame, area, lines, scroll);
+    super::document(frame, area, &lines, scroll, |l| {
+        super::search::highlight(l.clone(), query, theme.highlight)
+    });
 }
 
 /// Draws the overview pane.
