@@ -7,8 +7,9 @@ Usage (from the repository root, after `cargo build --release`):
 
 BRIEFING defaults to the Ukraine briefing and RUNS to 30. The text `less`
 shows is brief's own plain-text rendering of the briefing (`brief FILE | cat`),
-so both programs show the same words. Runs alternate brief, less, brief, ...
-so that noise from other work on the machine falls on both alike.
+so both programs show the same words. Each round runs every case once, in a
+shuffled order, so that noise from other work on the machine, and the warm
+caches a run leaves to the next, fall on all cases alike.
 
 Each run: fork a child on a new 80x24 pseudo-terminal, exec the program, and
 read its output until the first screen is complete:
@@ -23,7 +24,7 @@ resampled 2000 times): on a shared machine the medians move by 0.2-0.5 ms
 from one run of the script to the next. `brief --no-state` is measured too: it
 skips loading and saving read marks (the state file and its writer thread).
 STARTUP_OTHER=/path/to/brief adds another build (a profile, a patch) to the
-same alternating runs; several paths are separated by ':'.
+same rounds; several paths are separated by ':'.
 """
 
 import fcntl
@@ -133,8 +134,15 @@ def main():
     for i, other in enumerate(others):
         cases[f"other {i + 1}"] = ([other, briefing], b"\x1b[?2026l")
     times = {name: [] for name in cases}
+    # Each round runs every case once, in a shuffled order: a program run
+    # right after another start-up of the same binary finds more of it
+    # still in the CPU's caches, which a fixed order would hand to one case.
+    order = list(cases)
+    shuffle = random.Random(7).shuffle
     for _ in range(runs):
-        for name, (argv, marker) in cases.items():
+        shuffle(order)
+        for name in order:
+            argv, marker = cases[name]
             times[name].append(first_screen(argv, marker, env))
     size_b = os.path.getsize(briefing)
     size_t = os.path.getsize(text_path)
@@ -142,7 +150,7 @@ def main():
     print(f"{briefing}: {size_b} bytes; as text for less: {size_t} bytes, {words} words")
     for i, other in enumerate(others):
         print(f"other {i + 1}: {other}")
-    print(f"{runs} runs each, alternating, {COLS}x{ROWS} pty, start to first screen:")
+    print(f"{runs} rounds, each case once a round in shuffled order, {COLS}x{ROWS} pty, start to first screen:")
     for name, ts in times.items():
         ms = sorted(t * 1000 for t in ts)
         print(
