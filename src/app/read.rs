@@ -6,7 +6,7 @@ use super::view::{View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, ItemRef};
 use crate::state::{BriefingState, SavedView, briefing_key};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 
 /// What a list shows beside an item.
@@ -24,12 +24,18 @@ pub enum Mark {
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     pub key: String,
+    /// What is stored. Change the marks through `set_read` (or `rehash`),
+    /// which keep the unread counts below in step.
     pub state: BriefingState,
     /// Keys marked unread in this session (they win when merging).
     pub unmarked: BTreeSet<String>,
     pub dirty: bool,
     /// Each item's key, per section, made once per version of the briefing.
     items: Vec<Vec<ItemMark>>,
+    /// Each section's unread count, made when a list first shows it and
+    /// dropped when a mark in the section changes: counting looks up every
+    /// item, 250 per row of a big briefing's overview, on every frame.
+    unread: Vec<Cell<Option<usize>>>,
 }
 
 /// An item's key, and its content hash once something needed it: only items
@@ -86,6 +92,7 @@ impl Marks {
                     .collect()
             })
             .collect();
+        self.unread = vec![Cell::new(None); b.sections.len()];
     }
 
     fn all_refs(&self) -> impl Iterator<Item = ItemRef> + use<> {
@@ -129,15 +136,26 @@ impl Marks {
             self.state.read.remove(&key);
             self.unmarked.insert(key);
         }
+        if let Some(count) = self.unread.get(at.section) {
+            count.set(None);
+        }
         self.dirty = true;
     }
 
     /// Items in a section not yet read (unread, new or updated).
     pub fn unread_in(&self, b: &Briefing, section: usize) -> usize {
+        let cached = self.unread.get(section);
+        if let Some(count) = cached.and_then(Cell::get) {
+            return count;
+        }
         let len = b.sections.get(section).map_or(0, |s| s.items.len());
-        (0..len)
+        let count = (0..len)
             .filter(|&item| self.mark(b, ItemRef { section, item }) != Mark::Read)
-            .count()
+            .count();
+        if let Some(cell) = cached {
+            cell.set(Some(count));
+        }
+        count
     }
 
     pub fn unread_total(&self, b: &Briefing) -> usize {
@@ -333,5 +351,23 @@ mod tests {
         let changed = Marks::new(&b, "u".into(), Some(&stored));
         assert_eq!(changed.mark(&b, read), Mark::Updated);
         assert_eq!(hashed(&changed), 1);
+    }
+
+    #[test]
+    fn unread_counts_follow_marks_made_after_they_were_counted() {
+        let b = ukraine();
+        let mut marks = Marks::new(&b, "u".into(), None);
+        let total = marks.unread_total(&b);
+        let section = 1;
+        let before = marks.unread_in(&b, section);
+        assert!(before > 1);
+        let at = ItemRef { section, item: 0 };
+        marks.set_read(&b, at, true);
+        assert_eq!(marks.unread_in(&b, section), before - 1);
+        assert_eq!(marks.unread_total(&b), total - 1);
+        marks.set_read(&b, at, false);
+        assert_eq!(marks.unread_in(&b, section), before);
+        marks.rehash(&b);
+        assert_eq!(marks.unread_total(&b), total);
     }
 }
