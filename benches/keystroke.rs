@@ -1,6 +1,7 @@
 //! What a `j` press costs on the wire: bytes written through the real
 //! crossterm backend (a counting buffer) on the section view at 120x40, against
 //! a full redraw of the same screen. Printed, and the frame itself timed.
+//! Read marks are attached (a first visit), as the reader has them.
 //!
 //! The reader defers previews: a `j` sends the list rows at once and the new
 //! preview once input pauses. Printed beside it, the same presses with the
@@ -46,6 +47,7 @@ fn setup(
     )
     .expect("loads");
     let mut app = App::new(vec![Entry::new("u", Ok(loaded))], false);
+    app.attach_state(&brief::state::StateFile::default());
     app.update(Action::Resize(w, h));
     app.update(Action::JumpSection(3));
     let backend = ratatui::backend::CrosstermBackend::new(FrameWriter::new(Vec::new()));
@@ -80,6 +82,7 @@ fn held_j(w: u16, h: u16, n: usize, defer: bool) -> usize {
     // A generated section with enough items to move through.
     let loaded = load_str("g", &brief::sample::generate(1, 30)).expect("loads");
     let mut app = App::new(vec![Entry::new("g", Ok(loaded))], false);
+    app.attach_state(&brief::state::StateFile::default());
     app.update(Action::Resize(w, h));
     app.update(Action::JumpSection(1));
     let backend = ratatui::backend::CrosstermBackend::new(FrameWriter::new(Vec::new()));

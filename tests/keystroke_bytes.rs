@@ -37,6 +37,8 @@ fn screen(terminal: &Terminal<CrosstermBackend<FrameWriter<Vec<u8>>>>, w: u16, h
 fn measure(w: u16, h: u16) -> Press {
     let loaded = load_path(Path::new("briefings/ukraine-talks-2025-12-02.toml")).expect("loads");
     let mut app = App::new(vec![Entry::new("u", Ok(loaded))], false);
+    // Read marks, as the reader has them (a first visit: all unread).
+    app.attach_state(&brief::state::StateFile::default());
     app.defer_previews = true;
     let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
     let options = TerminalOptions {
