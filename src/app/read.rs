@@ -25,7 +25,8 @@ pub enum Mark {
 pub struct Marks {
     pub key: String,
     /// What is stored. Change the marks through `set_read` (or `rehash`),
-    /// which keep the unread counts below in step.
+    /// which keep each item's copy of its marks and the unread counts below
+    /// in step.
     pub state: BriefingState,
     /// Keys marked unread in this session (they win when merging).
     pub unmarked: BTreeSet<String>,
@@ -38,13 +39,18 @@ pub struct Marks {
     unread: Vec<Cell<Option<usize>>>,
 }
 
-/// An item's key, and its content hash once something needed it: only items
-/// read before need theirs to draw a list, so start-up hashes just those
-/// (and every item on a first visit, to store them as known).
+/// An item's key, its stored marks, and its content hash once something
+/// needed it: only items read before need theirs to draw a list, so start-up
+/// hashes just those (and every item on a first visit, to store them as
+/// known). The marks are copied from `state` so that drawing a list looks
+/// nothing up by key.
 #[derive(Debug, Clone)]
 struct ItemMark {
     key: String,
     hash: OnceCell<u64>,
+    /// The hash it had when it was read, if it was.
+    read: Option<u64>,
+    known: bool,
 }
 
 /// `section-id/item-id`: stable across edits that keep the ids.
@@ -72,6 +78,11 @@ impl Marks {
                 .map(|(key, hash)| (key.to_string(), hash))
                 .collect();
             marks.state.known.extend(known);
+            marks
+                .items
+                .iter_mut()
+                .flatten()
+                .for_each(|m| m.known = true);
             marks.dirty = true;
         }
         marks
@@ -85,9 +96,14 @@ impl Marks {
             .map(|s| {
                 s.items
                     .iter()
-                    .map(|it| ItemMark {
-                        key: format!("{}/{}", s.id, it.id),
-                        hash: OnceCell::new(),
+                    .map(|it| {
+                        let key = format!("{}/{}", s.id, it.id);
+                        ItemMark {
+                            read: self.state.read.get(&key).copied(),
+                            known: self.state.known.contains_key(&key),
+                            key,
+                            hash: OnceCell::new(),
+                        }
                     })
                     .collect()
             })
@@ -101,10 +117,6 @@ impl Marks {
             .flat_map(|(section, len)| (0..len).map(move |item| ItemRef { section, item }))
     }
 
-    fn key(&self, at: ItemRef) -> Option<&str> {
-        Some(&self.items.get(at.section)?.get(at.item)?.key)
-    }
-
     /// The item's key and content hash (hashed on first use).
     fn entry(&self, b: &Briefing, at: ItemRef) -> Option<(&str, u64)> {
         let mark = self.items.get(at.section)?.get(at.item)?;
@@ -113,13 +125,13 @@ impl Marks {
     }
 
     pub fn mark(&self, b: &Briefing, at: ItemRef) -> Mark {
-        let Some(key) = self.key(at) else {
+        let Some(item) = self.items.get(at.section).and_then(|s| s.get(at.item)) else {
             return Mark::Read;
         };
-        match self.state.read.get(key) {
-            Some(&h) if self.entry(b, at).is_some_and(|(_, hash)| hash == h) => Mark::Read,
+        match item.read {
+            Some(h) if self.entry(b, at).is_some_and(|(_, hash)| hash == h) => Mark::Read,
             Some(_) => Mark::Updated,
-            None if !self.state.known.contains_key(key) => Mark::New,
+            None if !item.known => Mark::New,
             None => Mark::Unread,
         }
     }
@@ -135,6 +147,14 @@ impl Marks {
         } else {
             self.state.read.remove(&key);
             self.unmarked.insert(key);
+        }
+        if let Some(item) = self
+            .items
+            .get_mut(at.section)
+            .and_then(|s| s.get_mut(at.item))
+        {
+            item.read = read.then_some(hash);
+            item.known |= read;
         }
         if let Some(count) = self.unread.get(at.section) {
             count.set(None);
@@ -338,7 +358,7 @@ mod tests {
             section: 1,
             item: 2,
         };
-        let key = first.key(read).expect("a key").to_string();
+        let key = item_key(&b, read).expect("a key");
         stored.read.insert(key.clone(), stored.known[&key]);
         let later = Marks::new(&b, "u".into(), Some(&stored));
         let marks: Vec<Mark> = later.all_refs().map(|at| later.mark(&b, at)).collect();
