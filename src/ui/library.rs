@@ -85,15 +85,22 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
     let Some(e) = app.entries.get(entry) else {
         return;
     };
-    let width = usize::from(area.width);
-    let lines: Vec<Line<'static>> = match &e.loaded {
+    let buf = frame.buffer_mut();
+    match &e.loaded {
         Ok(loaded) => {
             let b = &loaded.briefing;
-            let mut lines = super::overview::header(b, width, theme);
+            let mut header = super::overview::header(b, usize::from(area.width), theme);
             // The "Contents" heading: the summary follows instead.
-            lines.pop();
-            lines.extend(super::overview::summary_lines(b, width, theme));
-            lines
+            header.pop();
+            super::paint::lines(buf, area, &header);
+            let below = header.len().min(usize::from(area.height)) as u16;
+            let rest = Rect {
+                y: area.y + below,
+                height: area.height - below,
+                ..area
+            };
+            let summary = super::overview::cached_summary(app, entry, b, area.width, theme);
+            super::paint::lines(buf, rest, &summary);
         }
         Err(report) => {
             let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
@@ -102,8 +109,7 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
                 Line::default(),
             ];
             lines.extend(text.lines().map(|l| Line::raw(l.to_string())));
-            lines
+            super::paint::lines(buf, area, &lines);
         }
-    };
-    super::paint::lines(frame.buffer_mut(), area, &lines);
+    }
 }

@@ -83,8 +83,26 @@ fn summary_row(b: &Briefing, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     ]
 }
 
-/// Draws the bottom line and key points as a scrollable document (wrapped
-/// once per width, from the app's cache).
+/// The bottom line and key points of entry `entry` (whose briefing is `b`)
+/// at a width: wrapped once, then kept in the app's cache for every frame
+/// and every pane that shows them.
+pub fn cached_summary(
+    app: &App,
+    entry: usize,
+    b: &Briefing,
+    width: u16,
+    theme: &Theme,
+) -> std::rc::Rc<Vec<Line<'static>>> {
+    let key = SummaryKey {
+        entry,
+        width,
+        theme: (theme.colour, theme.glyphs.bullet == "*"),
+    };
+    app.cache
+        .summary(key, || summary_lines(b, usize::from(width), theme))
+}
+
+/// Draws the bottom line and key points as a scrollable document.
 pub fn draw_summary(
     app: &App,
     b: &Briefing,
@@ -93,14 +111,7 @@ pub fn draw_summary(
     area: Rect,
     scroll: &std::cell::Cell<usize>,
 ) {
-    let key = SummaryKey {
-        entry: app.current,
-        width: area.width,
-        theme: (theme.colour, theme.glyphs.bullet == "*"),
-    };
-    let lines = app
-        .cache
-        .summary(key, || summary_lines(b, usize::from(area.width), theme));
+    let lines = cached_summary(app, app.current, b, area.width, theme);
     let query = &app.search.query;
     super::document(frame, area, &lines, scroll, |l| {
         super::search::highlight(l.clone(), query, theme.highlight)

@@ -150,7 +150,7 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
 fn summary_percent(app: &App, theme: &Theme, pane: &Pane<'_>, scroll: usize) -> usize {
     let Some(b) = app.briefing() else { return 100 };
     let area = super::reading_column(pane.area, app.reading_width);
-    let total = super::overview::summary_lines(b, usize::from(area.width), theme).len();
+    let total = super::overview::cached_summary(app, app.current, b, area.width, theme).len();
     let max = total.saturating_sub(usize::from(area.height));
     (scroll.min(max) * 100).checked_div(max).unwrap_or(100)
 }
