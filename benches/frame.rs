@@ -7,7 +7,8 @@
 //!
 //! `first_frame` is the reader's first frame at 80x24: a fresh `App` each
 //! time, so nothing is cached yet (the wrapping of the bottom line and the
-//! unread counts included).
+//! unread counts included). As a first visit it hashes nothing; a returning
+//! reader's first frame also hashes the items read before, on the rows shown.
 //!
 //! `same_screen_1_5mb` is the control: the first 4 sections of the 12 MB
 //! briefing (the generator is one deterministic stream, so they are the same

@@ -24,9 +24,9 @@ pub enum Mark {
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     pub key: String,
-    /// What is stored. Change the marks through `set_read` (or `rehash`),
-    /// which keep each item's copy of its marks and the unread counts below
-    /// in step.
+    /// What is stored. Change the marks only through `set_read`, which keeps
+    /// each item's copy of its marks and the unread counts below in step
+    /// (`rehash` makes those afresh from this).
     pub state: BriefingState,
     /// Keys marked unread in this session (they win when merging).
     pub unmarked: BTreeSet<String>,
@@ -40,10 +40,10 @@ pub struct Marks {
 }
 
 /// An item's key, its stored marks, and its content hash once something
-/// needed it: only items read before need theirs to draw a list, so start-up
-/// hashes just those (and every item on a first visit, to store them as
-/// known). The marks are copied from `state` so that drawing a list looks
-/// nothing up by key.
+/// needed it: only items read before need theirs to draw their mark (the
+/// first list that shows them hashes them), and a first visit hashes every
+/// item to store them as known. The marks are copied from `state` so that
+/// drawing a list looks nothing up by key.
 #[derive(Debug, Clone)]
 struct ItemMark {
     key: String,
@@ -143,21 +143,21 @@ impl Marks {
         if read {
             self.unmarked.remove(&key);
             self.state.read.insert(key.clone(), hash);
-            self.state.known.insert(key, hash);
+            self.state.known.insert(key.clone(), hash);
         } else {
             self.state.read.remove(&key);
-            self.unmarked.insert(key);
+            self.unmarked.insert(key.clone());
         }
-        if let Some(item) = self
-            .items
-            .get_mut(at.section)
-            .and_then(|s| s.get_mut(at.item))
-        {
-            item.read = read.then_some(hash);
-            item.known |= read;
-        }
-        if let Some(count) = self.unread.get(at.section) {
-            count.set(None);
+        // Ids may hold `/`, so two items can share a key (`a` + `b/c` and
+        // `a/b` + `c`): every copy of the key follows, as the maps do.
+        for (section, items) in self.items.iter_mut().enumerate() {
+            for item in items.iter_mut().filter(|m| m.key == key) {
+                item.read = read.then_some(hash);
+                item.known |= read;
+                if let Some(count) = self.unread.get(section) {
+                    count.set(None);
+                }
+            }
         }
         self.dirty = true;
     }
@@ -389,5 +389,50 @@ mod tests {
         assert_eq!(marks.unread_in(&b, section), before);
         marks.rehash(&b);
         assert_eq!(marks.unread_total(&b), total);
+    }
+
+    #[test]
+    fn items_that_share_a_key_share_their_marks() {
+        // `a` + `b/c` and `a/b` + `c` both make the key `a/b/c`.
+        let text = r#"
+[briefing]
+title = "Keys"
+date = 2025-12-02
+
+[[section]]
+id = "a"
+title = "A"
+
+[[section.item]]
+id = "b/c"
+title = "X"
+
+[[section]]
+id = "a/b"
+title = "AB"
+
+[[section.item]]
+id = "c"
+title = "Y"
+"#;
+        let b = crate::model::load_str("k", text).expect("loads").briefing;
+        let (x, y) = (
+            ItemRef {
+                section: 0,
+                item: 0,
+            },
+            ItemRef {
+                section: 1,
+                item: 0,
+            },
+        );
+        assert_eq!(item_key(&b, x), item_key(&b, y));
+        let mut marks = Marks::new(&b, "k".into(), None);
+        assert_eq!(marks.unread_in(&b, 1), 1);
+        marks.set_read(&b, x, true);
+        // What the stored maps say about `y` once reloaded, it says now.
+        let reloaded = Marks::new(&b, "k".into(), Some(&marks.state));
+        assert_eq!(marks.mark(&b, y), reloaded.mark(&b, y));
+        assert_eq!(marks.unread_in(&b, 1), reloaded.unread_in(&b, 1));
     }
 }
