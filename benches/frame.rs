@@ -7,8 +7,9 @@
 //!
 //! `first_frame` is the reader's first frame at 80x24: a fresh `App` each
 //! time, so nothing is cached yet (the wrapping of the bottom line and the
-//! unread counts included). As a first visit it hashes nothing; a returning
-//! reader's first frame also hashes the items read before, on the rows shown.
+//! unread counts included). As a first visit it hashes nothing;
+//! `first_frame_returning` is a returning reader who has read every item, so
+//! the first frame also hashes the items of the sections it shows.
 //!
 //! `same_screen_1_5mb` is the control: the first 4 sections of the 12 MB
 //! briefing (the generator is one deterministic stream, so they are the same
@@ -117,6 +118,47 @@ fn first_frame(bencher: Bencher, doc: &str) {
         (app(doc, "overview", (80, 24)), terminal)
     };
     // Both are handed back so that dropping them is not timed.
+    bencher
+        .with_inputs(fresh)
+        .bench_local_values(|(app, mut terminal)| {
+            terminal.draw(|f| render(&app, &theme, f)).expect("frame");
+            (app, terminal)
+        });
+}
+
+/// A stored state in which every item of `doc` was read (as it is now).
+fn all_read(doc: &str) -> brief::state::StateFile {
+    use brief::app::read::{content_hash, entry_key, item_key};
+    use brief::model::ItemRef;
+    let app = app(doc, "overview", (80, 24));
+    let entry = &app.entries[0];
+    let b = entry.briefing().expect("loads");
+    let mut state = brief::state::BriefingState::default();
+    for (section, s) in b.sections.iter().enumerate() {
+        for (item, it) in s.items.iter().enumerate() {
+            let key = item_key(b, ItemRef { section, item }).expect("a key");
+            state.read.insert(key.clone(), content_hash(b, it));
+            state.known.insert(key, content_hash(b, it));
+        }
+    }
+    let mut file = brief::state::StateFile::default();
+    file.briefings
+        .insert(entry_key(entry).expect("a key"), state);
+    file
+}
+
+/// The first frame at 80x24 of a reader coming back to a briefing it has
+/// read in full: the read items shown are hashed to tell read from updated.
+#[divan::bench(args = ["ukraine", "big"], sample_count = 50)]
+fn first_frame_returning(bencher: Bencher, doc: &str) {
+    let theme = Theme::colour(false);
+    let state = all_read(doc);
+    let fresh = || {
+        let terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+        let mut app = app(doc, "overview", (80, 24));
+        app.attach_state(&state);
+        (app, terminal)
+    };
     bencher
         .with_inputs(fresh)
         .bench_local_values(|(app, mut terminal)| {

@@ -154,31 +154,37 @@ pub fn content_hash(b: &Briefing, item: &Item) -> u64 {
 }
 
 /// FNV-1a over the fields; each string is terminated by 0xff (never in UTF-8).
+/// The values are stored in read state, so these bytes must never change.
 pub fn hash_fields(fields: &[Field]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        for byte in s.bytes().chain([0xff]) {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
     for f in fields {
-        feed(f.name);
+        h = feed(h, f.name);
         match &f.value {
-            Value::Text(None) => feed("-"),
-            Value::Text(Some(s)) => feed(&format!("={s}")),
+            Value::Text(None) => h = feed(h, "-"),
+            // `=` then the text, fed as one string without building it.
+            Value::Text(Some(s)) => h = feed(fnv(h, b"="), s),
             Value::List(v) | Value::Set(v) => {
-                feed(&v.len().to_string());
-                v.iter().for_each(|s| feed(s));
+                h = feed(h, &v.len().to_string());
+                h = v.iter().fold(h, |h, s| feed(h, s));
             }
             Value::Map(m) => {
-                feed(&m.len().to_string());
-                m.iter()
-                    .for_each(|(k, v)| [k, v].iter().for_each(|s| feed(s)));
+                h = feed(h, &m.len().to_string());
+                h = m.iter().fold(h, |h, (k, v)| feed(feed(h, k), v));
             }
         }
     }
     h
+}
+
+/// One string and its 0xff terminator.
+fn feed(h: u64, s: &str) -> u64 {
+    fnv(fnv(h, s.as_bytes()), &[0xff])
+}
+
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, &byte| {
+        (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A value as shown in a change: one string, or a list of them.
