@@ -295,15 +295,9 @@ pub fn draw(
         let first = text.lines.iter().position(matches);
         scroll.set(first.map_or(0, |f| f.saturating_sub(2)));
     }
-    let max = text.lines.len().saturating_sub(usize::from(area.height));
-    let top = scroll.get().min(max);
-    scroll.set(top);
-    let visible: Vec<Line<'static>> = text.lines[top..]
-        .iter()
-        .take(usize::from(area.height))
-        .map(|l| super::search::highlight(l.clone(), query, theme.highlight))
-        .collect();
-    super::paint::lines(frame.buffer_mut(), area, &visible);
+    super::document(frame, area, &text.lines, scroll, |l| {
+        super::search::highlight(l.clone(), query, theme.highlight)
+    });
 }
 
 /// How far down the item the view is, as a percentage, for the status line.
