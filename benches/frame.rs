@@ -11,6 +11,9 @@
 //! `first_frame_returning` is a returning reader who has read every item, so
 //! the first frame also hashes the items of the sections it shows.
 //!
+//! `render_only_300` is brief's own part of the 300x100 frames (`BIG` = 0 for
+//! Ukraine, 1 for the 12 MB briefing): the rest of a frame is ratatui's diff.
+//!
 //! `same_screen_1_5mb` is the control: the first 4 sections of the 12 MB
 //! briefing (the generator is one deterministic stream, so they are the same
 //! text), a tenth of the document with the same 250-item sections on screen.
@@ -107,6 +110,25 @@ fn same_screen_1_5mb<const W: u16>(bencher: Bencher, view: &str) {
         view,
         SIZES.iter().copied().find(|s| s.0 == W).expect("a size"),
     );
+}
+
+/// Our share of a 300x100 frame: the buffer cleared and every pane rendered
+/// into it, as `draw` does, without ratatui's diff against the last frame and
+/// the write to the backend. Beside `ukraine`/`big_12mb` at 300, it splits a
+/// frame's time between brief's rendering and ratatui's per-cell work.
+#[divan::bench(args = VIEWS, consts = [0, 1], sample_count = 50)]
+fn render_only_300<const BIG: u8>(bencher: Bencher, view: &str) {
+    let doc = if BIG == 1 { "big" } else { "ukraine" };
+    let app = app(doc, view, (300, 100));
+    let theme = Theme::colour(false);
+    let mut terminal = Terminal::new(TestBackend::new(300, 100)).expect("backend");
+    terminal
+        .draw(|f| render(&app, &theme, f))
+        .expect("warm-up frame");
+    bencher.bench_local(|| {
+        terminal.current_buffer_mut().reset();
+        render(&app, &theme, &mut terminal.get_frame());
+    });
 }
 
 /// The first frame of a fresh reader at 80x24, as at start-up: empty caches.

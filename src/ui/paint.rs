@@ -13,10 +13,13 @@ use ratatui::widgets::{Paragraph, Widget};
 /// Left-aligned and made of one-cell characters: one cell per character.
 fn is_one_cell_each(line: &Line<'_>) -> bool {
     matches!(line.alignment, None | Some(Alignment::Left))
-        && line
-            .spans
-            .iter()
-            .all(|s| s.content.chars().all(is_one_cell))
+        && line.spans.iter().all(|s| is_one_cell_text(&s.content))
+}
+
+/// Every character of `text` is one cell. Printable ASCII, nearly all text,
+/// is checked a byte at a time, which the compiler vectorises.
+fn is_one_cell_text(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b)) || text.chars().all(is_one_cell)
 }
 
 /// A character that is a grapheme on its own whatever surrounds it, and one
@@ -52,7 +55,13 @@ fn run(buf: &mut Buffer, (x, y): (u16, u16), right: u16, text: &str, style: Styl
         .iter_mut()
         .zip(text.chars())
     {
-        cell.set_char(c).set_style(style);
+        // A space on a blank cell leaves the symbol as it is: the two are the
+        // same cell to ratatui (equal, drawn alike), and most of a full screen
+        // is padding, so this saves a symbol copy per blank cell.
+        if c != ' ' || cell.symbol() != " " {
+            cell.set_char(c);
+        }
+        cell.set_style(style);
         written += 1;
     }
     // `written <= room <= u16::MAX`.

@@ -132,3 +132,23 @@ fn every_one_cell_character_is_one_cell_and_a_grapheme_of_its_own() {
         }
     }
 }
+
+#[test]
+fn a_space_overwrites_what_was_drawn_before_it() {
+    let mut ours = scribbled(6, 2);
+    let mut theirs = ours.clone();
+    let text = Line::from(vec![
+        Span::raw("a b"),
+        Span::styled("  c", Style::new().fg(Color::Red)),
+    ]);
+    line(&mut ours, Rect::new(0, 0, 6, 1), &text);
+    lines(
+        &mut ours,
+        Rect::new(0, 1, 6, 1),
+        std::slice::from_ref(&text),
+    );
+    (&text).render(Rect::new(0, 0, 6, 1), &mut theirs);
+    Paragraph::new(text.clone()).render(Rect::new(0, 1, 6, 1), &mut theirs);
+    assert_eq!(ours, theirs);
+    assert_eq!(ours[(1, 0)].symbol(), " ");
+}
