@@ -363,3 +363,39 @@ fn every_bundled_briefing_checks_clean_with_deny_warnings() {
         run.err
     );
 }
+
+/// The `--> path:line:col` counts characters in the file, a tab as one, as
+/// `--format json` does, even where the excerpt shows a tab as four columns
+/// or a character as a longer escape.
+#[test]
+fn columns_count_characters_past_tabs_and_escapes() {
+    let run = assert_check(
+        "tabs_and_escapes.toml",
+        1,
+        &[
+            "--> tests/fixtures/check/tabs_and_escapes.toml:5:2\n",
+            "--> tests/fixtures/check/tabs_and_escapes.toml:6:9\n",
+            "--> tests/fixtures/check/tabs_and_escapes.toml:6:17\n",
+            "--> tests/fixtures/check/tabs_and_escapes.toml:16:14\n",
+            "6 | tags = [\"\\u{202e}rtl\", 5]",
+        ],
+    );
+    let json = check(&["--format", "json", &fixture("tabs_and_escapes.toml")]);
+    let places: Vec<String> = json
+        .out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            format!("{}:{}", v["line"], v["column"])
+        })
+        .collect();
+    assert_eq!(places, ["5:2", "6:9", "6:17", "16:14"]);
+    // And in colour the arrow keeps its style, the place follows it.
+    let styled = check(&["--color", "always", &fixture("tabs_and_escapes.toml")]);
+    assert!(
+        styled.err.contains("--> \u{1b}[0mtests/fixtures/check/tabs_and_escapes.toml:5:2\n"),
+        "{}",
+        styled.err
+    );
+    assert!(run.err.contains("    key_pints"));
+}

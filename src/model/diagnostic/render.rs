@@ -28,9 +28,12 @@ impl Report {
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str());
-        let ex = d.span.as_ref().map(|span| excerpt(&self.text, span));
+        let ex = d
+            .span
+            .as_ref()
+            .map(|span| (excerpt(&self.text, span), self.line_col(span.start)));
         let group: Group<'_> = match &ex {
-            Some(ex) => title.element(
+            Some((ex, _)) => title.element(
                 Snippet::source(ex.source.as_str())
                     .line_start(ex.line_start)
                     .path(path.as_ref())
@@ -42,7 +45,11 @@ impl Report {
             Some(help) => group.element(Level::HELP.message(help.as_str())),
             None => group,
         };
-        renderer.render(&[group])
+        let rendered = renderer.render(&[group]);
+        match &ex {
+            Some((_, (line, col))) => set_origin(&rendered, &format!("{path}:{line}:{col}")),
+            None => rendered,
+        }
     }
 
     /// One JSON object per diagnostic, one per line.
@@ -72,5 +79,51 @@ impl Report {
             "message": d.message,
             "help": d.help,
         })
+    }
+}
+
+/// Puts `origin` (`path:line:col`) after the first `-->` below the title.
+/// annotate-snippets counts the column in the excerpt it is given, where a
+/// tab counts as four and an escaped character as its escape's length; ours
+/// counts characters in the file (a tab is one), as `--format json` does, so
+/// that an editor's jump to `file:line:col` lands on the spot.
+fn set_origin(rendered: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(rendered.len() + 8);
+    let mut lines = rendered.split_inclusive('\n');
+    // The title line holds the message, which may quote a `-->` from the file.
+    out.extend(lines.next());
+    let mut done = false;
+    for line in lines {
+        match line.find("-->") {
+            Some(at) if !done => {
+                done = true;
+                // Keep the arrow, the space and any style codes around it.
+                let keep = at + 3 + lead_len(&line[at + 3..]);
+                out.push_str(&line[..keep]);
+                out.push_str(origin);
+                if line.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Length of the leading spaces and SGR codes (`ESC [ ... m`) of `s`.
+fn lead_len(s: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &s[at..];
+        if rest.starts_with(' ') {
+            at += 1;
+        } else if let Some(code) = rest.strip_prefix("\x1b[")
+            && let Some(end) = code.find('m')
+        {
+            at += 2 + end + 1;
+        } else {
+            return at;
+        }
     }
 }
