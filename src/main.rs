@@ -123,7 +123,9 @@ fn read(args: &ReadArgs) -> i32 {
     }
     let mouse = !args.no_mouse && config.mouse;
     match brief::tui::run(app, &theme, mouse, store) {
-        Ok(()) => 0,
+        Ok(None) => 0,
+        // As a shell reports a program that a signal ended: 143 for SIGTERM.
+        Ok(Some(signal)) => 128 + signal,
         Err(e) => {
             eprintln!("brief: terminal error: {e}");
             1

@@ -393,7 +393,9 @@ fn columns_count_characters_past_tabs_and_escapes() {
     // And in colour the arrow keeps its style, the place follows it.
     let styled = check(&["--color", "always", &fixture("tabs_and_escapes.toml")]);
     assert!(
-        styled.err.contains("--> \u{1b}[0mtests/fixtures/check/tabs_and_escapes.toml:5:2\n"),
+        styled
+            .err
+            .contains("--> \u{1b}[0mtests/fixtures/check/tabs_and_escapes.toml:5:2\n"),
         "{}",
         styled.err
     );

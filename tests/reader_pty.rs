@@ -129,7 +129,8 @@ fn start_up_sends_no_terminal_queries() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["TERM", "HUP"] {
+    // Exit status 128 + the signal, as a shell reports a killed program.
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let dir = empty_dir();
         let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
         pty.wait_text(TITLE);
@@ -138,7 +139,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
             .args([&format!("-{signal}"), &pid.to_string()])
             .status();
         assert!(status.expect("kill runs").success());
-        pty.wait_exit(Duration::from_secs(2));
+        assert_eq!(pty.wait_exit(Duration::from_secs(2)), code, "SIG{signal}");
         pty.assert_restored();
     }
 }

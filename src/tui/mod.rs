@@ -34,8 +34,8 @@ pub enum Wake {
     Input(Event),
     /// The terminal went away (read error, EOF): exit.
     InputClosed,
-    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: exit cleanly.
-    Terminate,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (the number): exit cleanly.
+    Terminate(i32),
     /// SIGCONT after an outside stop: take the terminal back and repaint.
     Continue,
     /// Something for the status line from a background thread.
@@ -73,12 +73,19 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
     }
 }
 
-/// Runs the reader until the user quits or the terminal goes away.
+/// Runs the reader until the user quits or the terminal goes away. Returns
+/// the signal that ended it, if one did (the caller exits with 128 + it, as
+/// a shell reports a program killed by that signal).
 ///
 /// Only what a safe first frame needs happens before it: the panic hook, the
 /// signal handlers, raw mode and one size query. Threads (signals, input,
 /// state writer, watcher) start after it, so start-up is as fast as `less`.
-pub fn run(mut app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io::Result<()> {
+pub fn run(
+    mut app: App,
+    theme: &Theme,
+    mouse: bool,
+    store: Option<Store>,
+) -> io::Result<Option<i32>> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     let signals = register_signals()?;
@@ -134,14 +141,15 @@ fn event_loop<W: Write>(
     theme: &Theme,
     io: &LoopIo<'_>,
     links: &mut Hyperlinks,
-) -> io::Result<()> {
+) -> io::Result<Option<i32>> {
     let (rx, mouse, saver) = (io.rx, io.mouse, io.saver);
     while let Some(first) = next_event(rx, app) {
         // Handle everything already queued (a burst of resizes, a pasted
         // string of keys) before drawing once.
         for wake in std::iter::once(first).chain(rx.try_iter()) {
             match wake {
-                Wake::InputClosed | Wake::Terminate => return Ok(()),
+                Wake::InputClosed => return Ok(None),
+                Wake::Terminate(signal) => return Ok(Some(signal)),
                 Wake::Continue => repaint(terminal, mouse, links)?,
                 Wake::Notice(text) => app.message = Some(text),
                 Wake::Settle => app.update(Action::SettlePreview),
@@ -161,14 +169,14 @@ fn event_loop<W: Write>(
                         Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
                             app.message = Some("reloading".into())
                         }
-                        _ => app.message = Some("nothing to reload: bundled briefings".into()),
+                        _ => app.message = Some(nothing_to_reload(app).into()),
                     },
                     Some(action) => app.update(action),
                     None => {}
                 },
             }
             if app.should_quit {
-                return Ok(());
+                return Ok(None);
             }
         }
         deliver_outbox(terminal.backend_mut(), app)?;
@@ -185,7 +193,7 @@ fn event_loop<W: Write>(
             }
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The next thing to handle. While nothing waits (and no preview is held),
@@ -239,4 +247,43 @@ fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
         });
     }
     Ok(())
+}
+
+/// Why `r` does nothing: no entry was read from a file.
+fn nothing_to_reload(app: &App) -> &'static str {
+    if app
+        .entries
+        .iter()
+        .any(|e| e.label == crate::open::STDIN_LABEL)
+    {
+        "nothing to reload: read from standard input"
+    } else {
+        "nothing to reload: bundled briefings"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Entry;
+
+    fn app_of(label: &str) -> App {
+        let text = include_str!("../../briefings/ukraine-talks-2025-12-02.toml");
+        let loaded = crate::model::load_str(label, text).expect("loads");
+        App::new(vec![Entry::new(label, Ok(loaded))], false)
+    }
+
+    #[test]
+    fn nothing_to_reload_says_where_the_briefing_came_from() {
+        let stdin = app_of(crate::open::STDIN_LABEL);
+        assert_eq!(
+            nothing_to_reload(&stdin),
+            "nothing to reload: read from standard input"
+        );
+        let bundled = app_of("ukraine-talks-2025-12-02.toml");
+        assert_eq!(
+            nothing_to_reload(&bundled),
+            "nothing to reload: bundled briefings"
+        );
+    }
 }

@@ -44,7 +44,7 @@ pub(super) fn spawn_signals(mut signals: Signals, tx: Sender<Wake>) -> io::Resul
                 let wake = if sig == SIGCONT {
                     Wake::Continue
                 } else {
-                    Wake::Terminate
+                    Wake::Terminate(sig)
                 };
                 if tx.send(wake).is_err() {
                     return;
