@@ -153,7 +153,8 @@ impl App {
                 self.outbox.push(Outbound::Open(url))
             }
             Some(_) => {
-                self.message = Some("not opened: only http, https and mailto links are".into())
+                self.message =
+                    Some("not opened: only http, https and mailto links can be opened".into())
             }
             None => self.message = Some("select a source with a URL (Tab in an item)".into()),
         }

@@ -372,3 +372,21 @@ fn shift_y_copies_the_briefing_as_markdown() {
         "{text}"
     );
 }
+
+#[test]
+fn opening_an_unsafe_link_says_why_in_a_whole_sentence() {
+    let text = include_str!("../../tests/fixtures/reader/links.toml");
+    let mut app = app_with(
+        crate::model::load_str("links", text)
+            .expect("loads")
+            .briefing,
+    );
+    // The item, then its second link: the `javascript:` source.
+    run(&mut app, &[Action::Down, Action::Open, Action::Open]);
+    run(&mut app, &[Action::NextLink, Action::OpenLink]);
+    assert!(app.outbox.is_empty(), "{:?} {:?}", app.top(), app.outbox);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("not opened: only http, https and mailto links can be opened")
+    );
+}
