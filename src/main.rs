@@ -101,7 +101,8 @@ fn read(args: &ReadArgs) -> i32 {
     };
     let env = |k: &str| std::env::var(k).ok();
     let ascii = args.ascii || config.ascii || !locale_is_utf8(env);
-    if !std::io::stdout().is_terminal() {
+    // A dumb terminal cannot move the cursor: it gets the text, as a pipe does.
+    if !std::io::stdout().is_terminal() || env("TERM").as_deref() == Some("dumb") {
         return print_plain(&opened, ascii);
     }
     // Only a terminal gets here.

@@ -288,3 +288,33 @@ fn the_preview_follows_the_selection_once_keys_pause() {
     pty.wait_exit(Duration::from_secs(5));
     pty.assert_restored();
 }
+
+/// crossterm writes colours in the 256-colour form; the frames carry the 16
+/// basic colours in their classic codes, which 8- and 16-colour terminals
+/// read right (a VT100 takes the `5` of `38;5;8` for blink).
+#[test]
+fn frames_use_the_classic_codes_for_the_basic_colours() {
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[("TERM", "vt100")]);
+    pty.wait_text(TITLE);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let raw = pty.raw();
+    assert!(!contains(&raw, b"38;5;") && !contains(&raw, b"48;5;"));
+    assert!(contains(&raw, b"\x1b[90m") || contains(&raw, b";90m") || contains(&raw, b"[90;"));
+}
+
+/// `TERM=dumb` cannot place the cursor: the briefing is printed as text.
+#[test]
+fn a_dumb_terminal_gets_plain_text() {
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[("TERM", "dumb")]);
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let raw = pty.raw();
+    assert!(contains(&raw, TITLE.as_bytes()));
+    assert!(
+        !contains(&raw, b"\x1b["),
+        "{:?}",
+        String::from_utf8_lossy(&raw)
+    );
+}

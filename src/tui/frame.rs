@@ -30,10 +30,12 @@ impl<W: Write> FrameWriter<W> {
         &self.inner
     }
 
-    /// Sends the buffered frame; returns how many bytes it was.
+    /// Sends the buffered frame, its colours in their basic codes; returns
+    /// how many bytes were sent.
     pub fn commit(&mut self) -> io::Result<usize> {
-        let n = self.buf.len();
-        self.inner.write_all(&self.buf)?;
+        let frame = super::colours::basic_colours(&self.buf);
+        let n = frame.len();
+        self.inner.write_all(&frame)?;
         self.inner.flush()?;
         self.buf.clear();
         Ok(n)

@@ -6,6 +6,7 @@
 //! Input and signals arrive on background threads and are sent into one
 //! channel; the UI thread only draws from memory and waits on that channel.
 
+mod colours;
 mod frame;
 mod terminal;
 mod threads;
