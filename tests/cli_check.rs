@@ -194,8 +194,9 @@ fn empty_file() {
         1,
         &[
             "error: the file is empty: missing the `[briefing]` table",
-            "empty.toml",
-            "help: a briefing starts with `[briefing]`",
+            // Indented as diagnostics with an excerpt are.
+            "\n --> tests/fixtures/check/empty.toml\n",
+            "\n  = help: a briefing starts with `[briefing]`",
         ],
     );
 }
@@ -219,7 +220,10 @@ fn directory_without_briefings() {
     assert_check(
         "empty_dir",
         1,
-        &["error: no *.toml files in this directory"],
+        &[
+            "error: no *.toml files in this directory",
+            "0 files checked, 1 error, 0 warnings",
+        ],
     );
 }
 

@@ -121,6 +121,11 @@ fn directories_and_fifos_are_refused_without_blocking() {
         if status.is_ok_and(|s| s.success()) {
             let report = load_path(&fifo).unwrap_err();
             assert_eq!(report.diagnostics[0].code, "not-a-file");
+            // The message reads on its own after `error: `.
+            assert_eq!(
+                report.diagnostics[0].message,
+                "not a regular file (a FIFO, socket or device?)"
+            );
         }
     }
 }

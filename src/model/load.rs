@@ -38,13 +38,13 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        let msg = "is a directory, not a briefing file";
+        let msg = "a directory, not a briefing file";
         let help = "use `brief check DIR` to check every *.toml in it";
         let d = Diagnostic::error("not-a-file", msg, None).with_help(help);
         return Err(Report::single(&label, d));
     }
     if !meta.is_file() {
-        let msg = "is not a regular file (a FIFO, socket or device?)";
+        let msg = "not a regular file (a FIFO, socket or device?)";
         return Err(Report::single(
             &label,
             Diagnostic::error("not-a-file", msg, None),

@@ -17,7 +17,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     let stderr = std::io::stderr();
     for path in &args.paths {
         for report in check_path(path) {
-            files += usize::from(!report.path.is_empty());
+            // A directory's own report (no *.toml in it) is not a file checked.
+            files += usize::from(!report.path.is_empty() && !Path::new(&report.path).is_dir());
             errors += report.errors();
             warnings += report.warnings();
             // Output failures (a closed pipe) must not abort the check.

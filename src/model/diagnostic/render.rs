@@ -48,7 +48,10 @@ impl Report {
         let rendered = renderer.render(&[group]);
         match &ex {
             Some((_, (line, col))) => set_origin(&rendered, &format!("{path}:{line}:{col}")),
-            None => rendered,
+            // With no excerpt there is no line-number gutter: indent the
+            // `-->` and `= help` lines as if there were, to line up with the
+            // diagnostics that have one.
+            None => rendered.replace('\n', "\n "),
         }
     }
 
