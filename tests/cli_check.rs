@@ -405,3 +405,21 @@ fn columns_count_characters_past_tabs_and_escapes() {
     );
     assert!(run.err.contains("    key_pints"));
 }
+
+/// A quote whose `text` has the wrong type still has its `by` checked: one
+/// run reports both.
+#[test]
+fn a_quote_with_a_wrong_type_still_has_its_actor_checked() {
+    assert_check(
+        "quote_wrong_type.toml",
+        1,
+        &[
+            "error: unknown actor `puttin`",
+            "--> tests/fixtures/check/quote_wrong_type.toml:18:6\n",
+            "help: did you mean `putin`?",
+            "error: wrong type for `text`: expected a string, found integer `42`",
+            "--> tests/fixtures/check/quote_wrong_type.toml:19:8\n",
+            "1 file checked, 2 errors, 0 warnings",
+        ],
+    );
+}
