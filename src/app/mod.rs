@@ -6,6 +6,7 @@ pub mod action;
 pub mod copy;
 mod indexes;
 pub mod keymap;
+pub mod library;
 pub mod nav;
 mod preview;
 pub mod read;
@@ -99,13 +100,11 @@ pub struct App {
 
 impl App {
     /// A reader on one briefing, or on a library when `is_library`.
-    /// Library entries are sorted newest first; entries that failed go last.
+    /// A library lists its entries newest first, failures last
+    /// (`library_order`); they start in that order too.
     pub fn new(mut entries: Vec<Entry>, is_library: bool) -> Self {
         if is_library {
-            entries.sort_by(|a, b| {
-                let key = |e: &Entry| e.briefing().map(|b| b.date.clone());
-                key(b).cmp(&key(a)).then_with(|| a.label.cmp(&b.label))
-            });
+            entries.sort_by(library::newest_first);
         }
         let root = if is_library || entries.len() != 1 {
             View::Library(ListPos::at(0))

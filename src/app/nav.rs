@@ -89,7 +89,12 @@ impl App {
 
     pub(super) fn open(&mut self) {
         let next = match self.top() {
-            View::Library(list) => return self.open_entry(list.selected),
+            View::Library(list) => {
+                if let Some(entry) = self.library_entry(list.selected) {
+                    self.open_entry(entry);
+                }
+                return;
+            }
             View::Overview(list) => match overview_section(list.selected) {
                 None => Some(View::summary()),
                 Some(s) => self

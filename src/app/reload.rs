@@ -100,6 +100,10 @@ impl App {
     /// (views kept by id); a bad one, or a missing file, leaves the last good
     /// version on screen and sets the entry's banner.
     pub fn apply_reload(&mut self, index: usize, result: Result<Loaded, Report>) {
+        self.keeping_library_selection(|app| app.reload_entry(index, result));
+    }
+
+    fn reload_entry(&mut self, index: usize, result: Result<Loaded, Report>) {
         // Held previews may point at items the new version no longer has.
         self.held_previews = None;
         let Some(entry) = self.entries.get_mut(index) else {
@@ -151,6 +155,10 @@ impl App {
         if index != self.entries.len() {
             return;
         }
+        self.keeping_library_selection(|app| app.push_entry(index, label, result));
+    }
+
+    fn push_entry(&mut self, index: usize, label: String, result: Result<Loaded, Report>) {
         let entry = Entry::new(label, result);
         if !self.marks.is_empty() {
             // Read state is on: the new briefing starts with every item unread.

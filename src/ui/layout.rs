@@ -177,9 +177,9 @@ fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
 /// What the selection in a view would open, shown beside it as a preview.
 pub fn preview_of(app: &App, view: &View) -> Option<View> {
     if let View::Library(list) = view {
-        return (list.selected < app.entries.len()).then_some(View::Brief {
-            entry: list.selected,
-        });
+        return app
+            .library_entry(list.selected)
+            .map(|entry| View::Brief { entry });
     }
     let b = app.entries.get(app.current)?.briefing()?;
     match view {

@@ -3,6 +3,7 @@
 use super::list::{self, ListSpec};
 use super::text::count;
 use super::theme::Theme;
+use crate::app::library::has_reload_errors;
 use crate::app::{App, ListPos};
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
@@ -10,7 +11,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let failed = app.entries.iter().filter(|e| e.loaded.is_err()).count();
+    let failed = (app.entries.iter())
+        .filter(|e| e.loaded.is_err() || has_reload_errors(e))
+        .count();
     let n = app.entries.len();
     let mut title = format!("Library: {n} briefing{}", if n == 1 { "" } else { "s" });
     if failed > 0 {
@@ -20,8 +23,9 @@ pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListPos) {
-    let row = |i: usize| {
-        let Some(entry) = app.entries.get(i) else {
+    let order = app.library_order();
+    let row = |row: usize| {
+        let Some((i, entry)) = order.get(row).map(|&i| (i, &app.entries[i])) else {
             return vec![];
         };
         match &entry.loaded {
@@ -41,6 +45,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
                 if unread > 0 {
                     counts.push_str(&format!("{}{unread} unread", theme.glyphs.dot));
                 }
+                let flag = has_reload_errors(entry).then(|| {
+                    let text = format!("{}newest version has errors", theme.glyphs.dot);
+                    Span::styled(text, theme.warning)
+                });
                 let summary = b
                     .summary
                     .as_deref()
@@ -51,7 +59,10 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
                         Span::styled(format!("{} ", b.date), theme.muted),
                         Span::styled(clean(&b.title).into_owned(), theme.title),
                         Span::styled(counts, theme.muted),
-                    ],
+                    ]
+                    .into_iter()
+                    .chain(flag)
+                    .collect(),
                     vec![Span::raw("  "), Span::styled(summary, theme.muted)],
                 ]
             }

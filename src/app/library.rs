@@ -1,0 +1,58 @@
+//! The library's order: newest first, files that do not load last. Entries
+//! keep their places (the watcher and the read marks refer to them by index);
+//! the list shows them in this order, worked out again as files change, and
+//! the selection follows its briefing, not its row.
+
+use super::view::View;
+use super::{App, Entry};
+
+impl App {
+    /// Entry indices in the order the library lists them.
+    pub fn library_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&self.entries[a], &self.entries[b]));
+        order
+    }
+
+    /// The entry on library row `row`.
+    pub fn library_entry(&self, row: usize) -> Option<usize> {
+        self.library_order().get(row).copied()
+    }
+
+    /// Runs `change` on the entries, then moves every library list's
+    /// selection to the row its briefing has in the new order.
+    pub(super) fn keeping_library_selection(&mut self, change: impl FnOnce(&mut Self)) {
+        let order = self.library_order();
+        let kept: Vec<Option<usize>> = (self.stack.iter())
+            .map(|v| match v {
+                View::Library(list) => order.get(list.selected).copied(),
+                _ => None,
+            })
+            .collect();
+        change(self);
+        let order = self.library_order();
+        for (view, entry) in self.stack.iter_mut().zip(kept) {
+            if let (View::Library(list), Some(entry)) = (view, entry)
+                && let Some(row) = order.iter().position(|&i| i == entry)
+            {
+                list.selected = row;
+            }
+        }
+    }
+}
+
+/// The library's order: the newest date first; entries without a briefing
+/// (no date) last; then by label.
+pub fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    let date = |e: &Entry| e.briefing().map(|b| b.date.clone());
+    date(b).cmp(&date(a)).then_with(|| a.label.cmp(&b.label))
+}
+
+/// A briefing that loaded once but whose newest version does not: the
+/// reader keeps the last good one and flags it.
+pub fn has_reload_errors(entry: &Entry) -> bool {
+    entry.banner.is_some()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+//! The library's order under live changes, and its flag for failed reloads.
+
+use super::*;
+use crate::app::{Action, ListPos};
+use crate::model::{Diagnostic, Loaded, Report, load_str};
+
+fn briefing(title: &str, date: &str) -> Result<Loaded, Report> {
+    let text = format!(
+        "[briefing]\ntitle = \"{title}\"\ndate = {date}\nsummary = \"s\"\n\n\
+         [[section]]\ntitle = \"S\"\n\n[[section.item]]\ntitle = \"I\"\n"
+    );
+    load_str(title, &text)
+}
+
+fn library() -> App {
+    let entries = vec![
+        Entry::new("old.toml", briefing("Old", "2025-01-01")),
+        Entry::new("mid.toml", briefing("Mid", "2025-06-01")),
+    ];
+    App::new(entries, true)
+}
+
+fn titles(app: &App) -> Vec<String> {
+    let order = app.library_order();
+    let title = |i: usize| {
+        app.entries[i]
+            .briefing()
+            .map_or("-".into(), |b| b.title.clone())
+    };
+    order.into_iter().map(title).collect()
+}
+
+fn selected(app: &App) -> usize {
+    match app.top() {
+        View::Library(ListPos { selected, .. }) => *selected,
+        other => panic!("not the library: {other:?}"),
+    }
+}
+
+#[test]
+fn a_new_briefing_takes_its_place_and_the_selection_stays_on_its_briefing() {
+    let mut app = library();
+    assert_eq!(titles(&app), ["Mid", "Old"]);
+    app.update(Action::Down);
+    assert_eq!(selected(&app), 1);
+    // A newer file appears: it lists first, not last, and "Old" stays selected.
+    app.add_entry(2, "new.toml".into(), briefing("New", "2026-01-15"));
+    assert_eq!(titles(&app), ["New", "Mid", "Old"]);
+    assert_eq!(selected(&app), 2);
+    // A broken new file goes last.
+    let mut report = Report::default();
+    report
+        .diagnostics
+        .push(Diagnostic::error("toml-syntax", "bad", None));
+    app.add_entry(3, "broken.toml".into(), Err(report));
+    assert_eq!(titles(&app), ["New", "Mid", "Old", "-"]);
+    // Opening the selected row opens the selected briefing.
+    app.update(Action::Open);
+    assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("Old"));
+}
+
+#[test]
+fn a_reloaded_briefing_moves_to_its_new_place() {
+    let mut app = library();
+    app.update(Action::Down);
+    // "Old" is edited to a newer date: it moves up, still selected.
+    let old = app.entries.iter().position(|e| e.label == "old.toml");
+    app.apply_reload(old.expect("old"), briefing("Old", "2026-02-01"));
+    assert_eq!(titles(&app), ["Old", "Mid"]);
+    assert_eq!(selected(&app), 0);
+}
+
+#[test]
+fn a_failed_reload_is_flagged_in_the_list() {
+    let mut app = library();
+    assert!(!crate::app::library::has_reload_errors(&app.entries[0]));
+    app.apply_reload(0, load_str("mid", "[briefing]\ntitle = 1\n"));
+    // The last good version is kept, and flagged.
+    assert!(app.entries[0].briefing().is_some());
+    assert!(has_reload_errors(&app.entries[0]));
+    let theme = crate::ui::Theme::colour(false);
+    let header = crate::ui::library::header(&app, &theme);
+    assert!(
+        header[0].to_string().contains("1 with errors"),
+        "{header:?}"
+    );
+}
