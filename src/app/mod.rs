@@ -251,7 +251,7 @@ impl App {
     }
 
     fn show_errors(&mut self) {
-        if self.banner().is_some() {
+        if self.errors_report().is_some() {
             self.errors = Some(0);
         } else {
             self.message = Some("no errors: the file loads".into());

@@ -158,9 +158,8 @@ impl App {
                 self.stack.push(View::Overview(ListPos::at(0)));
                 self.restore_last_view();
             }
-            Some(Err(report)) => {
-                self.message = Some(format!("cannot open: {}", report.headline()));
-            }
+            // A file that does not load opens as its list of errors.
+            Some(Err(_)) => self.errors = Some(0),
             None => {}
         }
     }

@@ -183,4 +183,17 @@ impl App {
             .get(self.current)
             .and_then(|e: &Entry| e.banner.as_ref())
     }
+
+    /// What the errors overlay shows, and its title: in the library, the
+    /// selected file that does not load; elsewhere, the failed reload.
+    pub fn errors_report(&self) -> Option<(&Report, &'static str)> {
+        if let View::Library(list) = self.top() {
+            let entry = self.library_entry(list.selected)?;
+            return match &self.entries[entry].loaded {
+                Err(report) => Some((report, " Errors (Esc closes) ")),
+                Ok(_) => None,
+            };
+        }
+        self.banner().map(|r| (r, " Reload errors (Esc closes) "))
+    }
 }

@@ -114,13 +114,51 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
             super::paint::lines(buf, rest, &summary);
         }
         Err(report) => {
-            let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
-            let mut lines = vec![
-                Line::styled(format!("{} does not load", clean(&e.label)), theme.warning),
-                Line::default(),
-            ];
-            lines.extend(text.lines().map(|l| Line::raw(l.to_string())));
+            let lines = broken_preview(&e.label, report, usize::from(area.width), theme);
             super::paint::lines(buf, area, &lines);
         }
     }
+}
+
+/// A file that does not load: each problem as `line:col message`, wrapped to
+/// the pane (the excerpts and carets of `brief check` do not fit a preview),
+/// and how to see them in full.
+fn broken_preview(
+    label: &str,
+    report: &crate::model::Report,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = super::text::para(
+        &format!("{} does not load", clean(label)),
+        width,
+        theme.warning,
+        "",
+        "",
+    );
+    lines.extend(super::text::para(
+        "Enter (or e) lists every problem in full.",
+        width,
+        theme.muted,
+        "",
+        "",
+    ));
+    for d in &report.diagnostics {
+        lines.push(Line::default());
+        let place = d.span.as_ref().map(|s| {
+            let (line, col) = report.line_col(s.start);
+            format!("{line}:{col} ")
+        });
+        let text = format!(
+            "{}{}: {}",
+            place.unwrap_or_default(),
+            d.severity.as_str(),
+            d.message
+        );
+        lines.extend(super::text::para(&text, width, theme.text, "", "  "));
+        if let Some(help) = &d.help {
+            lines.extend(super::text::para(help, width, theme.muted, "  ", "  "));
+        }
+    }
+    lines
 }

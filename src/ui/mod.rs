@@ -67,21 +67,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
                 ..screen.crumb
             },
         );
-        if let Some(scroll) = app.errors {
-            let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
-            let body = text
-                .lines()
-                .map(|l| ratatui::text::Line::raw(l.to_string()))
-                .collect();
-            help::overlay(
-                theme,
-                frame,
-                area,
-                scroll,
-                body,
-                " Reload errors (Esc closes) ",
-            );
-        }
+    }
+    if let (Some(scroll), Some((report, title))) = (app.errors, app.errors_report()) {
+        let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
+        let body = text
+            .lines()
+            .map(|l| ratatui::text::Line::raw(l.to_string()))
+            .collect();
+        help::overlay(theme, frame, area, scroll, body, title);
     }
     if let Some(scroll) = app.help {
         help::draw(theme, &app.keymap, frame, area, scroll);

@@ -85,3 +85,28 @@ fn a_failed_reload_is_flagged_in_the_list() {
         "{header:?}"
     );
 }
+
+#[test]
+fn a_file_that_does_not_load_opens_as_its_errors() {
+    let mut app = library();
+    app.add_entry(
+        2,
+        "broken.toml".into(),
+        load_str("broken", "[briefing]\ntitle = 1\n"),
+    );
+    app.update(Action::Bottom);
+    let (report, title) = app.errors_report().expect("the selected file's errors");
+    assert!(title.contains("Errors"));
+    assert!(report.errors() > 0);
+    app.update(Action::Open);
+    assert_eq!(app.errors, Some(0), "Enter lists the errors");
+    assert!(matches!(app.top(), View::Library(_)));
+    app.update(Action::Back);
+    assert_eq!(app.errors, None);
+    app.update(Action::ShowErrors);
+    assert_eq!(app.errors, Some(0), "so does e");
+    // On a briefing that loads, there is nothing to show.
+    app.update(Action::Back);
+    app.update(Action::Top);
+    assert!(app.errors_report().is_none());
+}
