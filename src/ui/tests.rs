@@ -95,6 +95,30 @@ fn hostile_strings_never_reach_a_cell() {
 }
 
 #[test]
+fn the_errors_overlay_cuts_long_lines_with_an_ellipsis() {
+    use crate::model::{Diagnostic, Report};
+    let mut app = app_with(sample());
+    let long = "a message far too long for a forty column overlay to hold";
+    let report = Report::single("sample.toml", Diagnostic::error("bad", long, None));
+    app.apply_reload(0, Err(report));
+    app.update(Action::ShowErrors);
+    let text = screen_text(&mut app, 40, 12, &Theme::mono(false));
+    assert!(text.lines().any(|l| l.ends_with("…│")), "{text}");
+}
+
+#[test]
+fn the_too_small_note_wraps_to_show_the_size_it_needs() {
+    let mut app = app_with(sample());
+    let text = screen_text(&mut app, 19, 30, &Theme::mono(false));
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert_eq!(
+        words,
+        ["terminal", "too", "small:", "need", "20x6"],
+        "{text}"
+    );
+}
+
+#[test]
 #[ignore = "prints screens for eyeballing"]
 fn print_screens() {
     let theme = Theme::colour(false);
