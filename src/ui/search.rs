@@ -144,7 +144,7 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The prompt covers the status line: its message shows here instead.
     let count = match &app.message {
         Some(msg) => format!("  {} ", clean(msg)),
-        None => format!("  {} hits ", app.search.hits.len()),
+        None => format!("  {} ", super::text::count(app.search.hits.len(), "hit")),
     };
     let room = width.saturating_sub(count.width() + 2);
     // Keep the end of a long query visible: that is where the typing is.

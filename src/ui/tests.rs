@@ -119,6 +119,39 @@ fn the_too_small_note_wraps_to_show_the_size_it_needs() {
 }
 
 #[test]
+fn one_hit_in_the_prompt_is_singular() {
+    let mut app = app_with(sample());
+    app.update(Action::Search);
+    for c in "meeting".chars() {
+        app.update(Action::Input(c));
+    }
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.trim_end().ends_with(" 1 hit"), "{status}");
+}
+
+#[test]
+fn the_actor_index_counts_in_singular_and_plural() {
+    let mut app = app_with(sample());
+    app.update(Action::ActorIndex);
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    // Putin: quoted once, named in two items; Trump: quoted once, in one item.
+    assert!(text.contains("1 quote · 2 items"), "{text}");
+    assert!(text.contains("1 quote · 1 item "), "{text}");
+}
+
+#[test]
+fn a_party_named_as_its_item_is_not_repeated() {
+    let mut b = sample();
+    b.actors[0].name = "Russia".into();
+    let mut app = app_with(b);
+    app.update(Action::JumpSection(2));
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    assert!(text.contains("Russia"), "{text}");
+    assert!(!text.contains("Russia Russia"), "{text}");
+}
+
+#[test]
 #[ignore = "prints screens for eyeballing"]
 fn print_screens() {
     let theme = Theme::colour(false);
