@@ -115,6 +115,17 @@ fn matrix() {
 #[test]
 fn help() {
     snap("help", &[ToggleHelp]);
+    // Narrow: no line may be cut mid-word without a sign of it.
+    for (name, actions) in [
+        ("help_40x24", vec![ToggleHelp]),
+        ("help_end_40x24", vec![ToggleHelp, Bottom]),
+    ] {
+        let mut app = app();
+        for a in actions {
+            app.update(a);
+        }
+        insta::assert_snapshot!(name, screen(&mut app, 40, 24));
+    }
 }
 
 #[test]

@@ -270,6 +270,9 @@ impl App {
             Action::Up => Some(scroll.saturating_sub(1)),
             Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
             Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
+            // As in the help: the overlay clamps the offset to its last page.
+            Action::Top => Some(0),
+            Action::Bottom => Some(usize::MAX / 2),
             _ => Some(scroll),
         };
     }

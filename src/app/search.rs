@@ -111,6 +111,11 @@ impl App {
                     self.stack.pop();
                 }
             }
+            // Leaving the prompt here would strand the reader on an empty
+            // list only Esc leaves: keep typing, and say why nothing opened.
+            A::InputSubmit if self.search.hits.is_empty() => {
+                self.message = Some("no hits".into());
+            }
             A::InputSubmit => {
                 self.search.typing = false;
                 let selected = self.top().list().map_or(0, |l| l.selected);

@@ -253,6 +253,20 @@ fn help_captures_movement_and_q_still_quits() {
 }
 
 #[test]
+fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
+    let mut app = app_with(sample());
+    app.apply_reload(0, Err(Report::default()));
+    run(&mut app, &[Action::ShowErrors, Action::PageDown]);
+    assert_eq!(app.errors, Some(app.page()));
+    // g/Home and G/End, as in the help overlay (the renderer clamps).
+    run(&mut app, &[Action::Top]);
+    assert_eq!(app.errors, Some(0));
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(app.errors, Some(usize::MAX / 2));
+    assert!(matches!(app.top(), View::Overview(list) if list.selected == 0));
+}
+
+#[test]
 fn selection_stays_in_bounds_whatever_the_moves() {
     let mut app = app_with(sample());
     let moves = [

@@ -68,7 +68,7 @@ fn remaps_change_behaviour_and_help() {
         Some(Action::Down)
     );
     assert_eq!(km.action_for(key('j')), None);
-    let help: String = crate::ui::help::lines(&Theme::mono(false), km)
+    let help: String = crate::ui::help::lines(&Theme::mono(false), km, 80)
         .iter()
         .map(|l| format!("{l}\n"))
         .collect();

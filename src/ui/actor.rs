@@ -2,7 +2,7 @@
 //! card with what cites it, and the index of all actors.
 
 use super::list::{self, ListSpec};
-use super::text::para;
+use super::text::{count, para};
 use super::theme::Theme;
 use crate::app::{App, ListPos, Mention};
 use crate::model::Briefing;
@@ -183,7 +183,12 @@ pub fn draw_index(
             .as_deref()
             .map(|r| clean(r).into_owned())
             .unwrap_or_default();
-        let counts = format!("  {quotes} quotes{}{items} items  ", theme.glyphs.dot);
+        let counts = format!(
+            "  {}{}{}  ",
+            count(quotes, "quote"),
+            theme.glyphs.dot,
+            count(items, "item")
+        );
         vec![
             first,
             vec![

@@ -1,5 +1,6 @@
 //! The help overlay, generated from the key map so it cannot drift from it.
 
+use super::text::{fit_spans, para, wrap_with};
 use super::theme::Theme;
 use crate::app::keymap::{Binding, Keymap, PROMPT_BINDINGS, keys_label};
 use ratatui::Frame;
@@ -8,35 +9,61 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-/// One line per binding: keys, then what they do.
-pub fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
-    let key_w = keymap
+/// Descriptions narrower than this wrap into too many lines: the keys
+/// column gives way first (its labels wrap at their commas).
+const MIN_DESCRIPTION: usize = 20;
+
+/// One line per binding, keys then what they do, wrapped to `width` columns
+/// rather than cut mid-word.
+pub fn lines(theme: &Theme, keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
+    let widest = keymap
         .bindings
         .iter()
         .chain(PROMPT_BINDINGS)
         .map(|b| keys_label(b).width())
         .max()
         .unwrap_or(0);
-    let row = |b: &Binding| {
-        Line::from(vec![
-            Span::styled(format!("{:>key_w$}", keys_label(b)), theme.key),
-            Span::raw("  "),
-            Span::raw(b.action.description()),
-        ])
-    };
-    let mut out: Vec<Line<'static>> = keymap.bindings.iter().map(row).collect();
+    // "Backspace" and "Shift-Tab" are the widest single keys: never split one.
+    let key_w = widest.min(width.saturating_sub(2 + MIN_DESCRIPTION)).max(9);
+    let desc_w = width.saturating_sub(key_w + 2);
+    let row = |b: &Binding| binding_lines(b, key_w, desc_w, theme);
+    let mut out: Vec<Line<'static>> = keymap.bindings.iter().flat_map(row).collect();
     out.push(Line::default());
-    out.push(Line::styled(
+    out.extend(para(
         "In the search prompt (other keys type)",
+        width,
         theme.heading,
+        "",
+        "",
     ));
-    out.extend(PROMPT_BINDINGS.iter().map(row));
+    out.extend(PROMPT_BINDINGS.iter().flat_map(row));
     out.push(Line::default());
-    out.push(Line::styled(
+    out.extend(para(
         "Mouse: wheel scrolls, click selects (off with --no-mouse)",
+        width,
         theme.muted,
+        "",
+        "",
     ));
     out
+}
+
+/// A binding's keys (right-aligned) beside its description, each wrapped to
+/// its column.
+fn binding_lines(b: &Binding, key_w: usize, desc_w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let keys = wrap_with(&keys_label(b), key_w, "", "");
+    let desc = wrap_with(b.action.description(), desc_w, "", "");
+    (0..keys.len().max(desc.len()))
+        .map(|i| {
+            let k = keys.get(i).map_or("", String::as_str);
+            let pad = key_w.saturating_sub(k.width());
+            Line::from(vec![
+                Span::styled(format!("{}{k}", " ".repeat(pad)), theme.key),
+                Span::raw("  "),
+                Span::raw(desc.get(i).cloned().unwrap_or_default()),
+            ])
+        })
+        .collect()
 }
 
 /// Draws the help overlay centred over `area`, scrolled by `scroll` lines.
@@ -46,7 +73,8 @@ pub fn draw(theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect, scrol
         frame,
         area,
         scroll,
-        lines(theme, keymap),
+        // The overlay's borders take two columns.
+        lines(theme, keymap, usize::from(area.width.saturating_sub(2))),
         " Keys (Esc closes) ",
     );
 }
@@ -75,6 +103,18 @@ pub fn overlay(
         .border_set(theme.glyphs.border)
         .title(Line::styled(title.to_string(), theme.heading));
     frame.render_widget(Clear, rect);
+    // Lines still too wide (the errors' source lines) show they were cut.
+    let inner = usize::from(w.saturating_sub(2));
+    let body: Vec<Line<'static>> = body
+        .into_iter()
+        .map(|l| {
+            if l.width() <= inner {
+                return l;
+            }
+            let style = l.style;
+            fit_spans(l.spans, inner, theme.glyphs.ellipsis).style(style)
+        })
+        .collect();
     let para = Paragraph::new(body)
         .block(block)
         .scroll((scroll.min(max) as u16, 0));

@@ -119,7 +119,13 @@ fn table_row(
     (0..height)
         .map(|row| {
             let l = label_lines.get(row).cloned().unwrap_or_default();
-            let mut spans = vec![Span::styled(format!("{l:<label_w$} "), label_style)];
+            // By display width, as the cells are: `{:<w$}` counts chars, so a
+            // CJK name would push its row right of the headers.
+            let pad = label_w.saturating_sub(l.width());
+            let mut spans = vec![Span::styled(
+                format!("{l}{} ", " ".repeat(pad)),
+                label_style,
+            )];
             for cell in cells {
                 let text = cell.get(row).cloned().unwrap_or_default();
                 let pad = cell_w.saturating_sub(text.width());
@@ -181,5 +187,37 @@ pub fn draw(
     let rows = area.rows();
     for (line, row) in all[top..].iter().zip(rows) {
         super::paint::line(frame.buffer_mut(), row, line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::tests::sample;
+    use crate::model::Stance;
+    use unicode_width::UnicodeWidthStr;
+
+    /// The display column where `needle` starts in the line that holds it.
+    fn column(text: &str, needle: &str) -> usize {
+        let line = text
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in:\n{text}"));
+        line[..line.find(needle).expect("found")].width()
+    }
+
+    #[test]
+    fn a_wide_party_name_keeps_stances_under_their_headers() {
+        let mut b = sample();
+        b.actors[0].name = "王毅".into();
+        b.sections[1].items[0].stances.push(Stance {
+            issue: "sanctions".into(),
+            text: "lifted".into(),
+        });
+        // The plain-text export prints the same lines as the reader's matrix.
+        let text = crate::export::text(&b, 80, false);
+        let (_, matrix) = text.split_once("Positions: ").expect("a matrix");
+        assert!(matrix.contains("王毅"), "{matrix}");
+        assert_eq!(column(matrix, "Territory"), column(matrix, "wants it"));
+        assert_eq!(column(matrix, "Sanctions"), column(matrix, "lifted"));
     }
 }

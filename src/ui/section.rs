@@ -6,7 +6,7 @@ use super::theme::Theme;
 use crate::app::ListPos;
 use crate::app::read::{Mark, Marks};
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::model::{Briefing, ItemRef, Section};
+use crate::model::{Briefing, Item, ItemRef, Section};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -58,11 +58,7 @@ pub fn draw(
         if let Some(date) = &item.date {
             first.push(Span::styled(format!("{date} "), theme.muted));
         }
-        if let Some(party) = item.party.and_then(|p| b.actors.get(p)) {
-            let side = theme.side(party.side.as_deref());
-            first.push(Span::styled(format!("{} ", clean(&party.name)), side));
-        }
-        first.push(Span::styled(clean(&item.title).into_owned(), theme.title));
+        first.extend(party_and_title(b, item, theme));
         let summary = item
             .summary
             .as_deref()
@@ -82,6 +78,25 @@ pub fn draw(
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// The item's party (in its side's colour), then its title.
+fn party_and_title(b: &Briefing, item: &Item, theme: &Theme) -> Vec<Span<'static>> {
+    let title = clean(&item.title).into_owned();
+    let Some(party) = item.party.and_then(|p| b.actors.get(p)) else {
+        return vec![Span::styled(title, theme.title)];
+    };
+    let side = theme.side(party.side.as_deref());
+    let name = clean(&party.name);
+    // A party's item is often titled with its name ("Russia Russia"): say it
+    // once, in the party's colour.
+    if name == title {
+        return vec![Span::styled(title, side.patch(theme.title))];
+    }
+    vec![
+        Span::styled(format!("{name} "), side),
+        Span::styled(title, theme.title),
+    ]
 }
 
 /// The unread dot (and a new/updated badge) that leads a list row.

@@ -2,7 +2,7 @@
 //! message, key hints from the key map), and the "too small" note.
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
-use super::text::{fit, fit_spans};
+use super::text::{fit, fit_spans, wrap_with};
 use super::theme::Theme;
 use crate::app::{Action, App, View};
 use crate::model::sanitize::sanitize_inline as clean;
@@ -185,22 +185,26 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: 
     super::paint::lines(frame.buffer_mut(), area, std::slice::from_ref(&line));
 }
 
-/// A centred note when the terminal cannot hold the reader.
+/// A centred note when the terminal cannot hold the reader, wrapped so the
+/// size it needs shows too (as much as the height allows).
 pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
     let text = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
-    let line = fit(&text, usize::from(area.width), "");
-    let y = area.y + area.height / 2;
-    let w = line.width() as u16;
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(w)) / 2,
-        y,
-        width: w.min(area.width),
-        height: 1,
-    };
-    frame.render_widget(Line::styled(line, theme.muted), rect);
+    let mut lines = wrap_with(&text, usize::from(area.width), "", "");
+    lines.truncate(usize::from(area.height));
+    let top = area.y + (area.height - lines.len() as u16) / 2;
+    for (y, line) in (top..).zip(lines) {
+        let w = (line.width() as u16).min(area.width);
+        let rect = Rect {
+            x: area.x + (area.width - w) / 2,
+            y,
+            width: w,
+            height: 1,
+        };
+        frame.render_widget(Line::styled(line, theme.muted), rect);
+    }
 }
 
 /// The line over a briefing whose newest version did not load.

@@ -95,6 +95,63 @@ fn hostile_strings_never_reach_a_cell() {
 }
 
 #[test]
+fn the_errors_overlay_cuts_long_lines_with_an_ellipsis() {
+    use crate::model::{Diagnostic, Report};
+    let mut app = app_with(sample());
+    let long = "a message far too long for a forty column overlay to hold";
+    let report = Report::single("sample.toml", Diagnostic::error("bad", long, None));
+    app.apply_reload(0, Err(report));
+    app.update(Action::ShowErrors);
+    let text = screen_text(&mut app, 40, 12, &Theme::mono(false));
+    assert!(text.lines().any(|l| l.ends_with("…│")), "{text}");
+}
+
+#[test]
+fn the_too_small_note_wraps_to_show_the_size_it_needs() {
+    let mut app = app_with(sample());
+    let text = screen_text(&mut app, 19, 30, &Theme::mono(false));
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert_eq!(
+        words,
+        ["terminal", "too", "small:", "need", "20x6"],
+        "{text}"
+    );
+}
+
+#[test]
+fn one_hit_in_the_prompt_is_singular() {
+    let mut app = app_with(sample());
+    app.update(Action::Search);
+    for c in "meeting".chars() {
+        app.update(Action::Input(c));
+    }
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.trim_end().ends_with(" 1 hit"), "{status}");
+}
+
+#[test]
+fn the_actor_index_counts_in_singular_and_plural() {
+    let mut app = app_with(sample());
+    app.update(Action::ActorIndex);
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    // Putin: quoted once, named in two items; Trump: quoted once, in one item.
+    assert!(text.contains("1 quote · 2 items"), "{text}");
+    assert!(text.contains("1 quote · 1 item "), "{text}");
+}
+
+#[test]
+fn a_party_named_as_its_item_is_not_repeated() {
+    let mut b = sample();
+    b.actors[0].name = "Russia".into();
+    let mut app = app_with(b);
+    app.update(Action::JumpSection(2));
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    assert!(text.contains("Russia"), "{text}");
+    assert!(!text.contains("Russia Russia"), "{text}");
+}
+
+#[test]
 #[ignore = "prints screens for eyeballing"]
 fn print_screens() {
     let theme = Theme::colour(false);

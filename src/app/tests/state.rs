@@ -77,6 +77,41 @@ fn search_cancel_restores_the_view() {
 }
 
 #[test]
+fn enter_with_no_hits_keeps_the_prompt_open() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Search]);
+    type_text(&mut app, "meetingx");
+    assert!(app.search.hits.is_empty());
+    run(&mut app, &[Action::InputSubmit]);
+    assert!(app.search.typing, "Enter on no hits left the prompt");
+    assert_eq!(app.message.as_deref(), Some("no hits"));
+    // The prompt shows the message where the count goes.
+    let screen = crate::ui::tests::screen_text(&mut app, 80, 24, &crate::ui::Theme::mono(false));
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.starts_with("/meetingx") && status.contains("no hits"),
+        "{status}"
+    );
+    // Typing goes on: mend the query, and Enter opens the hit.
+    run(&mut app, &[Action::InputBackspace, Action::InputSubmit]);
+    assert!(!app.search.typing);
+    assert!(
+        matches!(
+            app.top(),
+            View::Item {
+                at: ItemRef {
+                    section: 0,
+                    item: 0
+                },
+                ..
+            }
+        ),
+        "{:?}",
+        app.stack
+    );
+}
+
+#[test]
 fn palette_fuzzy_jumps_to_a_title() {
     let mut app = app_with(sample());
     run(&mut app, &[Action::Palette]);
