@@ -257,10 +257,13 @@ fn several_errors_all_reported() {
             "several.toml:28:9",
             "unknown actor `zelensky`",
             "1 file checked, 7 errors, 1 warning",
+            "actor `lavrov` is never referenced",
         ],
     );
     let errors = run.err.lines().filter(|l| l.starts_with("error: ")).count();
     assert_eq!(errors, 7, "{}", run.err);
+    // The quote whose `text` is wrong still counts as citing `putin`.
+    assert!(!run.err.contains("actor `putin` is never referenced"));
 }
 
 #[test]
