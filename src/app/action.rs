@@ -147,7 +147,7 @@ impl Action {
             Self::CopyAll => "copy the whole briefing as Markdown",
             Self::OpenLink => "open the source's link (copied over SSH)",
             Self::Reload => "reload from disk",
-            Self::ShowErrors => "show the errors of a failed reload",
+            Self::ShowErrors => "list the errors of a failed reload or broken file",
             Self::Suspend => "suspend to the shell",
             Self::Quit => "quit",
             Self::Resize(..) => "terminal resized",
