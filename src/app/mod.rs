@@ -68,6 +68,9 @@ pub struct App {
     pub help: Option<usize>,
     /// The reload-errors overlay, with its scroll offset, when open.
     pub errors: Option<usize>,
+    /// The largest scroll the open overlay (help or errors) had when last
+    /// drawn, so a move from past its end starts from its last page.
+    pub overlay_max: std::cell::Cell<usize>,
     /// The terminal size, for page moves and layout.
     pub size: (u16, u16),
     /// A one-line message for the status bar, cleared by the next action.
@@ -119,6 +122,7 @@ impl App {
             stack: vec![root],
             help: None,
             errors: None,
+            overlay_max: std::cell::Cell::new(usize::MAX / 2),
             size: (80, 24),
             message: None,
             should_quit: false,
@@ -209,7 +213,7 @@ impl App {
         }
         match action {
             Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.open_overlay(|app| app.help = Some(0)),
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::Top => self.step(isize::MIN / 2),
@@ -252,14 +256,21 @@ impl App {
 
     fn show_errors(&mut self) {
         if self.errors_report().is_some() {
-            self.errors = Some(0);
+            self.open_overlay(|app| app.errors = Some(0));
         } else {
             self.message = Some("no errors: the file loads".into());
         }
     }
 
+    /// Opens an overlay; its last page is not known until it is drawn.
+    pub(super) fn open_overlay(&mut self, open: impl FnOnce(&mut Self)) {
+        self.overlay_max.set(usize::MAX / 2);
+        open(self);
+    }
+
     fn update_errors(&mut self, action: Action) {
-        let scroll = self.errors.unwrap_or(0);
+        // Moves start from what is shown: past the end is the last page.
+        let scroll = self.errors.unwrap_or(0).min(self.overlay_max.get());
         self.errors = match action {
             Action::Quit => {
                 self.should_quit = true;
@@ -270,15 +281,14 @@ impl App {
             Action::Up => Some(scroll.saturating_sub(1)),
             Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
             Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
-            // As in the help: the overlay clamps the offset to its last page.
             Action::Top => Some(0),
-            Action::Bottom => Some(usize::MAX / 2),
+            Action::Bottom => Some(self.overlay_max.get()),
             _ => Some(scroll),
         };
     }
 
     fn update_help(&mut self, action: Action) {
-        let scroll = self.help.unwrap_or(0);
+        let scroll = self.help.unwrap_or(0).min(self.overlay_max.get());
         self.help = match action {
             Action::Quit => {
                 self.should_quit = true;
@@ -290,7 +300,7 @@ impl App {
             Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
             Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
             Action::Top => Some(0),
-            Action::Bottom => Some(usize::MAX / 2),
+            Action::Bottom => Some(self.overlay_max.get()),
             _ => Some(scroll),
         };
     }

@@ -262,8 +262,41 @@ fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
     run(&mut app, &[Action::Top]);
     assert_eq!(app.errors, Some(0));
     run(&mut app, &[Action::Bottom]);
-    assert_eq!(app.errors, Some(usize::MAX / 2));
+    assert_eq!(app.errors, Some(usize::MAX / 2), "not drawn yet: the end");
     assert!(matches!(app.top(), View::Overview(list) if list.selected == 0));
+}
+
+fn drawn(app: &App) {
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    let theme = crate::ui::Theme::colour(false);
+    terminal
+        .draw(|f| crate::ui::render(app, &theme, f))
+        .expect("draw");
+}
+
+/// After G (or j past the end) a k moves up at once: moves start from the
+/// last page the overlay showed, not from an offset past it.
+#[test]
+fn overlays_move_back_up_at_once_from_their_end() {
+    let mut app = app_with(sample());
+    app.update(Action::Resize(80, 24));
+    run(&mut app, &[Action::ToggleHelp]);
+    drawn(&app);
+    run(&mut app, &[Action::Bottom]);
+    let last = app.help.expect("open");
+    assert!(
+        last > 0 && last < 100,
+        "the help's last page starts at {last}"
+    );
+    run(&mut app, &[Action::Up]);
+    assert_eq!(app.help, Some(last - 1));
+    drawn(&app);
+    for _ in 0..50 {
+        run(&mut app, &[Action::Down]);
+    }
+    run(&mut app, &[Action::Up]);
+    assert_eq!(app.help, Some(last - 1), "j past the end, then k");
 }
 
 #[test]

@@ -66,8 +66,9 @@ fn binding_lines(b: &Binding, key_w: usize, desc_w: usize, theme: &Theme) -> Vec
         .collect()
 }
 
-/// Draws the help overlay centred over `area`, scrolled by `scroll` lines.
-pub fn draw(theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect, scroll: usize) {
+/// Draws the help overlay centred over `area`, scrolled by `scroll` lines;
+/// returns the largest scroll that still fills it.
+pub fn draw(theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect, scroll: usize) -> usize {
     overlay(
         theme,
         frame,
@@ -76,10 +77,11 @@ pub fn draw(theme: &Theme, keymap: &Keymap, frame: &mut Frame, area: Rect, scrol
         // The overlay's borders take two columns.
         lines(theme, keymap, usize::from(area.width.saturating_sub(2))),
         " Keys (Esc closes) ",
-    );
+    )
 }
 
-/// A bordered box of lines centred over `area`, as big as it needs (up to the area).
+/// A bordered box of lines centred over `area`, as big as it needs (up to
+/// the area); returns the largest scroll that still fills it.
 pub fn overlay(
     theme: &Theme,
     frame: &mut Frame,
@@ -87,7 +89,7 @@ pub fn overlay(
     scroll: usize,
     body: Vec<Line<'static>>,
     title: &str,
-) {
+) -> usize {
     let width = body.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let height = body.len() as u16 + 2;
     let w = width.min(area.width);
@@ -119,4 +121,5 @@ pub fn overlay(
         .block(block)
         .scroll((scroll.min(max) as u16, 0));
     frame.render_widget(para, rect);
+    max
 }

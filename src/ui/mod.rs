@@ -74,10 +74,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             .lines()
             .map(|l| ratatui::text::Line::raw(l.to_string()))
             .collect();
-        help::overlay(theme, frame, area, scroll, body, title);
+        let max = help::overlay(theme, frame, area, scroll, body, title);
+        app.overlay_max.set(max);
     }
     if let Some(scroll) = app.help {
-        help::draw(theme, &app.keymap, frame, area, scroll);
+        app.overlay_max
+            .set(help::draw(theme, &app.keymap, frame, area, scroll));
     }
 }
 
