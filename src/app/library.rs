@@ -44,7 +44,9 @@ impl App {
 /// The library's order: the newest date first; entries without a briefing
 /// (no date) last; then by label.
 pub fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-    let date = |e: &Entry| e.briefing().map(|b| b.date.clone());
+    fn date(e: &Entry) -> Option<&crate::model::Date> {
+        e.briefing().map(|b| &b.date)
+    }
     date(b).cmp(&date(a)).then_with(|| a.label.cmp(&b.label))
 }
 
