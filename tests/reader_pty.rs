@@ -318,3 +318,45 @@ fn a_dumb_terminal_gets_plain_text() {
         String::from_utf8_lossy(&raw)
     );
 }
+
+/// No lone regional-indicator letter (half a flag) is left on screen.
+fn lone_flag_letter(screen: &str) -> Option<String> {
+    screen.lines().find_map(|line| {
+        let mut run = 0;
+        let chars: Vec<char> = line.chars().chain([' ']).collect();
+        for c in chars {
+            if ('\u{1f1e6}'..='\u{1f1ff}').contains(&c) {
+                run += 1;
+            } else if run % 2 == 1 {
+                return Some(line.to_string());
+            } else {
+                run = 0;
+            }
+        }
+        None
+    })
+}
+
+/// Where the terminal gives each letter of a flag its own cell (tmux,
+/// vt100), redrawing over a flag must not leave its second letter behind.
+#[test]
+fn redrawing_over_a_flag_leaves_no_half_of_it() {
+    let fixture = std::fs::canonicalize("tests/fixtures/reader/flags.toml").expect("fixture");
+    let dir = empty_dir();
+    let mut pty = Pty::spawn(
+        &["--no-state", fixture.to_str().unwrap()],
+        dir.path(),
+        80,
+        24,
+        &[],
+    );
+    pty.wait_text("Contents");
+    for key in ["2", "\r", "\t", "\t", "\t", "j", "k", "\t"] {
+        pty.send(key);
+        std::thread::sleep(Duration::from_millis(150));
+        let screen = pty.screen();
+        assert_eq!(lone_flag_letter(&screen), None, "after {key:?}:\n{screen}");
+    }
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+}

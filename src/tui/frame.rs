@@ -93,7 +93,10 @@ pub fn draw_frame<W: Write>(
 ) -> io::Result<usize> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let runs = {
-        let frame = terminal.draw(|frame| ui::render(app, theme, frame))?;
+        let frame = terminal.draw(|frame| {
+            ui::render(app, theme, frame);
+            super::wide::mark_after_flags(frame.buffer_mut());
+        })?;
         let urls = if links.enabled {
             app.briefing().map(ui::links::urls).unwrap_or_default()
         } else {

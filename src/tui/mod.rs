@@ -10,6 +10,7 @@ mod colours;
 mod frame;
 mod terminal;
 mod threads;
+mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
 pub use terminal::restore;
