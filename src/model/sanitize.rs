@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Tab stops every this many columns (counted from the start of the line).
 pub const TAB_WIDTH: usize = 4;
@@ -40,7 +41,26 @@ pub fn is_bidi(c: char) -> bool {
 }
 
 fn needs_work(s: &str) -> bool {
-    s.chars().any(|c| c == '\t' || c == '\r' || is_unsafe(c))
+    s.chars().any(|c| {
+        note_flag(c);
+        c == '\t' || c == '\r' || is_unsafe(c)
+    })
+}
+
+/// Set once any text with a regional-indicator letter (half of a flag) has
+/// passed through here: only then does the reader look for flags on screen
+/// (see `tui::wide`), a pass over every cell that most briefings never need.
+static SAW_FLAG: AtomicBool = AtomicBool::new(false);
+
+fn note_flag(c: char) {
+    if ('\u{1f1e6}'..='\u{1f1ff}').contains(&c) {
+        SAW_FLAG.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether any text sanitised so far held a regional-indicator letter.
+pub fn saw_flag() -> bool {
+    SAW_FLAG.load(Ordering::Relaxed)
 }
 
 /// Multi-line text made safe to print: newlines kept, CRLF read as LF.
@@ -95,6 +115,7 @@ fn escape(s: &str, inline: bool) -> String {
                 column += out.len() - before;
             }
             c => {
+                note_flag(c);
                 out.push(c);
                 column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             }

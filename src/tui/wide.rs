@@ -9,10 +9,11 @@
 
 use ratatui::buffer::Buffer;
 
-/// Marks the cell after every flag in `buf`.
+/// Marks the cell after every flag in `buf`; nothing to do until the
+/// sanitiser has seen a flag in some text.
 pub fn mark_after_flags(buf: &mut Buffer) {
     let width = usize::from(buf.area.width);
-    if width == 0 {
+    if width == 0 || !crate::model::sanitize::saw_flag() {
         return;
     }
     for row in buf.content.chunks_mut(width) {
@@ -37,6 +38,9 @@ mod tests {
     use ratatui::style::Style;
 
     fn frame(text: &str) -> Buffer {
+        // As when the briefing's text went through the sanitiser.
+        let _ = crate::model::sanitize::sanitize("\u{1f1fa}\u{1f1e6}");
+        assert!(crate::model::sanitize::saw_flag());
         let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
         buf.set_string(0, 0, text, Style::default());
         mark_after_flags(&mut buf);
