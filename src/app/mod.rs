@@ -277,8 +277,8 @@ impl App {
                 Some(scroll)
             }
             Action::ShowErrors | Action::Back | Action::ToggleHelp => None,
-            Action::Down => Some(scroll + 1),
-            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::Down | Action::ScrollAt { down: true, .. } => Some(scroll + 1),
+            Action::Up | Action::ScrollAt { down: false, .. } => Some(scroll.saturating_sub(1)),
             Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
             Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
             Action::Top => Some(0),

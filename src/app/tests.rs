@@ -263,6 +263,28 @@ fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
     assert_eq!(app.errors, Some(0));
     run(&mut app, &[Action::Bottom]);
     assert_eq!(app.errors, Some(usize::MAX / 2), "not drawn yet: the end");
+    // The mouse wheel scrolls it too, as it does the help.
+    run(
+        &mut app,
+        &[
+            Action::Top,
+            Action::ScrollAt {
+                x: 1,
+                y: 1,
+                down: true,
+            },
+        ],
+    );
+    assert_eq!(app.errors, Some(1));
+    run(
+        &mut app,
+        &[Action::ScrollAt {
+            x: 1,
+            y: 1,
+            down: false,
+        }],
+    );
+    assert_eq!(app.errors, Some(0));
     assert!(matches!(app.top(), View::Overview(list) if list.selected == 0));
 }
 
