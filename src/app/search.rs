@@ -29,6 +29,8 @@ pub struct Search {
     pub all_entries: bool,
     /// The jump palette: fuzzy titles rather than full-text search.
     pub palette: bool,
+    /// Said in the prompt until the next key ("no hits" after Enter).
+    pub note: Option<&'static str>,
     /// One per entry, built on first use or while idle.
     indexes: super::indexes::Indexes,
 }
@@ -90,9 +92,21 @@ impl App {
         self.search.indexes.step(&self.entries)
     }
 
+    /// Closes the prompt and forgets the search (the indexes are kept).
+    fn cancel_search(&mut self) {
+        self.search = Search {
+            indexes: std::mem::take(&mut self.search.indexes),
+            ..Search::default()
+        };
+        if matches!(self.top(), View::Results(_)) {
+            self.stack.pop();
+        }
+    }
+
     /// Keys while the prompt is open.
     pub(super) fn search_input(&mut self, action: super::Action) {
         use super::Action as A;
+        self.search.note = None;
         match action {
             A::Input(c) => {
                 self.search.input.push(c);
@@ -102,20 +116,12 @@ impl App {
                 self.search.input.pop();
                 self.run_search();
             }
-            A::InputCancel => {
-                self.search = Search {
-                    indexes: std::mem::take(&mut self.search.indexes),
-                    ..Search::default()
-                };
-                if matches!(self.top(), View::Results(_)) {
-                    self.stack.pop();
-                }
-            }
+            A::InputCancel => self.cancel_search(),
+            // Enter on an empty prompt leaves it, as Esc does.
+            A::InputSubmit if self.search.input.is_empty() => self.cancel_search(),
             // Leaving the prompt here would strand the reader on an empty
             // list only Esc leaves: keep typing, and say why nothing opened.
-            A::InputSubmit if self.search.hits.is_empty() => {
-                self.message = Some("no hits".into());
-            }
+            A::InputSubmit if self.search.hits.is_empty() => self.search.note = Some("no hits"),
             A::InputSubmit => {
                 self.search.typing = false;
                 let selected = self.top().list().map_or(0, |l| l.selected);

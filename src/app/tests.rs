@@ -459,3 +459,11 @@ fn opening_an_unsafe_link_says_why_in_a_whole_sentence() {
         Some("not opened: only http, https and mailto links can be opened")
     );
 }
+
+#[test]
+fn enter_on_an_empty_search_prompt_closes_it() {
+    let mut app = app_with(sample());
+    run(&mut app, &[Action::Search, Action::InputSubmit]);
+    assert!(!app.search.typing);
+    assert_eq!(app.search.note, None);
+}

@@ -141,9 +141,8 @@ fn hit_row(app: &App, i: usize, width: usize, theme: &Theme) -> Option<Vec<Vec<S
 pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let input = clean(&app.search.input).into_owned();
-    // The prompt covers the status line: its message shows here instead.
-    let count = match &app.message {
-        Some(msg) => format!("  {} ", clean(msg)),
+    let count = match app.search.note {
+        Some(note) => format!("  {note} "),
         None => format!("  {} ", super::text::count(app.search.hits.len(), "hit")),
     };
     let room = width.saturating_sub(count.width() + 2);
