@@ -203,6 +203,11 @@ impl App {
             self.update_help(action);
             return;
         }
+        // The errors went (the file was mended): the overlay is gone too,
+        // and the key does what it does without it.
+        if self.errors.is_some() && self.errors_report().is_none() {
+            self.errors = None;
+        }
         if self.errors.is_some() {
             self.update_errors(action);
             return;

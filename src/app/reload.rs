@@ -185,15 +185,17 @@ impl App {
     }
 
     /// What the errors overlay shows, and its title: in the library, the
-    /// selected file that does not load; elsewhere, the failed reload.
+    /// selected file's (it does not load, or its newest save did not);
+    /// elsewhere, the open briefing's failed reload.
     pub fn errors_report(&self) -> Option<(&Report, &'static str)> {
-        if let View::Library(list) = self.top() {
-            let entry = self.library_entry(list.selected)?;
-            return match &self.entries[entry].loaded {
-                Err(report) => Some((report, " Errors (Esc closes) ")),
-                Ok(_) => None,
-            };
+        let entry = match self.top() {
+            View::Library(list) => self.entries.get(self.library_entry(list.selected)?)?,
+            _ => self.entries.get(self.current)?,
+        };
+        match (&entry.loaded, &entry.banner) {
+            (Err(report), _) => Some((report, " Errors (Esc closes) ")),
+            (Ok(_), Some(report)) => Some((report, " Reload errors (Esc closes) ")),
+            (Ok(_), None) => None,
         }
-        self.banner().map(|r| (r, " Reload errors (Esc closes) "))
     }
 }

@@ -110,3 +110,33 @@ fn a_file_that_does_not_load_opens_as_its_errors() {
     app.update(Action::Top);
     assert!(app.errors_report().is_none());
 }
+
+#[test]
+fn e_on_a_flagged_row_lists_its_failed_reload() {
+    let mut app = library();
+    app.apply_reload(0, load_str("mid", "[briefing]\ntitle = 1\n"));
+    // Row 0 is entry 0 ("Mid", the newest): flagged.
+    app.update(Action::ShowErrors);
+    assert_eq!(app.errors, Some(0));
+    let (report, title) = app.errors_report().expect("the failed reload");
+    assert!(title.contains("Reload errors"), "{title}");
+    assert!(report.errors() > 0);
+}
+
+#[test]
+fn the_overlay_goes_with_its_errors_and_keys_work_again() {
+    let mut app = library();
+    app.add_entry(
+        2,
+        "broken.toml".into(),
+        load_str("broken", "[briefing]\ntitle = 1\n"),
+    );
+    app.update(Action::Bottom);
+    app.update(Action::Open);
+    assert_eq!(app.errors, Some(0));
+    // The file is mended on disk while the overlay is open.
+    app.apply_reload(2, briefing("Mended", "2024-01-01"));
+    app.update(Action::Up);
+    assert_eq!(app.errors, None);
+    assert_eq!(selected(&app), 1, "the key moved the selection");
+}
