@@ -24,60 +24,9 @@ pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListPos) {
     let order = app.library_order();
-    let row = |row: usize| {
-        let Some((i, entry)) = order.get(row).map(|&i| (i, &app.entries[i])) else {
-            return vec![];
-        };
-        match &entry.loaded {
-            Ok(loaded) => {
-                let b = &loaded.briefing;
-                let unread = app
-                    .marks
-                    .get(i)
-                    .and_then(Option::as_ref)
-                    .map_or(0, |m| m.unread_total(b));
-                let mut counts = format!(
-                    "  {}{}{}",
-                    count(b.sections.len(), "section"),
-                    theme.glyphs.dot,
-                    count(b.item_count(), "item")
-                );
-                if unread > 0 {
-                    counts.push_str(&format!("{}{unread} unread", theme.glyphs.dot));
-                }
-                let flag = has_reload_errors(entry).then(|| {
-                    let text = format!("{}newest version has errors", theme.glyphs.dot);
-                    Span::styled(text, theme.warning)
-                });
-                let summary = b
-                    .summary
-                    .as_deref()
-                    .map(|s| clean(s).into_owned())
-                    .unwrap_or_default();
-                vec![
-                    vec![
-                        Span::styled(format!("{} ", b.date), theme.muted),
-                        Span::styled(clean(&b.title).into_owned(), theme.title),
-                        Span::styled(counts, theme.muted),
-                    ]
-                    .into_iter()
-                    .chain(flag)
-                    .collect(),
-                    vec![Span::raw("  "), Span::styled(summary, theme.muted)],
-                ]
-            }
-            Err(report) => vec![
-                vec![
-                    Span::styled("ERROR ", theme.error),
-                    Span::raw(" "),
-                    Span::styled(clean(&entry.label).into_owned(), theme.title),
-                ],
-                vec![
-                    Span::raw("  "),
-                    Span::styled(clean(&report.headline()).into_owned(), theme.warning),
-                ],
-            ],
-        }
+    let row = |row: usize| match order.get(row) {
+        Some(&i) => entry_rows(app, i, theme),
+        None => vec![],
     };
     let spec = ListSpec {
         header: header(app, theme),
@@ -88,6 +37,59 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, true, theme);
+}
+
+/// The two rows of entry `i`: date, title and counts, then the bottom line;
+/// a failed newest save replaces the bottom line, so the flag always shows.
+fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+    let entry = &app.entries[i];
+    let b = match &entry.loaded {
+        Ok(loaded) => &loaded.briefing,
+        Err(report) => {
+            return vec![
+                vec![
+                    Span::styled("ERROR ", theme.error),
+                    Span::raw(" "),
+                    Span::styled(clean(&entry.label).into_owned(), theme.title),
+                ],
+                vec![
+                    Span::raw("  "),
+                    Span::styled(clean(&report.headline()).into_owned(), theme.warning),
+                ],
+            ];
+        }
+    };
+    let unread = (app.marks.get(i).and_then(Option::as_ref)).map_or(0, |m| m.unread_total(b));
+    let mut counts = format!(
+        "  {}{}{}",
+        count(b.sections.len(), "section"),
+        theme.glyphs.dot,
+        count(b.item_count(), "item")
+    );
+    if unread > 0 {
+        counts.push_str(&format!("{}{unread} unread", theme.glyphs.dot));
+    }
+    let second = match &entry.banner {
+        Some(report) => Span::styled(
+            format!("newest save does not load: {}", clean(&report.headline())),
+            theme.warning,
+        ),
+        None => Span::styled(
+            b.summary
+                .as_deref()
+                .map(|s| clean(s).into_owned())
+                .unwrap_or_default(),
+            theme.muted,
+        ),
+    };
+    vec![
+        vec![
+            Span::styled(format!("{} ", b.date), theme.muted),
+            Span::styled(clean(&b.title).into_owned(), theme.title),
+            Span::styled(counts, theme.muted),
+        ],
+        vec![Span::raw("  "), second],
+    ]
 }
 
 /// The preview beside the library list: the selected briefing's front page

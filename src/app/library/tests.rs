@@ -84,6 +84,12 @@ fn a_failed_reload_is_flagged_in_the_list() {
         header[0].to_string().contains("1 with errors"),
         "{header:?}"
     );
+    // The row says so on its second line, where a narrow pane still shows it.
+    let screen = crate::ui::tests::screen_text(&mut app, 100, 24, &theme);
+    assert!(
+        screen.contains("  newest save does not load: 2:9"),
+        "{screen}"
+    );
 }
 
 #[test]
