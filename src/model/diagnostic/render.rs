@@ -114,19 +114,41 @@ fn set_origin(rendered: &str, origin: &str) -> String {
     out
 }
 
-/// Length of the leading spaces and SGR codes (`ESC [ ... m`) of `s`.
+/// Length of what follows the arrow before the path: SGR codes (`ESC [ ... m`)
+/// and the one space, so that a path that itself starts with a space keeps it.
 fn lead_len(s: &str) -> usize {
-    let mut at = 0;
-    loop {
-        let rest = &s[at..];
-        if rest.starts_with(' ') {
-            at += 1;
-        } else if let Some(code) = rest.strip_prefix("\x1b[")
+    let sgr = |at: usize| {
+        let mut at = at;
+        while let Some(code) = s[at..].strip_prefix("\x1b[")
             && let Some(end) = code.find('m')
         {
             at += 2 + end + 1;
-        } else {
-            return at;
         }
+        at
+    };
+    let at = sgr(0);
+    let at = if s[at..].starts_with(' ') { at + 1 } else { at };
+    sgr(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_after_the_arrow_is_replaced_and_nothing_else() {
+        let plain = "error: `-->` in a message\n --> a.toml:5:5\n  |\n";
+        assert_eq!(
+            set_origin(plain, "a.toml:5:2"),
+            "error: `-->` in a message\n --> a.toml:5:2\n  |\n"
+        );
+        let styled = "e\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0m a.toml:1:9\n";
+        assert_eq!(
+            set_origin(styled, " a.toml:1:2"),
+            "e\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0m a.toml:1:2\n"
+        );
+        // A path that starts with a space keeps it.
+        assert_eq!(set_origin("e\n -->  b:1:1", " b:1:1"), "e\n -->  b:1:1");
+        assert_eq!(lead_len(" \u{1b}[0m x"), 5);
     }
 }
