@@ -90,7 +90,9 @@ pub fn overlay(
     body: Vec<Line<'static>>,
     title: &str,
 ) -> usize {
-    let width = body.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
+    // Wide enough for the title too, which would otherwise be cut.
+    let widest = body.iter().map(Line::width).max().unwrap_or(0);
+    let width = widest.max(title.width()).min(usize::from(u16::MAX - 4)) as u16 + 4;
     let height = body.len() as u16 + 2;
     let w = width.min(area.width);
     let h = height.min(area.height);

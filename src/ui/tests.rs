@@ -107,6 +107,17 @@ fn the_errors_overlay_cuts_long_lines_with_an_ellipsis() {
 }
 
 #[test]
+fn an_overlay_is_as_wide_as_its_title() {
+    use crate::model::{Diagnostic, Report};
+    let mut app = app_with(sample());
+    let report = Report::single("s", Diagnostic::error("bad", "short", None));
+    app.apply_reload(0, Err(report));
+    app.update(Action::ShowErrors);
+    let text = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    assert!(text.contains("Reload errors (Esc closes)"), "{text}");
+}
+
+#[test]
 fn the_too_small_note_wraps_to_show_the_size_it_needs() {
     let mut app = app_with(sample());
     let text = screen_text(&mut app, 19, 30, &Theme::mono(false));
