@@ -308,10 +308,19 @@ fn frames_use_the_classic_codes_for_the_basic_colours() {
 #[test]
 fn a_dumb_terminal_gets_plain_text() {
     let dir = empty_dir();
-    let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[("TERM", "dumb")]);
+    // An empty COLUMNS, as if not exported: the width comes from the pty.
+    let env = [("TERM", "dumb"), ("COLUMNS", "")];
+    let mut pty = Pty::spawn(&[], dir.path(), 44, 30, &env);
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     let raw = pty.raw();
     assert!(contains(&raw, TITLE.as_bytes()));
+    // Wrapped to the terminal's own width (COLUMNS is not exported).
+    let text = String::from_utf8_lossy(&raw);
+    let widest = text.lines().map(|l| l.trim_end().chars().count()).max();
+    assert!(
+        widest.is_some_and(|w| w <= 44 && w > 30),
+        "{widest:?}\n{text}"
+    );
     assert!(
         !contains(&raw, b"\x1b["),
         "{:?}",

@@ -13,7 +13,7 @@ mod threads;
 mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
-pub use terminal::restore;
+pub use terminal::{restore, tty_size};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
@@ -25,7 +25,7 @@ use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
-use terminal::{enter, inject_test_panic, install_panic_hook, repaint, suspend, tty_size};
+use terminal::{enter, inject_test_panic, install_panic_hook, repaint, suspend};
 use threads::{
     next_wake, register_signals, spawn_input, spawn_signals, spawn_state_writer, spawn_watcher,
 };

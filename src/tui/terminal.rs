@@ -91,7 +91,7 @@ pub(super) fn repaint<W: Write>(
 /// syscall. crossterm's `size()` opens `/dev/tty` every time it is asked, and
 /// ratatui asks on every frame of a full-screen viewport, so the reader uses
 /// a fixed viewport and resizes it from here.
-pub(super) fn tty_size() -> Rect {
+pub fn tty_size() -> Rect {
     use std::os::fd::AsRawFd;
     let mut ws = libc::winsize {
         ws_row: 0,
