@@ -274,40 +274,44 @@ impl App {
     }
 
     fn update_errors(&mut self, action: Action) {
-        // Moves start from what is shown: past the end is the last page.
-        let scroll = self.errors.unwrap_or(0).min(self.overlay_max.get());
-        self.errors = match action {
-            Action::Quit => {
-                self.should_quit = true;
-                Some(scroll)
-            }
-            Action::ShowErrors | Action::Back | Action::ToggleHelp => None,
-            Action::Down | Action::ScrollAt { down: true, .. } => Some(scroll + 1),
-            Action::Up | Action::ScrollAt { down: false, .. } => Some(scroll.saturating_sub(1)),
-            Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
-            Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
-            Action::Top => Some(0),
-            Action::Bottom => Some(self.overlay_max.get()),
-            _ => Some(scroll),
-        };
+        let closes = matches!(
+            action,
+            Action::ShowErrors | Action::Back | Action::ToggleHelp
+        );
+        self.errors = self.overlay_scroll(self.errors, action, closes);
     }
 
     fn update_help(&mut self, action: Action) {
-        let scroll = self.help.unwrap_or(0).min(self.overlay_max.get());
-        self.help = match action {
+        let closes = matches!(action, Action::ToggleHelp | Action::Back);
+        self.help = self.overlay_scroll(self.help, action, closes);
+    }
+
+    /// An overlay's scroll after `action`; `None` closes it. Moves start from
+    /// what is shown: an offset past the end counts as the last page.
+    fn overlay_scroll(
+        &mut self,
+        scroll: Option<usize>,
+        action: Action,
+        closes: bool,
+    ) -> Option<usize> {
+        let last = self.overlay_max.get();
+        let scroll = scroll.unwrap_or(0).min(last);
+        if closes {
+            return None;
+        }
+        Some(match action {
             Action::Quit => {
                 self.should_quit = true;
-                Some(scroll)
+                scroll
             }
-            Action::ToggleHelp | Action::Back => None,
-            Action::Down | Action::ScrollAt { down: true, .. } => Some(scroll + 1),
-            Action::Up | Action::ScrollAt { down: false, .. } => Some(scroll.saturating_sub(1)),
-            Action::PageDown | Action::HalfPageDown => Some(scroll + self.page()),
-            Action::PageUp | Action::HalfPageUp => Some(scroll.saturating_sub(self.page())),
-            Action::Top => Some(0),
-            Action::Bottom => Some(self.overlay_max.get()),
-            _ => Some(scroll),
-        };
+            Action::Down | Action::ScrollAt { down: true, .. } => scroll + 1,
+            Action::Up | Action::ScrollAt { down: false, .. } => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + self.page(),
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(self.page()),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => scroll,
+        })
     }
 
     /// Rows a page move covers: the body height less a line of overlap.

@@ -27,7 +27,7 @@ impl Walker<'_> {
                 let was_dropped = dropped.iter().any(|d| d == field);
                 // A free-text field whose wrong value is already reported gets
                 // an empty stand-in, so that the rest of the table (a quote's
-                // `by`, an item's actors) is still checked in this run.
+                // `by` and `source`) is still checked in this run.
                 if was_dropped && STAND_INS.contains(&field) && !table.contains_key(field) {
                     let key = Spanned::new(span.clone(), DeString::Owned(field.to_string()));
                     let blank = DeValue::String(DeString::Borrowed(""));
@@ -128,13 +128,13 @@ impl Walker<'_> {
     }
 }
 
-/// `missing field `title`` -> `title`.
 /// Required fields no check reads the content of: an empty stand-in for one
 /// cannot cause a second, made-up error. A quote's `text` qualifies; a
 /// `title` does not (ids are made from titles, so two stand-ins would be
 /// reported as duplicates), nor do ids and references.
 const STAND_INS: &[&str] = &["text"];
 
+/// `missing field `title`` -> `title`.
 fn missing_field(msg: &str) -> Option<&str> {
     msg.strip_prefix("missing field `")?.strip_suffix('`')
 }
