@@ -4,88 +4,85 @@
 //! blink), while `30`-`37`, `90`-`97` and their backgrounds draw alike on every
 //! colour terminal.
 
-/// `frame` with each `ESC [ ... m` whose colours are among the basic 16
-/// rewritten to the classic codes; every other byte is kept as it is.
-pub fn basic_colours(frame: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(frame.len());
+/// Appends `frame` to `out` (a buffer kept from frame to frame) with each
+/// `ESC [ ... m` whose colours are among the basic 16 rewritten to the
+/// classic codes; every other byte is kept as it is.
+pub fn basic_colours_into(frame: &[u8], out: &mut Vec<u8>) {
     let mut rest = frame;
-    while let Some(at) = find(rest, b"\x1b[") {
-        out.extend_from_slice(&rest[..at]);
+    while let Some(at) = rest.windows(2).position(|w| w == b"\x1b[") {
+        out.extend_from_slice(&rest[..at + 2]);
         let params = &rest[at + 2..];
+        rest = params;
         // A CSI sequence ends at its first byte in 0x40..=0x7e.
-        match params.iter().position(|b| (0x40..=0x7e).contains(b)) {
-            Some(end) if params[end] == b'm' && params[..end].iter().all(is_param) => {
-                out.extend_from_slice(b"\x1b[");
-                rewrite(&params[..end], &mut out);
-                out.push(b'm');
-                rest = &params[end + 1..];
-            }
-            _ => {
-                out.extend_from_slice(b"\x1b[");
-                rest = params;
-            }
+        if let Some(end) = params.iter().position(|b| (0x40..=0x7e).contains(b))
+            && params[end] == b'm'
+            && params[..end]
+                .iter()
+                .all(|b| b.is_ascii_digit() || *b == b';')
+        {
+            rewrite(&params[..end], out);
+            out.push(b'm');
+            rest = &params[end + 1..];
         }
     }
     out.extend_from_slice(rest);
-    out
-}
-
-fn is_param(b: &u8) -> bool {
-    b.is_ascii_digit() || *b == b';'
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Writes the SGR parameters `params` with `38;5;N` and `48;5;N` (N < 16)
-/// as single codes; `38;2;R;G;B` and everything else are copied.
+/// as single codes; `38;2;R;G;B`, underline colours (`58`) and everything
+/// else are copied.
 fn rewrite(params: &[u8], out: &mut Vec<u8>) {
-    let list: Vec<&[u8]> = params.split(|&b| b == b';').collect();
-    let mut i = 0;
+    let mut list = params.split(|&b| b == b';').peekable();
     let mut first = true;
     let mut push = |out: &mut Vec<u8>, p: &[u8]| {
-        if !first {
+        if !std::mem::take(&mut first) {
             out.push(b';');
         }
-        first = false;
         out.extend_from_slice(p);
     };
-    while i < list.len() {
-        let (p, next) = (list[i], list.get(i + 1).copied());
-        let index = list
-            .get(i + 2)
-            .and_then(|n| std::str::from_utf8(n).ok()?.parse().ok());
-        match (p, next, index) {
-            (b"38" | b"48", Some(b"5"), Some(n @ 0..16u8)) => {
-                let base = match (p == b"38", n < 8) {
-                    (true, true) => 30,
-                    (true, false) => 90 - 8,
-                    (false, true) => 40,
-                    (false, false) => 100 - 8,
-                };
-                push(out, (base + u16::from(n)).to_string().as_bytes());
-                i += 3;
-            }
-            (b"38" | b"48" | b"58", Some(b"2"), _) => {
-                let end = (i + 5).min(list.len());
-                for q in &list[i..end] {
-                    push(out, q);
+    while let Some(p) = list.next() {
+        let colour = matches!(p, b"38" | b"48" | b"58");
+        match (colour, list.peek().copied()) {
+            (true, Some(b"5")) => {
+                list.next();
+                let index = list.next();
+                match index.and_then(basic) {
+                    Some(n) if p != b"58" => {
+                        let code = classic(p == b"38", n);
+                        let digits = [b'0' + code / 100, b'0' + code / 10 % 10, b'0' + code % 10];
+                        push(out, &digits[usize::from(code < 100)..]);
+                    }
+                    _ => {
+                        for q in [Some(p), Some(&b"5"[..]), index].into_iter().flatten() {
+                            push(out, q);
+                        }
+                    }
                 }
-                i = end;
             }
-            (b"38" | b"48" | b"58", Some(b"5"), _) => {
-                let end = (i + 3).min(list.len());
-                for q in &list[i..end] {
-                    push(out, q);
-                }
-                i = end;
-            }
-            _ => {
+            (true, Some(b"2")) => {
                 push(out, p);
-                i += 1;
+                for q in list.by_ref().take(4) {
+                    push(out, q);
+                }
             }
+            _ => push(out, p),
         }
+    }
+}
+
+/// A palette index among the basic 16.
+fn basic(index: &[u8]) -> Option<u8> {
+    let n: u8 = std::str::from_utf8(index).ok()?.parse().ok()?;
+    (n < 16).then_some(n)
+}
+
+/// The classic code of basic colour `n` as a foreground or background.
+fn classic(foreground: bool, n: u8) -> u8 {
+    match (foreground, n < 8) {
+        (true, true) => 30 + n,
+        (true, false) => 90 + n - 8,
+        (false, true) => 40 + n,
+        (false, false) => 100 + n - 8,
     }
 }
 
@@ -94,7 +91,10 @@ mod tests {
     use super::*;
 
     fn basic(s: &str) -> String {
-        String::from_utf8(basic_colours(s.as_bytes())).expect("utf-8")
+        let mut out = b"kept:".to_vec();
+        basic_colours_into(s.as_bytes(), &mut out);
+        let out = String::from_utf8(out).expect("utf-8");
+        out.strip_prefix("kept:").expect("appended").to_string()
     }
 
     #[test]

@@ -15,6 +15,8 @@ use std::io::{self, Write};
 pub struct FrameWriter<W: Write> {
     inner: W,
     buf: Vec<u8>,
+    /// The frame as sent (its colours rewritten), kept to reuse its memory.
+    sent: Vec<u8>,
 }
 
 impl<W: Write> FrameWriter<W> {
@@ -22,6 +24,7 @@ impl<W: Write> FrameWriter<W> {
         Self {
             inner,
             buf: Vec::with_capacity(1 << 16),
+            sent: Vec::new(),
         }
     }
 
@@ -33,9 +36,10 @@ impl<W: Write> FrameWriter<W> {
     /// Sends the buffered frame, its colours in their basic codes; returns
     /// how many bytes were sent.
     pub fn commit(&mut self) -> io::Result<usize> {
-        let frame = super::colours::basic_colours(&self.buf);
-        let n = frame.len();
-        self.inner.write_all(&frame)?;
+        self.sent.clear();
+        super::colours::basic_colours_into(&self.buf, &mut self.sent);
+        let n = self.sent.len();
+        self.inner.write_all(&self.sent)?;
         self.inner.flush()?;
         self.buf.clear();
         Ok(n)
