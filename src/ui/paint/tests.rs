@@ -61,12 +61,18 @@ fn a_line() -> impl Strategy<Value = Line<'static>> {
         })
 }
 
-/// A buffer that already holds styled text, as the previous widget left it.
+/// A buffer as earlier widgets left it: rows of styled text, rows of styled
+/// blanks, and untouched rows (so that both a space over text and a space
+/// over a blank, which keeps its symbol, are compared with ratatui).
 fn scribbled(width: u16, height: u16) -> Buffer {
     let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    let style = Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC);
     for y in 0..height {
-        let style = Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC);
-        buf.set_string(0, y, "#".repeat(usize::from(width)), style);
+        match y % 3 {
+            0 => buf.set_string(0, y, "#".repeat(usize::from(width)), style),
+            1 => buf.set_style(Rect::new(0, y, width, 1), style.bg(Color::Blue)),
+            _ => {}
+        }
     }
     buf
 }
