@@ -8,21 +8,26 @@ use super::{App, Entry};
 
 impl App {
     /// Entry indices in the order the library lists them.
-    pub fn library_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_by(|&a, &b| newest_first(&self.entries[a], &self.entries[b]));
-        order
+    pub fn library_order(&self) -> &[usize] {
+        &self.library_rows
     }
 
     /// The entry on library row `row`.
     pub fn library_entry(&self, row: usize) -> Option<usize> {
-        self.library_order().get(row).copied()
+        self.library_rows.get(row).copied()
+    }
+
+    /// Works the order out again (after the entries changed).
+    pub(super) fn sort_library(&mut self) {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&self.entries[a], &self.entries[b]));
+        self.library_rows = order;
     }
 
     /// Runs `change` on the entries, then moves every library list's
     /// selection to the row its briefing has in the new order.
     pub(super) fn keeping_library_selection(&mut self, change: impl FnOnce(&mut Self)) {
-        let order = self.library_order();
+        let order = std::mem::take(&mut self.library_rows);
         let kept: Vec<Option<usize>> = (self.stack.iter())
             .map(|v| match v {
                 View::Library(list) => order.get(list.selected).copied(),
@@ -30,7 +35,8 @@ impl App {
             })
             .collect();
         change(self);
-        let order = self.library_order();
+        self.sort_library();
+        let order = &self.library_rows;
         for (view, entry) in self.stack.iter_mut().zip(kept) {
             if let (View::Library(list), Some(entry)) = (view, entry)
                 && let Some(row) = order.iter().position(|&i| i == entry)

@@ -71,6 +71,9 @@ pub struct App {
     /// The largest scroll the open overlay (help or errors) had when last
     /// drawn, so a move from past its end starts from its last page.
     pub overlay_max: std::cell::Cell<usize>,
+    /// Entry indices in library order (see `library`), kept up to date as
+    /// entries are added and reloaded.
+    library_rows: Vec<usize>,
     /// The terminal size, for page moves and layout.
     pub size: (u16, u16),
     /// A one-line message for the status bar, cleared by the next action.
@@ -115,8 +118,9 @@ impl App {
             View::Overview(ListPos::at(0))
         };
         let is_library = matches!(root, View::Library(_));
-        Self {
+        let mut app = Self {
             entries,
+            library_rows: Vec::new(),
             is_library,
             current: 0,
             stack: vec![root],
@@ -137,7 +141,9 @@ impl App {
             defer_previews: false,
             held_previews: None,
             library_dir: None,
-        }
+        };
+        app.sort_library();
+        app
     }
 
     /// Attaches stored read state: marks for every loaded entry, and (for a

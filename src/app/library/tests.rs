@@ -27,7 +27,7 @@ fn titles(app: &App) -> Vec<String> {
             .briefing()
             .map_or("-".into(), |b| b.title.clone())
     };
-    order.into_iter().map(title).collect()
+    order.iter().copied().map(title).collect()
 }
 
 fn selected(app: &App) -> usize {
