@@ -17,6 +17,13 @@ impl App {
         self.library_rows.get(row).copied()
     }
 
+    /// Opens the briefing on library row `row` (or lists its errors).
+    pub(super) fn open_row(&mut self, row: usize) {
+        if let Some(entry) = self.library_entry(row) {
+            self.open_entry(entry);
+        }
+    }
+
     /// Works the order out again (after the entries changed).
     pub(super) fn sort_library(&mut self) {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();

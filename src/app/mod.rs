@@ -205,21 +205,7 @@ impl App {
         }
         self.message = None;
         self.hold_previews_for(action);
-        if self.help.is_some() {
-            self.update_help(action);
-            return;
-        }
-        // The errors went (the file was mended): the overlay is gone too,
-        // and the key does what it does without it.
-        if self.errors.is_some() && self.errors_report().is_none() {
-            self.errors = None;
-        }
-        if self.errors.is_some() {
-            self.update_errors(action);
-            return;
-        }
-        if self.search.typing {
-            self.search_input(action);
+        if self.captured(action) {
             return;
         }
         match action {
@@ -271,6 +257,26 @@ impl App {
         } else {
             self.message = Some("no errors: the file loads".into());
         }
+    }
+
+    /// Gives `action` to what takes the keys first (the help, the errors
+    /// overlay, the search prompt); false when none is open.
+    fn captured(&mut self, action: Action) -> bool {
+        // The errors went (the file was mended): the overlay is gone too,
+        // and the key does what it does without it.
+        if self.errors.is_some() && self.errors_report().is_none() {
+            self.errors = None;
+        }
+        if self.help.is_some() {
+            self.update_help(action);
+        } else if self.errors.is_some() {
+            self.update_errors(action);
+        } else if self.search.typing {
+            self.search_input(action);
+        } else {
+            return false;
+        }
+        true
     }
 
     /// Opens an overlay; its last page is not known until it is drawn.

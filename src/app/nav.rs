@@ -89,12 +89,7 @@ impl App {
 
     pub(super) fn open(&mut self) {
         let next = match self.top() {
-            View::Library(list) => {
-                if let Some(entry) = self.library_entry(list.selected) {
-                    self.open_entry(entry);
-                }
-                return;
-            }
+            View::Library(list) => return self.open_row(list.selected),
             View::Overview(list) => match overview_section(list.selected) {
                 None => Some(View::summary()),
                 Some(s) => self
@@ -110,19 +105,7 @@ impl App {
                 };
                 b.item(at).map(|_| View::item(at))
             }),
-            View::Item { at, link, .. } => self.doc().and_then(|b| {
-                let links = item_links(b.item(*at)?);
-                Some(match *links.get(*link)? {
-                    Link::Actor(actor) => View::Actor {
-                        actor,
-                        list: ListPos::at(0),
-                    },
-                    Link::Source(source) => View::Source {
-                        source,
-                        list: ListPos::at(0),
-                    },
-                })
-            }),
+            View::Item { at, link, .. } => self.link_view(*at, *link),
             View::Actor { actor, list } => self.doc().and_then(|b| {
                 self.mentions(crate::ui::cache::MentionsOf::Actor(*actor))
                     .get(list.selected)
@@ -151,7 +134,22 @@ impl App {
         }
     }
 
-    fn open_entry(&mut self, index: usize) {
+    /// The actor or source that link `link` of item `at` opens.
+    fn link_view(&self, at: ItemRef, link: usize) -> Option<View> {
+        let b = self.doc()?;
+        Some(match *item_links(b.item(at)?).get(link)? {
+            Link::Actor(actor) => View::Actor {
+                actor,
+                list: ListPos::at(0),
+            },
+            Link::Source(source) => View::Source {
+                source,
+                list: ListPos::at(0),
+            },
+        })
+    }
+
+    pub(super) fn open_entry(&mut self, index: usize) {
         match self.entries.get(index).map(|e| &e.loaded) {
             Some(Ok(_)) => {
                 self.current = index;
