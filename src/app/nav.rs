@@ -117,10 +117,9 @@ impl App {
                     .map(|m| mention_view(*m, b))
             }),
             View::Actors(list) => self.doc().and_then(|b| {
-                b.actors.get(list.selected).map(|_| View::Actor {
-                    actor: list.selected,
-                    list: ListPos::at(0),
-                })
+                b.actors
+                    .get(list.selected)
+                    .map(|_| View::actor(list.selected))
             }),
             View::Results(list) => return self.open_hit(list.selected),
             View::Matrix { .. } => None,
@@ -138,14 +137,8 @@ impl App {
     fn link_view(&self, at: ItemRef, link: usize) -> Option<View> {
         let b = self.doc()?;
         Some(match *item_links(b.item(at)?).get(link)? {
-            Link::Actor(actor) => View::Actor {
-                actor,
-                list: ListPos::at(0),
-            },
-            Link::Source(source) => View::Source {
-                source,
-                list: ListPos::at(0),
-            },
+            Link::Actor(actor) => View::actor(actor),
+            Link::Source(source) => View::source(source),
         })
     }
 

@@ -278,14 +278,8 @@ impl App {
             Target::Briefing => View::summary(),
             Target::Section(s) => View::section(s, 0),
             Target::Item(at) => View::item(at),
-            Target::Actor(actor) => View::Actor {
-                actor,
-                list: ListPos::at(0),
-            },
-            Target::Source(source) => View::Source {
-                source,
-                list: ListPos::at(0),
-            },
+            Target::Actor(actor) => View::actor(actor),
+            Target::Source(source) => View::source(source),
         })
     }
 

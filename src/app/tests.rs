@@ -100,6 +100,17 @@ pub(crate) fn app_with(b: Briefing) -> App {
     App::new(vec![Entry::new("sample.toml", Ok(loaded))], false)
 }
 
+/// The top view is item `item` of section `section`.
+#[track_caller]
+fn assert_top_item(app: &App, section: usize, item: usize) {
+    let at = ItemRef { section, item };
+    assert!(
+        matches!(app.top(), View::Item { at: top, .. } if *top == at),
+        "{:?}",
+        app.stack
+    );
+}
+
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::Input(c));

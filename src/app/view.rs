@@ -137,6 +137,22 @@ impl View {
         }
     }
 
+    /// An actor's card, its first mention selected.
+    pub fn actor(actor: usize) -> Self {
+        Self::Actor {
+            actor,
+            list: ListPos::at(0),
+        }
+    }
+
+    /// A source's card, its first mention selected.
+    pub fn source(source: usize) -> Self {
+        Self::Source {
+            source,
+            list: ListPos::at(0),
+        }
+    }
+
     pub fn section(section: usize, selected: usize) -> Self {
         Self::Section {
             section,

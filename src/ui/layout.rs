@@ -4,7 +4,7 @@
 
 use crate::app::nav::PaneView;
 use crate::app::view::overview_section;
-use crate::app::{App, ListPos, Mention, View};
+use crate::app::{App, Mention, View};
 use crate::model::ItemRef;
 use crate::ui::cache::MentionsOf;
 use ratatui::layout::Rect;
@@ -202,10 +202,10 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             .mentions(MentionsOf::Source(*source))
             .get(list.selected)
             .map(|m| mention_preview(*m)),
-        View::Actors(list) => b.actors.get(list.selected).map(|_| View::Actor {
-            actor: list.selected,
-            list: ListPos::at(0),
-        }),
+        View::Actors(list) => b
+            .actors
+            .get(list.selected)
+            .map(|_| View::actor(list.selected)),
         View::Results(list)
             if app
                 .search

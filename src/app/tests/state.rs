@@ -18,35 +18,9 @@ fn search_types_opens_and_steps_through_hits() {
     assert_eq!(app.search.hits.len(), 2);
     run(&mut app, &[Action::Down, Action::InputSubmit]);
     assert!(!app.search.typing);
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 1,
-                    item: 0
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.top()
-    );
+    assert_top_item(&app, 1, 0);
     run(&mut app, &[Action::SearchNext]);
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 0,
-                    item: 1
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.top()
-    );
+    assert_top_item(&app, 0, 1);
     run(&mut app, &[Action::SearchPrev]);
     assert!(matches!(
         app.top(),
@@ -100,20 +74,7 @@ fn enter_with_no_hits_keeps_the_prompt_open() {
     assert_eq!(app.search.note, None, "a key clears the note");
     run(&mut app, &[Action::InputSubmit]);
     assert!(!app.search.typing);
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 0,
-                    item: 0
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.stack
-    );
+    assert_top_item(&app, 0, 0);
 }
 
 #[test]
@@ -125,20 +86,7 @@ fn palette_fuzzy_jumps_to_a_title() {
     type_text(&mut app, "outcm");
     assert!(!app.search.hits.is_empty());
     run(&mut app, &[Action::InputSubmit]);
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 0,
-                    item: 1
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.top()
-    );
+    assert_top_item(&app, 0, 1);
     run(&mut app, &[Action::Palette]);
     type_text(&mut app, "trump");
     run(&mut app, &[Action::InputSubmit]);
@@ -234,20 +182,7 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
         Mark::Unread
     );
     // And it reopens where the reader left: the second talks item.
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 0,
-                    item: 1
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.stack
-    );
+    assert_top_item(&app, 0, 1);
 }
 
 fn loaded(b: Briefing) -> Result<Loaded, Report> {
@@ -267,20 +202,7 @@ fn reload_keeps_the_view_by_id_when_items_move() {
     let mut b = sample();
     b.sections[0].items.swap(0, 1);
     app.apply_reload(0, loaded(b));
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 0,
-                    item: 0
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.stack
-    );
+    assert_top_item(&app, 0, 0);
     assert!(matches!(&app.stack[1], View::Section { list, .. } if list.selected == 0));
 }
 
@@ -294,20 +216,7 @@ fn reload_picks_the_nearest_neighbour_of_a_removed_item() {
     let mut b = sample();
     b.sections[0].items.remove(1);
     app.apply_reload(0, loaded(b));
-    assert!(
-        matches!(
-            app.top(),
-            View::Item {
-                at: ItemRef {
-                    section: 0,
-                    item: 0
-                },
-                ..
-            }
-        ),
-        "{:?}",
-        app.stack
-    );
+    assert_top_item(&app, 0, 0);
 }
 
 #[test]
