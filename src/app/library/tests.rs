@@ -20,6 +20,14 @@ fn library() -> App {
     App::new(entries, true)
 }
 
+/// Adds a file that does not load (it lists last) and selects it.
+fn select_a_new_broken_file(app: &mut App) {
+    let index = app.entries.len();
+    let broken = load_str("broken", "[briefing]\ntitle = 1\n");
+    app.add_entry(index, "broken.toml".into(), broken);
+    app.update(Action::Bottom);
+}
+
 fn titles(app: &App) -> Vec<String> {
     let order = app.library_order();
     let title = |i: usize| {
@@ -92,12 +100,7 @@ fn a_failed_reload_is_flagged_in_the_list() {
 #[test]
 fn a_file_that_does_not_load_opens_as_its_errors() {
     let mut app = library();
-    app.add_entry(
-        2,
-        "broken.toml".into(),
-        load_str("broken", "[briefing]\ntitle = 1\n"),
-    );
-    app.update(Action::Bottom);
+    select_a_new_broken_file(&mut app);
     let (report, title) = app.errors_report().expect("the selected file's errors");
     assert!(title.contains("Errors"));
     assert!(report.errors() > 0);
@@ -129,12 +132,7 @@ fn e_on_a_flagged_row_lists_its_failed_reload() {
 #[test]
 fn the_overlay_goes_with_its_errors_and_keys_work_again() {
     let mut app = library();
-    app.add_entry(
-        2,
-        "broken.toml".into(),
-        load_str("broken", "[briefing]\ntitle = 1\n"),
-    );
-    app.update(Action::Bottom);
+    select_a_new_broken_file(&mut app);
     app.update(Action::Open);
     assert_eq!(app.errors, Some(0));
     // The file is mended on disk while the overlay is open.
