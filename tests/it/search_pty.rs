@@ -1,9 +1,9 @@
 //! Search in a real terminal, and read state across runs: find `pokrovsk`,
 //! open it highlighted, quit, reopen on the same item, marked read.
 
-mod common;
 
-use common::pty::Pty;
+
+use crate::common::pty::Pty;
 use std::time::Duration;
 
 #[test]

@@ -1,9 +1,9 @@
 //! The real binary in a real pseudo-terminal: open, drill down, resize, quit,
 //! and check the terminal came back as it was.
 
-mod common;
 
-use common::pty::Pty;
+
+use crate::common::pty::Pty;
 use std::time::Duration;
 
 /// A directory with no `briefings/` in it, so `brief` opens the bundled ones.

@@ -1,9 +1,9 @@
 //! Abuse from the terminal side: a storm of resizes, and the terminal going
 //! away (the pty master closed) while the reader sits idle.
 
-mod common;
 
-use common::pty::Pty;
+
+use crate::common::pty::Pty;
 use std::time::{Duration, Instant};
 
 const TITLE: &str = "US-Russia talks";

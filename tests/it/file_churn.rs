@@ -4,9 +4,9 @@
 //! versions never go backwards, and the end state is the final version with
 //! no error banner.
 
-mod common;
 
-use common::pty::Pty;
+
+use crate::common::pty::Pty;
 use std::io::Write;
 use std::time::{Duration, Instant};
 

@@ -2,13 +2,13 @@
 //! fast: the loader takes any bytes, the renderer any strings at any size, and
 //! the app any sequence of actions, without panicking or breaking invariants.
 
-mod common;
+
 
 use brief::app::{Action, App, Entry};
 use brief::model::{
     Actor, Briefing, Date, Item, Quote, Section, SectionKind, Severity, Source, Stance, load_bytes,
 };
-use common::render::{assert_clean, draw, every_view};
+use crate::common::render::{assert_clean, draw, every_view};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::time::{Duration, Instant};

@@ -2,9 +2,9 @@
 //! reload the open briefing, a broken save keeps the last good version under a
 //! banner, and a deleted file says so and recovers.
 
-mod common;
 
-use common::pty::Pty;
+
+use crate::common::pty::Pty;
 use std::time::Duration;
 
 fn briefing(title: &str, item: &str) -> String {

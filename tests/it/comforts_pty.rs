@@ -1,10 +1,10 @@
 //! Everyday comforts in a real terminal: copy with OSC 52, and reading a
 //! briefing from stdin with keys from the terminal.
 
-mod common;
+
 
 use base64::Engine as _;
-use common::pty::Pty;
+use crate::common::pty::Pty;
 use std::time::Duration;
 
 fn osc52_payloads(raw: &[u8]) -> Vec<String> {
