@@ -1,10 +1,8 @@
 //! Everyday comforts in a real terminal: copy with OSC 52, and reading a
 //! briefing from stdin with keys from the terminal.
 
-
-
-use base64::Engine as _;
 use crate::common::pty::Pty;
+use base64::Engine as _;
 use std::time::Duration;
 
 fn osc52_payloads(raw: &[u8]) -> Vec<String> {

@@ -4,8 +4,6 @@
 //! versions never go backwards, and the end state is the final version with
 //! no error banner.
 
-
-
 use crate::common::pty::Pty;
 use std::io::Write;
 use std::time::{Duration, Instant};

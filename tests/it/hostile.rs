@@ -2,12 +2,10 @@
 //! loads and renders with no unsafe character in any cell, or fails with a
 //! clear diagnostic. The huge inputs are generated here, not committed.
 
-
-
+use crate::common::render::{app, assert_clean, draw, every_view, text};
 use brief::app::Action;
 use brief::model::sanitize::is_unsafe;
 use brief::model::{Loaded, Report, load_bytes, load_path};
-use crate::common::render::{app, assert_clean, draw, every_view, text};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -2,8 +2,6 @@
 //! reload the open briefing, a broken save keeps the last good version under a
 //! banner, and a deleted file says so and recovers.
 
-
-
 use crate::common::pty::Pty;
 use std::time::Duration;
 

@@ -1,11 +1,11 @@
 //! The integration tests, as one binary: one link instead of one per file.
 
-mod common;
 mod cli_check;
 mod cli_diff;
 mod cli_new;
 mod cli_render;
 mod comforts_pty;
+mod common;
 mod diff_hash;
 mod docs;
 mod file_churn;

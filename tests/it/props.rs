@@ -2,13 +2,11 @@
 //! fast: the loader takes any bytes, the renderer any strings at any size, and
 //! the app any sequence of actions, without panicking or breaking invariants.
 
-
-
+use crate::common::render::{assert_clean, draw, every_view};
 use brief::app::{Action, App, Entry};
 use brief::model::{
     Actor, Briefing, Date, Item, Quote, Section, SectionKind, Severity, Source, Stance, load_bytes,
 };
-use crate::common::render::{assert_clean, draw, every_view};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::time::{Duration, Instant};

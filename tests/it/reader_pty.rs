@@ -1,8 +1,6 @@
 //! The real binary in a real pseudo-terminal: open, drill down, resize, quit,
 //! and check the terminal came back as it was.
 
-
-
 use crate::common::pty::Pty;
 use std::time::Duration;
 

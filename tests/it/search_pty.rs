@@ -1,8 +1,6 @@
 //! Search in a real terminal, and read state across runs: find `pokrovsk`,
 //! open it highlighted, quit, reopen on the same item, marked read.
 
-
-
 use crate::common::pty::Pty;
 use std::time::Duration;
 

@@ -57,7 +57,7 @@ fn sigkill_during_writes_never_leaves_an_unreadable_state_file() {
     let mut killed_with_state = 0;
     for round in 0..50 {
         let mut child = Command::new(&exe)
-            .args(["hammer", "--exact", "--test-threads=1"])
+            .args(["state_kill::hammer", "--exact", "--test-threads=1"])
             .env("BRIEF_STATE_HAMMER", &path)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -1,8 +1,6 @@
 //! Abuse from the terminal side: a storm of resizes, and the terminal going
 //! away (the pty master closed) while the reader sits idle.
 
-
-
 use crate::common::pty::Pty;
 use std::time::{Duration, Instant};
 
