@@ -2,7 +2,7 @@
 //! same line builders as the reader, without colour, wrapped to a width.
 
 use crate::model::Briefing;
-use crate::ui::text::plain;
+use crate::ui::text::{count, para, plain};
 use crate::ui::{Theme, item, matrix, overview, section};
 use ratatui::text::Line;
 
@@ -12,6 +12,8 @@ pub fn text(b: &Briefing, width: usize, ascii: bool) -> String {
     let width = width.max(20);
     let rule = theme.glyphs.rule.repeat(width);
     let mut out = plain(&overview::header(b, width, &theme));
+    out.push_str(&plain(&contents(b, width, &theme)));
+    out.push('\n');
     out.push_str(&plain(&overview::summary_lines(b, width, &theme)));
     out.push('\n');
     for (i, s) in b.sections.iter().enumerate() {
@@ -28,4 +30,18 @@ pub fn text(b: &Briefing, width: usize, ascii: bool) -> String {
         }
     }
     out
+}
+
+/// The list under the header's "Contents" heading: the sections, numbered as
+/// they are below, with their item counts.
+fn contents(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::with_capacity(b.sections.len());
+    for (i, s) in b.sections.iter().enumerate() {
+        let first = format!("{:>3}. ", i + 1);
+        let rest = " ".repeat(first.len());
+        let items = count(s.items.len(), "item");
+        let entry = format!("{} ({items})", s.title);
+        lines.extend(para(&entry, width, theme.text, &first, &rest));
+    }
+    lines
 }

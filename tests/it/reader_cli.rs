@@ -127,3 +127,23 @@ fn config_default_prints_a_config_that_loads() {
         brief::config::Config::default()
     );
 }
+
+/// The "Contents" heading of piped text is followed by the sections it counts,
+/// before the bottom line (it used to be followed by nothing but the summary).
+#[test]
+fn piped_text_lists_the_sections_under_contents() {
+    let path = "briefings/ukraine-talks-2025-12-02.toml";
+    let out = brief_at(&[path], 100);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let b = brief::model::load_path(std::path::Path::new(path))
+        .expect("loads")
+        .briefing;
+    let contents = text.find("Contents (").expect("a Contents heading");
+    let bottom = text.find("Bottom line").expect("the bottom line");
+    assert!(contents < bottom);
+    let listed = &text[contents..bottom];
+    for (i, s) in b.sections.iter().enumerate() {
+        let row = format!("{}. {}", i + 1, s.title);
+        assert!(listed.contains(&row), "{row:?} not under Contents:\n{listed}");
+    }
+}
