@@ -144,6 +144,9 @@ fn piped_text_lists_the_sections_under_contents() {
     let listed = &text[contents..bottom];
     for (i, s) in b.sections.iter().enumerate() {
         let row = format!("{}. {}", i + 1, s.title);
-        assert!(listed.contains(&row), "{row:?} not under Contents:\n{listed}");
+        assert!(
+            listed.contains(&row),
+            "{row:?} not under Contents:\n{listed}"
+        );
     }
 }
