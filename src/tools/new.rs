@@ -16,7 +16,7 @@ pub enum NewError {
     Exists(PathBuf),
     #[error("--date {0:?} is not a date: write YYYY-MM-DD")]
     BadDate(String),
-    #[error("cannot write {}: {1}", shown(.0))]
+    #[error("cannot write {}: {}", shown(.0), .1)]
     Write(PathBuf, std::io::Error),
 }
 
