@@ -81,8 +81,14 @@ mod tests {
         assert_eq!(shown_bytes(b"dir/Kyiv \xd0\x9a.toml"), "dir/Kyiv К.toml");
         assert_eq!(shown_bytes(b"a\\b"), "a\\\\b");
         assert_eq!(shown_bytes(b"a\nb\tc\x1b[2J"), "a\\u{a}b\\u{9}c\\u{1b}[2J");
-        assert_eq!(shown_bytes("\u{9d}0;x\u{9c}".as_bytes()), "\\u{9d}0;x\\u{9c}");
-        assert_eq!(shown_bytes("a\u{202e}b\u{7f}".as_bytes()), "a\\u{202e}b\\u{7f}");
+        assert_eq!(
+            shown_bytes("\u{9d}0;x\u{9c}".as_bytes()),
+            "\\u{9d}0;x\\u{9c}"
+        );
+        assert_eq!(
+            shown_bytes("a\u{202e}b\u{7f}".as_bytes()),
+            "a\\u{202e}b\\u{7f}"
+        );
         assert_eq!(shown_bytes(b"bad\xff\xfe.toml"), "bad\\xff\\xfe.toml");
         // A lone continuation byte, and a UTF-8 sequence cut short.
         assert_eq!(shown_bytes(b"\x80\xe2\x80"), "\\x80\\xe2\\x80");

@@ -63,7 +63,9 @@ impl UrlLines {
     pub fn record(&self, first: usize, area: Rect, drawn: &DrawnUrls) {
         let shown = first..first.saturating_add(usize::from(area.height));
         let start = self.0.partition_point(|(l, _)| *l < first);
-        let on_screen = self.0[start..].iter().take_while(|(l, _)| shown.contains(l));
+        let on_screen = self.0[start..]
+            .iter()
+            .take_while(|(l, _)| shown.contains(l));
         let mut rows = drawn.0.borrow_mut();
         for (line, url) in on_screen {
             rows.push(UrlRow {
@@ -175,7 +177,10 @@ mod tests {
         // The phishing URL wrapped over two rows, its first row showing the
         // same text as the bank's URL below; between them link-style text on
         // a row nobody recorded.
-        let (evil, bank) = ("https://bank.example.evil.net/phish", "https://bank.example");
+        let (evil, bank) = (
+            "https://bank.example.evil.net/phish",
+            "https://bank.example",
+        );
         buf.set_string(2, 0, "https://bank.example", link);
         buf.set_string(2, 1, ".evil.net/phish", link);
         buf.set_string(2, 2, "https://bank.example", link);

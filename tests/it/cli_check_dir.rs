@@ -49,7 +49,10 @@ fn an_unreadable_subdirectory_is_named_and_the_rest_is_checked() {
     );
     let b = format!("{}:11:12", root.join("z/b.toml").display());
     assert!(err.contains(&b), "z/b.toml was checked:\n{err}");
-    assert!(err.contains("2 files checked, 2 errors, 0 warnings"), "{err}");
+    assert!(
+        err.contains("2 files checked, 2 errors, 0 warnings"),
+        "{err}"
+    );
     assert!(!err.contains("hidden.toml"), "{err}");
     assert_eq!(out.status.code(), Some(1), "{err}");
 }

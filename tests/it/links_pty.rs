@@ -66,9 +66,10 @@ fn every_hyperlink_targets_the_url_shown_in_its_cells() {
     let before = pty.raw().len();
     pty.send("\r");
     pty.wait_for("the source view", |s| {
-        s.lines()
-            .next()
-            .is_some_and(|l| l.trim_end().ends_with("Contains the bank's URL as a prefix"))
+        s.lines().next().is_some_and(|l| {
+            l.trim_end()
+                .ends_with("Contains the bank's URL as a prefix")
+        })
     });
     let card = hyperlinks(&pty.raw()[before..]);
     assert!(

@@ -50,7 +50,10 @@ fn assert_printable(what: &str, bytes: &[u8]) -> String {
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
     let bad = text.chars().find(|&c| c != '\n' && is_unsafe(c));
     assert_eq!(bad, None, "{what}: holds {bad:?}:\n{text}");
-    assert!(!text.contains('\u{fffd}'), "{what}: a byte was lost:\n{text}");
+    assert!(
+        !text.contains('\u{fffd}'),
+        "{what}: a byte was lost:\n{text}"
+    );
     text.to_string()
 }
 
@@ -69,12 +72,20 @@ fn render_check_and_diff_json_escape_the_same_hostile_fixture() {
     let f = file.as_os_str();
 
     let out = brief(dir.path(), &[os("render"), os("-f"), os("json"), f]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json = assert_printable("render -f json", &out.stdout);
     assert!(json.contains(r"\u009d0;PWNED\u009c"), "{json}");
     let doc: Value = serde_json::from_str(&json).unwrap();
     let original = brief::model::load_path(&file).unwrap().briefing;
-    assert_eq!(doc["title"], original.title.as_str(), "escaped, not altered");
+    assert_eq!(
+        doc["title"],
+        original.title.as_str(),
+        "escaped, not altered"
+    );
 
     let out = brief(dir.path(), &[os("check"), os("--format"), os("json"), f]);
     let lines = assert_printable("check --format json", &out.stdout);
@@ -115,7 +126,10 @@ fn file_names_are_named_by_one_scheme_in_every_output() {
         std::fs::write(p, broken).unwrap();
     }
     let expected: Vec<String> = names.iter().map(|n| shown_bytes(n)).collect();
-    assert_eq!(expected[0], "osc \\u{9d}0;PWNED\\u{9c} \\u{202e}lmth.\\\\x41.toml");
+    assert_eq!(
+        expected[0],
+        "osc \\u{9d}0;PWNED\\u{9c} \\u{202e}lmth.\\\\x41.toml"
+    );
     assert_eq!(expected[1], "caf\\xe9 \\xff.toml");
     assert_eq!(expected[2], "new\\u{a}line\\u{9}tab.toml");
 
@@ -148,7 +162,10 @@ fn file_names_are_named_by_one_scheme_in_every_output() {
                 .map(|l| format!("{}\n", path(l).as_str().unwrap()))
                 .collect();
         }
-        let named = expected.iter().filter(|e| text.contains(e.as_str())).count();
+        let named = expected
+            .iter()
+            .filter(|e| text.contains(e.as_str()))
+            .count();
         let all = what.contains("DIR");
         assert!(named == if all { 3 } else { 1 }, "{what}:\n{text}");
     }
@@ -160,7 +177,11 @@ fn new_echoes_the_path_it_wrote_escaped() {
     for name in [C1_NAME.as_bytes(), LATIN1_NAME] {
         let arg = OsStr::from_bytes(name);
         let out = brief(dir.path(), &[os("new"), arg]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(dir.path().join(arg).is_file(), "written where asked");
         let text = assert_printable("new PATH", &out.stdout);
         assert_eq!(text, format!("{}\n", shown_bytes(name)));
