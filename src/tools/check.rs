@@ -80,10 +80,7 @@ pub fn check_path(path: &Path) -> Checked {
     let mut checked = Checked::default();
     for (path, unreadable) in found {
         checked.reports.push(match unreadable {
-            Some(e) => {
-                let msg = format!("cannot read the directory: {e}");
-                whole_file(&path, Diagnostic::error("io", msg, None))
-            }
+            Some(msg) => whole_file(&path, Diagnostic::error("io", msg, None)),
             None => {
                 checked.files += 1;
                 check_file(&path)
@@ -113,7 +110,8 @@ fn check_file(path: &Path) -> Report {
 /// Every `*.toml` file under `dir`, recursively (symlinked directories are
 /// not followed), with every directory that could not be listed and why,
 /// sorted by path. One directory's failure never hides the others.
-fn find_toml(dir: &Path) -> Vec<(PathBuf, Option<std::io::Error>)> {
+fn find_toml(dir: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let unreadable = |e: std::io::Error| Some(format!("cannot read the directory: {e}"));
     let mut found = Vec::new();
     // A stack, not recursion: no depth of nesting can overflow the stack.
     let mut pending = vec![dir.to_path_buf()];
@@ -121,7 +119,7 @@ fn find_toml(dir: &Path) -> Vec<(PathBuf, Option<std::io::Error>)> {
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) => {
-                found.push((dir, Some(e)));
+                found.push((dir, unreadable(e)));
                 continue;
             }
         };
@@ -130,7 +128,7 @@ fn find_toml(dir: &Path) -> Vec<(PathBuf, Option<std::io::Error>)> {
                 Ok(entry) => entry,
                 // A listing that fails part way: report it, keep what came.
                 Err(e) => {
-                    found.push((dir.clone(), Some(e)));
+                    found.push((dir.clone(), unreadable(e)));
                     break;
                 }
             };
@@ -139,7 +137,7 @@ fn find_toml(dir: &Path) -> Vec<(PathBuf, Option<std::io::Error>)> {
                 Ok(kind) if kind.is_dir() => pending.push(path),
                 Ok(_) if path.extension().is_some_and(|e| e == "toml") => found.push((path, None)),
                 Ok(_) => {}
-                Err(e) => found.push((path, Some(e))),
+                Err(e) => found.push((path, Some(format!("cannot tell what this is: {e}")))),
             }
         }
     }
