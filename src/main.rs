@@ -44,7 +44,7 @@ fn config_command(default: bool, args: &ReadArgs) -> i32 {
     }
     match args.config.clone().or_else(brief::config::default_path) {
         Some(path) => {
-            println!("{}", path.display());
+            println!("{}", brief::model::name::shown(&path));
             0
         }
         None => 1,

@@ -266,7 +266,7 @@ fn load(path: &Path) -> Result<Loaded, Report> {
 /// The report for a file that disappeared.
 pub fn missing(path: &Path) -> Report {
     Report {
-        path: path.display().to_string(),
+        path: crate::model::name::shown(path),
         text: String::new(),
         diagnostics: vec![Diagnostic {
             severity: DiagSeverity::Error,

@@ -82,6 +82,8 @@ impl Diagnostic {
 /// All diagnostics for one file, with the text they point into.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// The file as outputs name it: for a file on disk, [`super::name::shown`]
+    /// of its path (escaped, never lossy); else a label such as `<stdin>`.
     pub path: String,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,

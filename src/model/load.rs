@@ -31,7 +31,8 @@ fn too_large(label: &str) -> Report {
 
 /// Reads and loads one briefing file.
 pub fn load_path(path: &Path) -> Result<Loaded, Report> {
-    let label = path.display().to_string();
+    // Its diagnostics name the file as every output does: escaped, exactly.
+    let label = super::name::shown(path);
     let io = |e: std::io::Error| {
         let msg = format!("cannot read the file: {e}");
         Report::single(&label, Diagnostic::error("io", msg, None))

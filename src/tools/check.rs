@@ -16,9 +16,9 @@ pub fn run(args: &CheckArgs) -> i32 {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     for path in &args.paths {
-        for report in check_path(path) {
-            // A directory's own report (no *.toml in it) is not a file checked.
-            files += usize::from(!report.path.is_empty() && !Path::new(&report.path).is_dir());
+        let checked = check_path(path);
+        files += checked.files;
+        for report in &checked.reports {
             errors += report.errors();
             warnings += report.warnings();
             // Output failures (a closed pipe) must not abort the check.
@@ -49,26 +49,49 @@ fn use_color(choice: ColorChoice) -> bool {
     choice.resolve(std::io::stderr().is_terminal())
 }
 
-/// Reports for one command-line path: the file itself, or every `*.toml` under a directory.
-pub fn check_path(path: &Path) -> Vec<Report> {
+/// What checking one command-line path gave.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// In path order: each file's report, and one per directory that could
+    /// not be read (or that holds no briefing).
+    pub reports: Vec<Report>,
+    /// How many files were checked (directories' own reports not counted).
+    pub files: usize,
+}
+
+/// Checks one command-line path: the file itself, or every `*.toml` under a
+/// directory. A subdirectory that cannot be read is reported by its own name
+/// and the rest is still checked.
+pub fn check_path(path: &Path) -> Checked {
     if !path.is_dir() {
-        return vec![check_file(path)];
+        return Checked {
+            reports: vec![check_file(path)],
+            files: 1,
+        };
     }
-    let mut found = Vec::new();
-    if let Err(e) = find_toml(path, &mut found) {
-        let msg = format!("cannot read the directory: {e}");
-        return vec![whole_file(path, Diagnostic::error("io", msg, None))];
-    }
+    let found = find_toml(path);
     if found.is_empty() {
         let d = Diagnostic::error("no-files", "no *.toml files in this directory", None);
-        return vec![whole_file(path, d)];
+        return Checked {
+            reports: vec![whole_file(path, d)],
+            files: 0,
+        };
     }
-    found.sort();
-    found.iter().map(|p| check_file(p)).collect()
+    let mut checked = Checked::default();
+    for (path, unreadable) in found {
+        checked.reports.push(match unreadable {
+            Some(msg) => whole_file(&path, Diagnostic::error("io", msg, None)),
+            None => {
+                checked.files += 1;
+                check_file(&path)
+            }
+        });
+    }
+    checked
 }
 
 fn whole_file(path: &Path, d: Diagnostic) -> Report {
-    Report::single(&path.display().to_string(), d)
+    Report::single(&crate::model::name::shown(path), d)
 }
 
 fn check_file(path: &Path) -> Report {
@@ -84,17 +107,40 @@ fn check_file(path: &Path) -> Report {
     }
 }
 
-/// Every `*.toml` file under `dir`, recursively (symlinked directories are not followed).
-fn find_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            find_toml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
+/// Every `*.toml` file under `dir`, recursively (symlinked directories are
+/// not followed), with every directory that could not be listed and why,
+/// sorted by path. One directory's failure never hides the others.
+fn find_toml(dir: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let unreadable = |e: std::io::Error| Some(format!("cannot read the directory: {e}"));
+    let mut found = Vec::new();
+    // A stack, not recursion: no depth of nesting can overflow the stack.
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.push((dir, unreadable(e)));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A listing that fails part way: report it, keep what came.
+                Err(e) => {
+                    found.push((dir.clone(), unreadable(e)));
+                    break;
+                }
+            };
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => pending.push(path),
+                Ok(_) if path.extension().is_some_and(|e| e == "toml") => found.push((path, None)),
+                Ok(_) => {}
+                Err(e) => found.push((path, Some(format!("cannot tell what this is: {e}")))),
+            }
         }
     }
-    Ok(())
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
 }

@@ -22,16 +22,18 @@ struct Output<'a> {
     changes: &'a [Change],
 }
 
-/// The changes as a pretty-printed JSON document, newline-terminated.
+/// The changes as a pretty-printed JSON document, newline-terminated,
+/// written by the one JSON writer; the paths are named as every output
+/// names files ([`crate::model::name`]).
 pub fn json(old: &Path, new: &Path, changes: &[Change]) -> serde_json::Result<String> {
     let doc = Output {
         version: 1,
-        old: old.display().to_string(),
-        new: new.display().to_string(),
+        old: crate::model::name::shown(old),
+        new: crate::model::name::shown(new),
         equal: changes.is_empty(),
         changes,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    crate::model::json::pretty(&doc)
 }
 
 const RED: &str = "\x1b[31m";

@@ -4,6 +4,7 @@
 //! "replace me".
 
 use crate::cli::NewArgs;
+use crate::model::name::shown;
 use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("new/template.toml");
@@ -11,11 +12,11 @@ const TEMPLATE: &str = include_str!("new/template.toml");
 /// Why `brief new` wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
-    #[error("{0} already exists (use --force to overwrite it)")]
+    #[error("{} already exists (use --force to overwrite it)", shown(.0))]
     Exists(PathBuf),
     #[error("--date {0:?} is not a date: write YYYY-MM-DD")]
     BadDate(String),
-    #[error("cannot write {0}: {1}")]
+    #[error("cannot write {}: {}", shown(.0), .1)]
     Write(PathBuf, std::io::Error),
 }
 
@@ -23,7 +24,8 @@ pub enum NewError {
 pub fn run(args: &NewArgs) -> i32 {
     match write(args, &today()) {
         Ok(path) => {
-            println!("{}", path.display());
+            // Named as every output names a file: escaped, never lossy.
+            println!("{}", shown(&path));
             0
         }
         Err(e) => {
@@ -52,12 +54,11 @@ pub fn write(args: &NewArgs, today: &str) -> Result<PathBuf, NewError> {
 
 /// The template with the title, date and path filled in.
 pub fn template(title: &str, date: &str, path: &Path) -> String {
-    // The path goes into a comment: keep it on one line and printable.
-    let shown = crate::model::sanitize::sanitize_inline(&path.display().to_string()).into_owned();
+    // The path goes into a comment: one line, printable, as outputs name it.
     TEMPLATE
         .replace("{{TITLE}}", &toml_string(title))
         .replace("{{DATE}}", date)
-        .replace("{{PATH}}", &shown)
+        .replace("{{PATH}}", &shown(path))
 }
 
 /// A TOML basic string holding exactly `s`.

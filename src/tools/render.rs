@@ -61,7 +61,7 @@ fn load(path: &std::path::Path) -> Result<Briefing, Box<Report>> {
     match opened.entries.into_iter().next() {
         Some(entry) if !opened.is_library => entry.loaded.map(|l| l.briefing).map_err(Box::new),
         _ => Err(Box::new(Report::single(
-            &path.display().to_string(),
+            &crate::model::name::shown(path),
             crate::model::Diagnostic::error(
                 "not-a-file",
                 "render takes one briefing file, not a directory",

@@ -101,32 +101,13 @@ pub struct JsonQuote {
     pub source: Option<String>,
 }
 
-/// The JSON text of a briefing (pretty-printed, with a final newline).
+/// The JSON text of a briefing (pretty-printed, with a final newline),
+/// written by the one JSON writer ([`crate::model::json`]).
 pub fn to_string(b: &Briefing) -> String {
-    let json = serde_json::to_string_pretty(&JsonBriefing::from_model(b))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    let mut out = escape_unsafe(&json);
-    out.push('\n');
-    out
-}
-
-/// serde_json escapes C0 controls but writes C1, bidi and invisible
-/// characters raw, and a terminal may act on them (U+009B is CSI). Outside
-/// strings JSON holds none of them, so each becomes a `\\uXXXX` escape: the
-/// same JSON value, safe to print.
-fn escape_unsafe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c != '\n' && crate::model::sanitize::is_unsafe(c) {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    use crate::model::json::pretty;
+    pretty(&JsonBriefing::from_model(b))
+        .or_else(|e| pretty(&serde_json::json!({ "error": e.to_string() })))
+        .unwrap_or_default()
 }
 
 fn iso(d: &Date) -> String {

@@ -54,7 +54,5 @@ fn strip_null(v: &mut serde_json::Value) {
 
 /// The schema as pretty-printed JSON with a final newline.
 pub fn to_string() -> String {
-    let mut out = serde_json::to_string_pretty(&schema()).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::model::json::pretty(&schema()).unwrap_or_default()
 }

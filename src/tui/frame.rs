@@ -101,8 +101,10 @@ pub fn draw_frame<W: Write>(
             ui::render(app, theme, frame);
             super::wide::mark_after_flags(frame.buffer_mut());
         })?;
-        let urls = if links.enabled {
-            app.briefing().map(ui::links::urls).unwrap_or_default()
+        // Each row's URL as the view that drew it recorded it: never found
+        // by matching the text on screen.
+        let rows = if links.enabled {
+            app.cache.urls.rows()
         } else {
             Vec::new()
         };
@@ -111,7 +113,7 @@ pub fn draw_frame<W: Write>(
             links.sent.clear();
             links.area = frame.area;
         }
-        ui::links::find(frame.buffer, theme.link, &urls)
+        ui::links::find(frame.buffer, theme.link, &rows)
     };
     for run in runs.iter().filter(|r| !links.sent.contains(r)) {
         write_link(terminal.backend_mut(), run, theme)?;

@@ -1,6 +1,7 @@
 //! People and sources: an actor's card with their quotes and items, a source's
 //! card with what cites it, and the index of all actors.
 
+use super::links::UrlLines;
 use super::list::{self, ListSpec};
 use super::text::{count, para};
 use super::theme::Theme;
@@ -48,8 +49,19 @@ pub fn source_header(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    source_card(b, source, width, theme).0
+}
+
+/// [`source_header`], and the lines on which it shows the source's URL.
+pub fn source_card(
+    b: &Briefing,
+    source: usize,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, UrlLines) {
+    let mut urls = UrlLines::default();
     let Some(s) = b.sources.get(source) else {
-        return vec![];
+        return (vec![], urls);
     };
     let mut lines = para(&s.title, width, theme.title, "", "");
     let mut meta: Vec<String> = s.publisher.iter().map(|p| clean(p).into_owned()).collect();
@@ -64,13 +76,15 @@ pub fn source_header(
         ));
     }
     if let Some(url) = &s.url {
+        let first = lines.len();
         lines.extend(para(url, width, theme.link, "", ""));
+        urls.add(first..lines.len(), url);
     }
     if let Some(note) = &s.note {
         lines.extend(para(note, width, theme.text, "", ""));
     }
     lines.push(Line::default());
-    lines
+    (lines, urls)
 }
 
 pub fn index_header(b: &Briefing, theme: &Theme) -> Vec<Line<'static>> {
@@ -124,7 +138,8 @@ pub struct MentionsPane<'a> {
     pub empty: &'static str,
 }
 
-/// Draws a [`MentionsPane`].
+/// Draws a [`MentionsPane`]; returns where its header went (header line
+/// `i` on row `y + i`: a mentions header is never cut in the middle).
 pub fn draw_mentions(
     b: &Briefing,
     pane: MentionsPane<'_>,
@@ -133,7 +148,7 @@ pub fn draw_mentions(
     area: Rect,
     pos: &ListPos,
     focused: bool,
-) {
+) -> Rect {
     let row = |i: usize| {
         pane.mentions
             .get(i)
@@ -148,7 +163,7 @@ pub fn draw_mentions(
         empty: pane.empty,
         pinned: 0,
     };
-    list::draw(frame, area, &spec, pos, focused, theme);
+    list::draw(frame, area, &spec, pos, focused, theme)
 }
 
 pub fn draw_index(

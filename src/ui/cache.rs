@@ -49,6 +49,8 @@ type Memo<K, V> = RefCell<HashMap<K, Rc<V>>>;
 /// Interior-mutable so that rendering can stay `&App`.
 #[derive(Debug, Default)]
 pub struct RenderCache {
+    /// The rows of the frame last drawn that show a source's URL, with it.
+    pub urls: super::links::DrawnUrls,
     items: RefCell<HashMap<ItemKey, Rc<ItemText>>>,
     mentions: Memo<(usize, MentionsOf), Vec<crate::app::Mention>>,
     matrices: Memo<MatrixKey, Vec<ratatui::text::Line<'static>>>,

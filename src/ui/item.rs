@@ -1,6 +1,7 @@
 //! An item in full: body, points, quotes, stances, actors and sources.
 
 use super::cache::ItemKey;
+use super::links::UrlLines;
 use super::text::{para, prose};
 use super::theme::Theme;
 use crate::app::App;
@@ -15,11 +16,13 @@ use ratatui::text::{Line, Span};
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// The item as wrapped lines, and the line on which each link is drawn.
+/// The item as wrapped lines, the line on which each link is drawn, and
+/// the lines that show each source's URL.
 #[derive(Debug)]
 pub struct ItemText {
     pub lines: Vec<Line<'static>>,
     pub link_lines: Vec<usize>,
+    pub urls: UrlLines,
 }
 
 /// Builds the item's lines at a width. `link` highlights one actor/source link.
@@ -57,10 +60,12 @@ pub fn lines(
     points(&mut out, item, width, theme);
     quotes(&mut out, b, item, width, theme);
     stances(&mut out, b, item, width, theme);
-    let link_lines = links(&mut out, b, item, width, theme, link);
+    let mut urls = UrlLines::default();
+    let link_lines = links(&mut out, &mut urls, b, item, width, theme, link);
     ItemText {
         lines: out,
         link_lines,
+        urls,
     }
 }
 
@@ -145,6 +150,7 @@ fn stances(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize
 
 fn links(
     out: &mut Vec<Line<'static>>,
+    urls: &mut UrlLines,
     b: &Briefing,
     item: &Item,
     width: usize,
@@ -163,7 +169,7 @@ fn links(
         let chosen = selected == Some(i);
         match link {
             Link::Actor(a) => actor_link(out, b, a, width, theme, chosen),
-            Link::Source(s) => source_link(out, b, s, width, theme, chosen),
+            Link::Source(s) => source_link(out, urls, b, s, width, theme, chosen),
         }
     }
     link_lines
@@ -211,6 +217,7 @@ fn actor_link(
 /// `Title — publisher, date`, then the URL and the reliability note.
 fn source_link(
     out: &mut Vec<Line<'static>>,
+    urls: &mut UrlLines,
     b: &Briefing,
     s: usize,
     width: usize,
@@ -239,7 +246,9 @@ fn source_link(
     }
     push_wrapped(out, spans, width, style);
     if let Some(url) = &source.url {
+        let first = out.len();
         out.extend(para(url, width, theme.link, "    ", "    "));
+        urls.add(first..out.len(), url);
     }
     if let Some(note) = &source.note {
         out.extend(para(note, width, theme.muted, "    ", "    "));
@@ -298,6 +307,8 @@ pub fn draw(
     super::document(frame, area, &text.lines, scroll, |l| {
         super::search::highlight(l.clone(), query, theme.highlight)
     });
+    // `document` left the first line drawn in `scroll`.
+    text.urls.record(scroll.get(), area, &app.cache.urls);
 }
 
 /// How far down the item the view is, as a percentage, for the status line.

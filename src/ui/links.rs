@@ -1,12 +1,17 @@
 //! Terminal hyperlinks (OSC 8) for source URLs. ratatui has no notion of
-//! them, so after a frame is drawn the run loop finds the cells that show a
-//! URL (drawn in the link style) and re-sends just those cells wrapped in
-//! OSC 8, and only when they changed. Only `http`, `https` and `mailto`
-//! URLs made of printable ASCII are ever emitted.
+//! them, so the views record each screen row on which they draw a source's
+//! URL, with that URL ([`DrawnUrls`]); after the frame is drawn the run loop
+//! re-sends the link-style cells of those rows wrapped in OSC 8 to exactly
+//! the URL recorded for the row, and only when they changed. A link is never
+//! found by matching the text on screen against the briefing's URLs (a URL
+//! that contains another would capture it). Only `http`, `https` and
+//! `mailto` URLs made of printable ASCII are ever emitted.
 
-use crate::model::Briefing;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
+use std::cell::RefCell;
+use std::ops::Range;
 
 /// A run of cells on one row that shows (part of) a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,45 +32,99 @@ pub fn is_linkable(url: &str) -> bool {
     scheme_ok && url.len() > 8 && url.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
-/// The briefing's linkable source URLs.
-pub fn urls(b: &Briefing) -> Vec<String> {
-    b.sources
-        .iter()
-        .filter_map(|s| s.url.clone())
-        .filter(|u| is_linkable(u))
-        .collect()
+/// One screen row on which a source's URL was drawn: its link-style cells
+/// from `x` up to `right` show (part of) `url`, and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRow {
+    pub y: u16,
+    pub x: u16,
+    pub right: u16,
+    pub url: String,
 }
 
-/// Runs of cells in `style` whose text is part of one of `urls`.
-pub fn find(buf: &Buffer, style: Style, urls: &[String]) -> Vec<LinkRun> {
-    if urls.is_empty() {
-        return Vec::new();
+/// Which lines of a block of text (an item, a source's card) show which
+/// source's URL, by line index; kept with the lines it describes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlLines(Vec<(usize, String)>);
+
+impl UrlLines {
+    /// Notes that `lines` (after any noted before) show `url`; a URL that is
+    /// not linkable is never noted.
+    pub fn add(&mut self, lines: Range<usize>, url: &str) {
+        if is_linkable(url) {
+            self.0.extend(lines.map(|i| (i, url.to_string())));
+        }
     }
+
+    /// Records, for lines drawn top-down in `area` with line `first` on its
+    /// top row, the rows that show a URL. Only the lines on screen are
+    /// visited (lines are noted in order), so a frame's cost does not grow
+    /// with the length of the text.
+    pub fn record(&self, first: usize, area: Rect, drawn: &DrawnUrls) {
+        let shown = first..first.saturating_add(usize::from(area.height));
+        let start = self.0.partition_point(|(l, _)| *l < first);
+        let on_screen = self.0[start..]
+            .iter()
+            .take_while(|(l, _)| shown.contains(l));
+        let mut rows = drawn.0.borrow_mut();
+        for (line, url) in on_screen {
+            rows.push(UrlRow {
+                // `line - first` < `area.height`, so it fits in a u16.
+                y: area.y.saturating_add((line - first) as u16),
+                x: area.x,
+                right: area.right(),
+                url: url.clone(),
+            });
+        }
+    }
+}
+
+/// The URL rows of the frame being drawn (render-owned state, interior
+/// mutable so that drawing stays `&App`): cleared when a frame starts,
+/// recorded by the views, read by the run loop once the frame is drawn.
+#[derive(Debug, Default)]
+pub struct DrawnUrls(RefCell<Vec<UrlRow>>);
+
+impl DrawnUrls {
+    pub fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+
+    /// The rows recorded since the last `clear`.
+    pub fn rows(&self) -> Vec<UrlRow> {
+        self.0.borrow().clone()
+    }
+}
+
+/// Runs of cells in `style` on the recorded rows, each linked to its row's
+/// URL. Cells in the link style anywhere else are never linked.
+pub fn find(buf: &Buffer, style: Style, rows: &[UrlRow]) -> Vec<LinkRun> {
     let area = buf.area;
     let mut runs = Vec::new();
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
+    for row in rows {
+        if !is_linkable(&row.url) || row.y < area.top() || row.y >= area.bottom() {
+            continue;
+        }
+        let (y, right) = (row.y, row.right.min(area.right()));
+        let mut x = row.x.max(area.left());
+        while x < right {
             if !is_link_cell(buf, x, y, style) {
                 x += 1;
                 continue;
             }
             let start = x;
             let mut text = String::new();
-            while x < area.right() && is_link_cell(buf, x, y, style) {
+            while x < right && is_link_cell(buf, x, y, style) {
                 text.push_str(buf[(x, y)].symbol());
                 x += 1;
             }
             let trimmed = text.trim_end();
-            if trimmed.is_empty() {
-                continue;
-            }
-            if let Some(url) = urls.iter().find(|u| u.contains(trimmed)) {
+            if !trimmed.is_empty() {
                 runs.push(LinkRun {
                     x: start,
                     y,
                     text: trimmed.to_string(),
-                    url: url.clone(),
+                    url: row.url.clone(),
                 });
             }
         }
@@ -110,23 +169,48 @@ mod tests {
     }
 
     #[test]
-    fn finds_wrapped_url_segments_in_the_link_style() {
+    fn runs_take_the_url_recorded_for_their_row_and_nothing_else() {
         let link = Style::new()
             .fg(Color::Blue)
             .add_modifier(Modifier::UNDERLINED);
-        let mut buf = Buffer::empty(Rect::new(0, 0, 24, 3));
-        buf.set_string(2, 0, "https://example.org/", link);
-        buf.set_string(2, 1, "long/path", link);
-        buf.set_string(2, 2, "https://not-a-source", Style::new());
-        let urls = vec!["https://example.org/long/path".to_string()];
-        let runs = find(&buf, link, &urls);
-        assert_eq!(runs.len(), 2, "{runs:?}");
-        assert_eq!(
-            (runs[0].x, runs[0].y, runs[0].text.as_str()),
-            (2, 0, "https://example.org/")
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 4));
+        // The phishing URL wrapped over two rows, its first row showing the
+        // same text as the bank's URL below; between them link-style text on
+        // a row nobody recorded.
+        let (evil, bank) = (
+            "https://bank.example.evil.net/phish",
+            "https://bank.example",
         );
-        assert_eq!(runs[1].text, "long/path");
-        assert!(runs.iter().all(|r| r.url == urls[0]));
+        buf.set_string(2, 0, "https://bank.example", link);
+        buf.set_string(2, 1, ".evil.net/phish", link);
+        buf.set_string(2, 2, "https://bank.example", link);
+        buf.set_string(2, 3, "https://bank.example", link);
+        let mut lines = UrlLines::default();
+        lines.add(0..2, evil);
+        lines.add(3..4, bank);
+        lines.add(4..5, "javascript:alert(1)");
+        let drawn = DrawnUrls::default();
+        // Lines 0, 1 and 3 drawn on rows 0, 1 and 3 (row 2 is other text).
+        lines.record(0, Rect::new(0, 0, 30, 2), &drawn);
+        lines.record(3, Rect::new(0, 3, 30, 1), &drawn);
+        let runs = find(&buf, link, &drawn.rows());
+        let got: Vec<_> = runs
+            .iter()
+            .map(|r| (r.y, r.text.as_str(), r.url.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "https://bank.example", evil),
+                (1, ".evil.net/phish", evil),
+                (3, "https://bank.example", bank),
+            ]
+        );
+        // Lines scrolled out of the area are not recorded.
+        let drawn = DrawnUrls::default();
+        lines.record(1, Rect::new(0, 0, 30, 1), &drawn);
+        assert_eq!(drawn.rows().len(), 1);
+        assert_eq!(drawn.rows()[0].y, 0);
     }
 
     #[test]

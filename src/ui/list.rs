@@ -57,6 +57,8 @@ pub fn split(area: Rect, header_lines: usize, len: usize, row_height: u16) -> (R
 }
 
 /// Draws a list pane; keeps the selection in view by moving `pos.offset`.
+/// Returns the header's area (with `pinned == 0`, header line `i` is on its
+/// row `y + i`).
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -64,7 +66,7 @@ pub fn draw(
     pos: &ListPos,
     focused: bool,
     theme: &Theme,
-) {
+) -> Rect {
     let (header_area, list_area) = split(area, spec.header.len(), spec.len, spec.row_height);
     let header = fit_header(spec, usize::from(header_area.height), theme);
     super::paint::lines(frame.buffer_mut(), header_area, &header);
@@ -73,7 +75,7 @@ pub fn draw(
             Paragraph::new(Line::styled(spec.empty, theme.muted)),
             list_area,
         );
-        return;
+        return header_area;
     }
     let rows = usize::from(list_area.height / spec.row_height.max(1)).max(1);
     let offset = pos.scroll_into_view(rows, spec.len);
@@ -91,7 +93,7 @@ pub fn draw(
             .take(usize::from(spec.row_height))
         {
             if y >= list_area.bottom() {
-                return;
+                return header_area;
             }
             let mut line = fit_spans(spans, width, theme.glyphs.ellipsis);
             if selected {
@@ -108,6 +110,7 @@ pub fn draw(
             y += 1;
         }
     }
+    header_area
 }
 
 #[cfg(test)]

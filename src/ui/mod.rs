@@ -28,6 +28,7 @@ pub use theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    app.cache.urls.clear();
     let area = frame.area();
     let screen = layout::screen(app, area);
     if screen.mode == Mode::TooSmall {
@@ -138,13 +139,14 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Source { source, list } => {
             let mentions = app.mentions(cache::MentionsOf::Source(*source));
-            let header = actor::source_header(b, *source, usize::from(area.width), theme);
+            let (header, urls) = actor::source_card(b, *source, usize::from(area.width), theme);
             let pane = actor::MentionsPane {
                 header,
                 mentions: &mentions,
                 empty: "not cited by any item",
             };
-            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+            let header_area = actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+            urls.record(0, header_area, &app.cache.urls);
         }
         View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => {

@@ -94,7 +94,7 @@ fn json_round_trips_to_the_same_model() {
         let parsed: JsonBriefing = serde_json::from_str(&json).expect("parses back");
         assert_eq!(parsed.format_version, 1);
         // Serialising what was parsed gives the same text: nothing is dropped.
-        let again = serde_json::to_string_pretty(&parsed).unwrap() + "\n";
+        let again = brief::model::json::pretty(&parsed).unwrap();
         assert_eq!(again, json);
         // And it is the whole model: ids resolve back to the same briefing.
         let original = load_path(file).unwrap().briefing;

@@ -1,6 +1,7 @@
 //! The integration tests, as one binary: one link instead of one per file.
 
 mod cli_check;
+mod cli_check_dir;
 mod cli_diff;
 mod cli_new;
 mod cli_render;
@@ -11,9 +12,11 @@ mod docs;
 mod file_churn;
 mod hostile;
 mod keystroke_bytes;
+mod links_pty;
 mod live_reload;
 mod load;
 mod markdown_escape;
+mod output_escape;
 mod props;
 mod reader_cli;
 mod reader_pty;

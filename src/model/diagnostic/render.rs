@@ -55,12 +55,13 @@ impl Report {
         }
     }
 
-    /// One JSON object per diagnostic, one per line.
+    /// One JSON object per diagnostic, one per line, written by the one
+    /// JSON writer ([`crate::model::json`]).
     pub fn to_json_lines(&self) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&self.to_json(d).to_string());
-            out.push('\n');
+            // A `Value` of strings and numbers always serialises.
+            out.push_str(&crate::model::json::line(&self.to_json(d)).unwrap_or_default());
         }
         out
     }
