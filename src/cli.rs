@@ -90,14 +90,6 @@ fn is_plain_path(arg: &std::ffi::OsStr) -> bool {
     !bytes.is_empty() && bytes[0] != b'-' && !SUBCOMMANDS.iter().any(|s| s.as_bytes() == bytes)
 }
 
-/// The man page, generated from this definition.
-pub fn manpage() -> std::io::Result<Vec<u8>> {
-    use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    Ok(out)
-}
-
 /// Shell completions, generated from this definition.
 pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     use clap::CommandFactory;

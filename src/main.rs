@@ -16,7 +16,7 @@ fn main() {
         Some(Command::Schema) => write_out(brief::tools::schema::to_string().as_bytes()),
         Some(Command::Diff(args)) => brief::tools::diff::run(args),
         Some(Command::Completions { shell }) => write_out(&brief::cli::completions(*shell)),
-        Some(Command::Manpage) => match brief::cli::manpage() {
+        Some(Command::Manpage) => match brief::tools::manpage::page() {
             Ok(page) => write_out(&page),
             Err(e) => {
                 eprintln!("brief: {e}");

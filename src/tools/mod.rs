@@ -4,6 +4,7 @@ pub mod check;
 pub mod diff;
 mod diff_match;
 pub mod diff_text;
+pub mod manpage;
 pub mod markdown;
 pub mod new;
 pub mod render;

@@ -314,11 +314,10 @@ fn documented_example_is_the_real_output() {
     let run = brief_diff(&[&fixture("base"), &fixture("several")]);
     assert_eq!(run.code, 1);
     let example = format!("$ brief diff monday.toml tuesday.toml\n{}```", run.out);
-    for doc in ["README.md", "docs/diff.md"] {
-        let text = std::fs::read_to_string(doc).expect("doc exists");
-        assert!(
-            text.contains(&example) || text.contains(&example.replace("```", "$ echo")),
-            "{doc} should show:\n{example}"
-        );
-    }
+    // The README links to docs/diff.md for the example.
+    let text = std::fs::read_to_string("docs/diff.md").expect("docs/diff.md");
+    assert!(
+        text.contains(&example.replace("```", "$ echo")),
+        "docs/diff.md should show:\n{example}"
+    );
 }

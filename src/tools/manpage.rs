@@ -1,0 +1,338 @@
+//! `brief manpage`: the man page. clap writes the synopsis, options and
+//! subcommands from the command-line definition; this module adds what people
+//! look for in a man page: the keys (from the key map), FILES, ENVIRONMENT
+//! (every variable the program reads; a test compares the list with the
+//! source), EXIT STATUS and EXAMPLES.
+
+use crate::app::keymap::{BINDINGS, Binding, PROMPT_BINDINGS, key_name};
+use std::fmt::Write as _;
+
+/// Every environment variable `brief` reads, with what it does. A test keeps
+/// this list equal to the variables the source reads (plus the XDG ones,
+/// which the `etcetera` crate reads for `brief`).
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "BRIEF_HYPERLINKS",
+        "0 turns off the OSC 8 hyperlinks on source URLs.",
+    ),
+    (
+        "BRIEF_TEST_PANIC",
+        "Debug builds only, for the test suite: ui or worker makes the reader \
+         panic after its first frame, to show the terminal is restored.",
+    ),
+    (
+        "BRIEF_WATCH",
+        "poll watches files by polling their modification times every half \
+         second, for file systems where inotify sets up but never fires \
+         (NFS, sshfs, some container mounts).",
+    ),
+    (
+        "COLUMNS",
+        "The width of the text brief prints into a pipe or on TERM=dumb \
+         (else the terminal's width, else 80), and of brief render's text \
+         (else 80). The reader itself asks the terminal.",
+    ),
+    (
+        "HOME",
+        "Expands ~/ in the config's library path, and is the base of the \
+         default config and state directories.",
+    ),
+    (
+        "LANG",
+        "LC_ALL, LC_CTYPE and LANG, the first set and not empty: unless it \
+         names UTF-8 (UTF-8 or utf8), borders and glyphs are ASCII, as with \
+         --ascii.",
+    ),
+    ("LC_ALL", "See LANG."),
+    ("LC_CTYPE", "See LANG."),
+    (
+        "NO_COLOR",
+        "Set and not empty: no colour, unless --color always or the config's \
+         color = \"always\" asks for it (no-color.org).",
+    ),
+    (
+        "SSH_CONNECTION",
+        "Set and not empty (or SSH_TTY): the reader is on an SSH session, so \
+         o copies a source's link instead of opening it on the remote machine.",
+    ),
+    ("SSH_TTY", "See SSH_CONNECTION."),
+    (
+        "TERM",
+        "dumb prints the briefing as text, as into a pipe. Hyperlinks are not \
+         sent when it is empty, dumb, linux, or screen* outside tmux.",
+    ),
+    (
+        "TMUX",
+        "Set: a TERM of screen* is tmux, which passes hyperlinks on.",
+    ),
+    (
+        "XDG_CONFIG_HOME",
+        "The config file is $XDG_CONFIG_HOME/brief/config.toml (default \
+         ~/.config).",
+    ),
+    (
+        "XDG_STATE_HOME",
+        "The read state is $XDG_STATE_HOME/brief/state.json (default \
+         ~/.local/state).",
+    ),
+];
+
+/// The whole man page, as roff.
+pub fn page() -> std::io::Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut clap_page = Vec::new();
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut clap_page)?;
+    let clap_page = String::from_utf8_lossy(&clap_page);
+    let ours = sections();
+    // Ours go before clap's VERSION section, the last one it writes.
+    Ok(match clap_page.find("\n.SH VERSION") {
+        Some(at) => format!("{}\n{ours}{}", &clap_page[..at], &clap_page[at + 1..]),
+        None => format!("{clap_page}{ours}"),
+    }
+    .into_bytes())
+}
+
+/// KEYS, FILES, ENVIRONMENT, EXIT STATUS and EXAMPLES.
+fn sections() -> String {
+    // No hyphenation: paths and key names must read as they are typed.
+    let mut out = String::from(".nh\n");
+    keys(&mut out);
+    files(&mut out);
+    environment(&mut out);
+    exit_status(&mut out);
+    examples(&mut out);
+    out
+}
+
+fn keys(out: &mut String) {
+    heading(out, "KEYS");
+    para(
+        out,
+        "The reader's keys, as bound by default. The config file's [keys] \
+         table rebinds any action (see FILES); the help overlay (?) and the \
+         status line show the keys in force.",
+    );
+    out.push_str(".SS Reader\n");
+    key_list(out, BINDINGS);
+    para(
+        out,
+        "Mouse: the wheel scrolls the pane under the pointer and a click \
+         selects (unless --no-mouse).",
+    );
+    out.push_str(".SS \"Search prompt and jump palette\"\n");
+    para(
+        out,
+        "While the search prompt (/) or the jump palette (:) is open, \
+         printable keys are typed into it, and these keys do something else:",
+    );
+    key_list(out, PROMPT_BINDINGS);
+}
+
+fn key_list(out: &mut String, bindings: &[Binding]) {
+    for b in bindings {
+        let names: Vec<String> = match b.label {
+            Some(label) => vec![label.to_string()],
+            None => b.keys.iter().map(|k| key_name(*k)).collect(),
+        };
+        let keys: Vec<String> = names
+            .iter()
+            .map(|k| format!("\\fB{}\\fR", escape(k)))
+            .collect();
+        let _ = writeln!(out, ".TP\n{}", keys.join(", "));
+        line(out, b.action.description());
+    }
+}
+
+fn files(out: &mut String) {
+    heading(out, "FILES");
+    item(
+        out,
+        "$XDG_CONFIG_HOME/brief/config.toml",
+        "The config file (theme, keys, defaults); ~/.config/brief/config.toml \
+         when XDG_CONFIG_HOME is not set, ~/Library/Preferences/brief/config.toml \
+         on macOS. --config FILE reads another; brief config prints the path \
+         and brief config --default a commented default. Optional.",
+    );
+    item(
+        out,
+        "$XDG_STATE_HOME/brief/state.json",
+        "Read state: the items read and the last view of each briefing; \
+         ~/.local/state/brief/state.json when XDG_STATE_HOME is not set, \
+         ~/Library/Application Support/brief/state.json on macOS. Written \
+         atomically and merged under the lock file state.json.lock beside it; \
+         a file that does not parse is moved to state.json.corrupt-PID. \
+         --no-state, or state = false in the config, neither reads nor \
+         writes it.",
+    );
+    item(
+        out,
+        "./briefings",
+        "What brief opens with no PATH and no library in the config, when the \
+         directory exists; else the briefings built into the program.",
+    );
+    para(
+        out,
+        "brief keeps no cache on disk: search indexes and wrapped text are \
+         built in memory.",
+    );
+}
+
+fn environment(out: &mut String) {
+    heading(out, "ENVIRONMENT");
+    for (name, what) in ENVIRONMENT {
+        item_bold(out, name, what);
+    }
+}
+
+fn exit_status(out: &mut String) {
+    heading(out, "EXIT STATUS");
+    for (status, what) in [
+        (
+            "0",
+            "Success: the reader quit (q, or the terminal went away), the \
+             files checked clean, diff found the briefings equal.",
+        ),
+        (
+            "1",
+            "The reader could not load its PATH (the diagnostics are printed \
+             before the terminal is touched), a briefing printed into a pipe \
+             did not load, or the terminal failed; check found errors (or \
+             warnings, with --deny-warnings); diff found a difference; \
+             schema, completions, config or manpage could not write.",
+        ),
+        (
+            "2",
+            "A usage error; render or diff could not load a file; render \
+             could not write; new could not write the file (it never \
+             overwrites one without --force).",
+        ),
+        (
+            "128+N",
+            "The reader was ended by signal N: 143 for SIGTERM, 129 SIGHUP, \
+             130 SIGINT, 131 SIGQUIT. The terminal is restored first.",
+        ),
+    ] {
+        item_bold(out, status, what);
+    }
+}
+
+fn examples(out: &mut String) {
+    heading(out, "EXAMPLES");
+    for (command, what) in [
+        (
+            "brief briefings/",
+            "Read a directory of briefings, newest first.",
+        ),
+        (
+            "brief check --deny-warnings briefings/",
+            "Check every *.toml under a directory, as CI would.",
+        ),
+        (
+            "brief new --title \"Geneva round\"",
+            "Write a starter briefing, then keep brief open on it while you \
+             edit: every save reloads it.",
+        ),
+        (
+            "brief render briefing.toml -f markdown > briefing.md",
+            "Export for reading elsewhere.",
+        ),
+        (
+            "brief diff monday.toml tuesday.toml",
+            "What changed between two versions, by section and item id.",
+        ),
+        (
+            "curl -s URL | brief -",
+            "Read a briefing from standard input; keys come from the terminal.",
+        ),
+        (
+            "BRIEF_WATCH=poll brief /mnt/share/briefing.toml",
+            "Live preview on a network file system.",
+        ),
+    ] {
+        item_bold(out, command, what);
+    }
+}
+
+fn heading(out: &mut String, name: &str) {
+    let _ = writeln!(out, ".SH \"{name}\"");
+}
+
+fn para(out: &mut String, text: &str) {
+    out.push_str(".PP\n");
+    line(out, text);
+}
+
+fn item(out: &mut String, tag: &str, text: &str) {
+    let _ = writeln!(out, ".TP\n\\fI{}\\fR", escape(tag));
+    line(out, text);
+}
+
+fn item_bold(out: &mut String, tag: &str, text: &str) {
+    let _ = writeln!(out, ".TP\n\\fB{}\\fR", escape(tag));
+    line(out, text);
+}
+
+fn line(out: &mut String, text: &str) {
+    out.push_str(&escape(text));
+    out.push('\n');
+}
+
+/// Text for a roff text line: backslashes, hyphens and apostrophes escaped,
+/// and a line that would read as a request (a leading `.` or `'`) guarded.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    if text.starts_with(['.', '\'']) {
+        out.push_str("\\&");
+    }
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\e"),
+            '-' => out.push_str("\\-"),
+            '\'' => out.push_str("\\*(Aq"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roff_text_cannot_become_a_request_or_an_escape() {
+        assert_eq!(escape(".SH x"), "\\&.SH x");
+        assert_eq!(escape("'x"), "\\&\\*(Aqx");
+        assert_eq!(escape("a\\fBb"), "a\\efBb");
+        assert_eq!(escape("--no-mouse"), "\\-\\-no\\-mouse");
+        assert_eq!(escape("a\n.b"), "a .b");
+    }
+
+    #[test]
+    fn every_binding_is_in_the_keys_section() {
+        let page = String::from_utf8(page().unwrap()).unwrap();
+        let keys = &page[page.find(".SH \"KEYS\"").unwrap()..page.find(".SH \"FILES\"").unwrap()];
+        for b in BINDINGS.iter().chain(PROMPT_BINDINGS) {
+            assert!(keys.contains(&escape(b.action.description())), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn the_extra_sections_come_before_clap_s_version() {
+        let page = String::from_utf8(page().unwrap()).unwrap();
+        let at = |s: &str| page.find(s).unwrap_or_else(|| panic!("{s} missing"));
+        let order = [
+            ".SH SYNOPSIS",
+            ".SH \"KEYS\"",
+            ".SH \"FILES\"",
+            ".SH \"ENVIRONMENT\"",
+            ".SH \"EXIT STATUS\"",
+            ".SH \"EXAMPLES\"",
+            ".SH VERSION",
+        ];
+        for pair in order.windows(2) {
+            assert!(at(pair[0]) < at(pair[1]), "{pair:?}");
+        }
+    }
+}
