@@ -2,9 +2,9 @@
 
 pub mod check;
 pub mod diff;
+pub mod diff_change;
 mod diff_match;
 pub mod diff_text;
-pub mod markdown;
 pub mod new;
 pub mod render;
 pub mod render_json;

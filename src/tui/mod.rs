@@ -103,7 +103,7 @@ pub fn run(
         app.mouse = mouse;
         app.defer_previews = true;
         app.update(Action::Resize(area.width, area.height));
-        let mut links = Hyperlinks::new(ui::links::supported(|k| std::env::var(k).ok()));
+        let mut links = Hyperlinks::new(crate::doc::links::supported(|k| std::env::var(k).ok()));
         draw_frame(&mut terminal, &app, theme, &mut links)?;
         inject_test_panic();
         spawn_signals(signals, tx.clone())?;

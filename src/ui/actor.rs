@@ -2,83 +2,16 @@
 //! card with what cites it, and the index of all actors.
 
 use super::list::{self, ListSpec};
-use super::text::{count, para};
-use super::theme::Theme;
 use crate::app::{App, ListPos, Mention};
+use crate::doc::cache::MentionsOf;
+use crate::doc::headers::index_header;
+use crate::doc::text::count;
+use crate::doc::theme::Theme;
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::ui::cache::MentionsOf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-
-/// Name, role, side and aliases.
-pub fn actor_header(b: &Briefing, actor: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(a) = b.actors.get(actor) else {
-        return vec![];
-    };
-    let mut lines = para(&a.name, width, theme.title, "", "");
-    if let Some(role) = &a.role {
-        lines.extend(para(role, width, theme.text, "", ""));
-    }
-    if let Some(side) = &a.side {
-        lines.push(Line::styled(
-            format!("Side: {}", clean(side)),
-            theme.side(Some(side)),
-        ));
-    }
-    if !a.aliases.is_empty() {
-        let aliases: Vec<String> = a.aliases.iter().map(|s| clean(s).into_owned()).collect();
-        lines.extend(para(
-            &format!("Also: {}", aliases.join(", ")),
-            width,
-            theme.muted,
-            "",
-            "  ",
-        ));
-    }
-    lines.push(Line::default());
-    lines
-}
-
-/// Title, publisher, date, URL and note.
-pub fn source_header(
-    b: &Briefing,
-    source: usize,
-    width: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let Some(s) = b.sources.get(source) else {
-        return vec![];
-    };
-    let mut lines = para(&s.title, width, theme.title, "", "");
-    let mut meta: Vec<String> = s.publisher.iter().map(|p| clean(p).into_owned()).collect();
-    meta.extend(s.date.iter().map(|d| d.to_string()));
-    if !meta.is_empty() {
-        lines.extend(para(
-            &meta.join(theme.glyphs.dot),
-            width,
-            theme.muted,
-            "",
-            "",
-        ));
-    }
-    if let Some(url) = &s.url {
-        lines.extend(para(url, width, theme.link, "", ""));
-    }
-    if let Some(note) = &s.note {
-        lines.extend(para(note, width, theme.text, "", ""));
-    }
-    lines.push(Line::default());
-    lines
-}
-
-pub fn index_header(b: &Briefing, theme: &Theme) -> Vec<Line<'static>> {
-    vec![
-        Line::styled(format!("Actors ({})", b.actors.len()), theme.heading),
-        Line::default(),
-    ]
-}
 
 /// A mention as two list lines: what was said (or the item), and where.
 fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>>> {

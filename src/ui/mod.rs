@@ -2,29 +2,24 @@
 //! Views never mutate the document or do I/O.
 
 pub mod actor;
-pub mod cache;
 pub mod help;
-pub mod item;
-pub mod layout;
 pub mod library;
-pub mod links;
 pub mod list;
-pub mod matrix;
 pub mod overview;
+pub mod page;
 pub mod paint;
 pub mod search;
 pub mod section;
 pub mod status;
-pub mod text;
-pub mod theme;
 
+use crate::app::layout::{self, Mode, Pane};
 use crate::app::{App, View};
-use layout::{Mode, Pane};
+pub use crate::doc::theme::Theme;
+use crate::doc::{cache, headers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-pub use theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -115,7 +110,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Item { at, scroll, link } => {
             let area = reading_column(area, app.reading_width);
-            item::draw(
+            page::draw_item(
                 app,
                 b,
                 *at,
@@ -128,7 +123,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Actor { actor, list } => {
             let mentions = app.mentions(cache::MentionsOf::Actor(*actor));
-            let header = actor::actor_header(b, *actor, usize::from(area.width), theme);
+            let header = headers::actor_header(b, *actor, usize::from(area.width), theme);
             let pane = actor::MentionsPane {
                 header,
                 mentions: &mentions,
@@ -138,7 +133,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Source { source, list } => {
             let mentions = app.mentions(cache::MentionsOf::Source(*source));
-            let header = actor::source_header(b, *source, usize::from(area.width), theme);
+            let header = headers::source_header(b, *source, usize::from(area.width), theme);
             let pane = actor::MentionsPane {
                 header,
                 mentions: &mentions,
@@ -148,7 +143,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => {
-            matrix::draw(app, b, *section, theme, frame, area, scroll)
+            page::draw_matrix(app, b, *section, theme, frame, area, scroll)
         }
         View::Library(_) | View::Results(_) | View::Brief { .. } => {}
     }
@@ -186,43 +181,6 @@ pub fn reading_column(area: Rect, width: u16) -> Rect {
         width,
         ..area
     }
-}
-
-/// The list part of a list pane and its row height, for mouse hit-testing.
-pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)> {
-    let theme = Theme::mono(true);
-    let width = usize::from(area.width);
-    let (header, len, row_height) = match view {
-        View::Library(_) => (library::header(app, &theme).len(), app.entries.len(), 2),
-        _ => {
-            let b = app.entries.get(app.current)?.briefing()?;
-            match view {
-                View::Overview(_) => (
-                    overview::header(b, width, &theme).len(),
-                    b.sections.len() + 1,
-                    2,
-                ),
-                View::Section { section, .. } => {
-                    let s = b.sections.get(*section)?;
-                    (section::header(s, width, &theme).len(), s.items.len(), 2)
-                }
-                View::Actor { actor, .. } => (
-                    actor::actor_header(b, *actor, width, &theme).len(),
-                    app.list_len(view),
-                    2,
-                ),
-                View::Source { source, .. } => (
-                    actor::source_header(b, *source, width, &theme).len(),
-                    app.list_len(view),
-                    2,
-                ),
-                View::Actors(_) => (actor::index_header(b, &theme).len(), b.actors.len(), 2),
-                _ => return None,
-            }
-        }
-    };
-    let (_, list_area) = list::split(area, header, len, row_height as u16);
-    Some((list_area, row_height))
 }
 
 #[cfg(test)]

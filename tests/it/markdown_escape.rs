@@ -4,7 +4,7 @@
 //! and in a table cell. (The property comes from helper-7's render branch.)
 
 use brief::model::sanitize::sanitize_inline;
-use brief::tools::markdown::inline;
+use brief::doc::markdown::inline;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
