@@ -11,6 +11,7 @@ mod docs;
 mod file_churn;
 mod hostile;
 mod keystroke_bytes;
+mod layers;
 mod live_reload;
 mod load;
 mod markdown_escape;
