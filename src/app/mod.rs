@@ -207,9 +207,13 @@ impl App {
         }
         self.message = None;
         self.hold_previews_for(action);
-        if self.captured(action) {
-            return;
+        if !self.captured(action) {
+            self.apply(action);
         }
+    }
+
+    /// What an action does when no overlay or prompt takes it.
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.open_overlay(|app| app.help = Some(0)),

@@ -4,7 +4,7 @@
 use super::list::{self, ListSpec};
 use crate::app::{App, ListPos, Mention};
 use crate::doc::cache::MentionsOf;
-use crate::doc::headers::index_header;
+use crate::doc::headers::{actor_header, index_header, source_header};
 use crate::doc::text::count;
 use crate::doc::theme::Theme;
 use crate::model::Briefing;
@@ -82,6 +82,35 @@ pub fn draw_mentions(
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// An actor's or a source's card above the list of what mentions it.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_card(
+    app: &App,
+    b: &Briefing,
+    of: MentionsOf,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    pos: &ListPos,
+    focused: bool,
+) {
+    let width = usize::from(area.width);
+    let (header, empty) = match of {
+        MentionsOf::Actor(a) => (
+            actor_header(b, a, width, theme),
+            "not quoted or named in any item",
+        ),
+        MentionsOf::Source(s) => (source_header(b, s, width, theme), "not cited by any item"),
+    };
+    let mentions = app.mentions(of);
+    let pane = MentionsPane {
+        header,
+        mentions: &mentions,
+        empty,
+    };
+    draw_mentions(b, pane, theme, frame, area, pos, focused);
 }
 
 pub fn draw_index(

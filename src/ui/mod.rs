@@ -14,8 +14,8 @@ pub mod status;
 
 use crate::app::layout::{self, Mode, Pane};
 use crate::app::{App, View};
+use crate::doc::cache;
 pub use crate::doc::theme::Theme;
-use crate::doc::{cache, headers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -91,10 +91,20 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Brief { entry } => return library::draw_brief(app, *entry, theme, frame, area),
         _ => {}
     }
-    let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) else {
-        return;
-    };
-    let focused = pane.focused;
+    if let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) {
+        draw_briefing_pane(app, b, theme, frame, pane);
+    }
+}
+
+/// A pane that shows part of the open briefing `b`.
+fn draw_briefing_pane(
+    app: &App,
+    b: &crate::model::Briefing,
+    theme: &Theme,
+    frame: &mut Frame,
+    pane: &Pane<'_>,
+) {
+    let (area, focused) = (pane.area, pane.focused);
     match pane.view.as_ref() {
         View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused, app.marks()),
         View::Summary { scroll } => overview::draw_summary(
@@ -122,24 +132,12 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
             )
         }
         View::Actor { actor, list } => {
-            let mentions = app.mentions(cache::MentionsOf::Actor(*actor));
-            let header = headers::actor_header(b, *actor, usize::from(area.width), theme);
-            let pane = actor::MentionsPane {
-                header,
-                mentions: &mentions,
-                empty: "not quoted or named in any item",
-            };
-            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+            let of = cache::MentionsOf::Actor(*actor);
+            actor::draw_card(app, b, of, theme, frame, area, list, focused)
         }
         View::Source { source, list } => {
-            let mentions = app.mentions(cache::MentionsOf::Source(*source));
-            let header = headers::source_header(b, *source, usize::from(area.width), theme);
-            let pane = actor::MentionsPane {
-                header,
-                mentions: &mentions,
-                empty: "not cited by any item",
-            };
-            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+            let of = cache::MentionsOf::Source(*source);
+            actor::draw_card(app, b, of, theme, frame, area, list, focused)
         }
         View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => {
