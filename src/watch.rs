@@ -12,7 +12,7 @@ use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// A save is over when nothing changed for this long.
 const SETTLE: Duration = Duration::from_millis(120);

@@ -1,7 +1,6 @@
 //! The library: every briefing in a directory, newest first; failures listed with their error.
 
 use super::list::{self, ListSpec};
-use crate::app::library::has_reload_errors;
 use crate::app::{App, ListPos};
 use crate::doc::headers::{library_header, overview_header};
 use crate::doc::text::count;

@@ -6,7 +6,6 @@ use crate::app::view::overview_section;
 use crate::app::{App, ListPos};
 use crate::doc::cache::SummaryKey;
 use crate::doc::headers::{overview_header, summary_lines};
-use crate::doc::text::{para, prose};
 use crate::doc::theme::Theme;
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;

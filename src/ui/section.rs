@@ -6,10 +6,10 @@ use crate::app::read::{Mark, Marks};
 use crate::doc::headers::section_header;
 use crate::doc::theme::Theme;
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::model::{Briefing, Item, ItemRef, Section};
+use crate::model::{Briefing, Item, ItemRef};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
 /// Draws a section's item list.
 #[allow(clippy::too_many_arguments)]

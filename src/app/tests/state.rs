@@ -1,6 +1,7 @@
 //! App state tests: search and the palette, read marks, live reload.
 
 use super::*;
+use crate::model::Date;
 
 #[test]
 fn search_types_opens_and_steps_through_hits() {
