@@ -4,7 +4,6 @@ use brief::app::App;
 use brief::cli::{Cli, ColorChoice, Command, ReadArgs};
 use brief::doc::theme::locale_is_utf8;
 use brief::model::sanitize::sanitize_inline as clean;
-use brief::ui::Theme;
 use std::io::IsTerminal;
 
 fn main() {

@@ -1,7 +1,6 @@
 //! Config tests: presets, remaps, located diagnostics.
 
 use super::*;
-use crate::doc::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(c: char) -> KeyEvent {

@@ -10,9 +10,8 @@ pub use super::diff_change::{Change, Kind, Place, Target};
 use super::diff_match::Matching;
 use super::diff_text;
 use crate::cli::{ColorChoice, DiffArgs, DiffFormat};
-use crate::model::compare::{self, Field, FieldChange};
+use crate::model::compare::{self, Field};
 use crate::model::{Briefing, ItemRef, load_path};
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 

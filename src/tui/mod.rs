@@ -21,7 +21,7 @@ use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
 use crate::app::{Action, App};
 use crate::state::Store;
-use crate::ui::{self, Theme};
+use crate::ui::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::{Terminal, TerminalOptions, Viewport};

@@ -6,7 +6,6 @@ use crate::app::{App, ListPos};
 use crate::doc::refs::target_crumbs;
 use crate::doc::text::fit;
 use crate::doc::theme::Theme;
-use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::search::fold::fold_with_map;
 use crate::search::{Query, Target, first_match};

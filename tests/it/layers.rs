@@ -107,7 +107,12 @@ fn graph(src: &Path) -> Graph {
 /// A circle in the graph, as `a -> b (file) -> ... -> a`, if there is one.
 fn find_cycle(g: &Graph) -> Option<String> {
     // Depth-first with colours: 1 on the path, 2 done.
-    fn visit(g: &Graph, node: &str, colour: &mut BTreeMap<String, u8>, path: &mut Vec<String>) -> Option<String> {
+    fn visit(
+        g: &Graph,
+        node: &str,
+        colour: &mut BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<String> {
         colour.insert(node.to_string(), 1);
         path.push(node.to_string());
         for next in g.get(node).into_iter().flat_map(|e| e.keys()) {
@@ -136,10 +141,10 @@ fn find_cycle(g: &Graph) -> Option<String> {
     }
     let mut colour = BTreeMap::new();
     for node in g.keys() {
-        if !colour.contains_key(node.as_str()) {
-            if let Some(c) = visit(g, node, &mut colour, &mut Vec::new()) {
-                return Some(c);
-            }
+        if !colour.contains_key(node.as_str())
+            && let Some(c) = visit(g, node, &mut colour, &mut Vec::new())
+        {
+            return Some(c);
         }
     }
     None
