@@ -95,12 +95,8 @@ pub fn run(
     let mut writer = None;
     let mut host = LocalTty { mouse };
     let result = (|| {
-        let area = host.size();
-        let backend = CrosstermBackend::new(FrameWriter::new(host.output()));
-        let options = TerminalOptions {
-            viewport: Viewport::Fixed(area),
-        };
-        let mut terminal = Terminal::with_options(backend, options)?;
+        let mut terminal = terminal_on(&mut host)?;
+        let area = terminal.get_frame().area();
         app.mouse = mouse;
         app.defer_previews = true;
         app.update(Action::Resize(area.width, area.height));
@@ -132,6 +128,16 @@ pub fn run(
         let _ = handle.join();
     }
     result
+}
+
+/// A ratatui terminal that draws on `host`: a fixed viewport of the host's
+/// size, resized from [`Host::size`] before each frame.
+fn terminal_on<H: Host>(host: &mut H) -> io::Result<Term<H::Out>> {
+    let backend = CrosstermBackend::new(FrameWriter::new(host.output()));
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(host.size()),
+    };
+    Terminal::with_options(backend, options)
 }
 
 /// The channels the loop talks to.

@@ -54,10 +54,7 @@ fn serve(host: &mut TestHost, app: &mut App, wakes: Vec<Wake>, open: bool) -> (E
         tx.send(wake).expect("queued");
     }
     let _kept = open.then_some(tx);
-    let backend = CrosstermBackend::new(FrameWriter::new(host.output()));
-    let viewport = Viewport::Fixed(host.size());
-    let mut terminal =
-        Terminal::with_options(backend, TerminalOptions { viewport }).expect("a terminal");
+    let mut terminal = terminal_on(host).expect("a terminal");
     let mut links = Hyperlinks::default();
     let io = LoopIo {
         rx: &rx,
