@@ -2,9 +2,8 @@
 
 use brief::app::App;
 use brief::cli::{Cli, ColorChoice, Command, ReadArgs};
+use brief::doc::theme::locale_is_utf8;
 use brief::model::sanitize::sanitize_inline as clean;
-use brief::ui::Theme;
-use brief::ui::theme::locale_is_utf8;
 use std::io::IsTerminal;
 
 fn main() {
@@ -107,7 +106,7 @@ fn read(args: &ReadArgs) -> i32 {
     }
     // Only a terminal gets here.
     let colour = args.color.unwrap_or(config.color).resolve(true);
-    let theme = Theme::from_config(&config, colour, ascii);
+    let theme = config.theme(colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
     app.library_dir = opened.dir;
     app.keymap = config.keymap.clone();
@@ -151,7 +150,7 @@ fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
     let mut code = 0;
     for entry in &opened.entries {
         let text = match &entry.loaded {
-            Ok(l) => brief::export::text(&l.briefing, width, ascii),
+            Ok(l) => brief::doc::export::text(&l.briefing, width, ascii),
             Err(report) => {
                 code = 1;
                 format!("{}: {}\n", clean(&entry.label), clean(&report.headline()))

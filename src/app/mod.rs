@@ -6,6 +6,7 @@ pub mod action;
 pub mod copy;
 mod indexes;
 pub mod keymap;
+pub mod layout;
 pub mod library;
 pub mod nav;
 mod preview;
@@ -30,7 +31,7 @@ pub struct Entry {
     pub banner: Option<Report>,
     /// The file's (modified, length) just before it was read: a save made
     /// between loading and the watcher starting is still seen as a change.
-    pub stamp: Option<crate::watch::Stamp>,
+    pub stamp: Option<crate::files::Stamp>,
 }
 
 impl Entry {
@@ -49,7 +50,8 @@ impl Entry {
 
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
     pub fn path(&self) -> Option<&std::path::Path> {
-        let on_disk = !self.label.starts_with("bundled:") && self.label != crate::open::STDIN_LABEL;
+        let on_disk =
+            !self.label.starts_with("bundled:") && self.label != crate::files::STDIN_LABEL;
         on_disk.then(|| std::path::Path::new(&self.label))
     }
 }
@@ -94,7 +96,7 @@ pub struct App {
     /// The current search (query, hits, prompt).
     pub search: search::Search,
     /// Wrapped text kept between frames (render-owned, like list offsets).
-    pub cache: crate::ui::cache::RenderCache,
+    pub cache: crate::doc::cache::RenderCache,
     /// Whether selection moves defer the preview panes (the run loop turns
     /// this on; tests and exports see previews follow at once).
     pub defer_previews: bool,
@@ -205,9 +207,13 @@ impl App {
         }
         self.message = None;
         self.hold_previews_for(action);
-        if self.captured(action) {
-            return;
+        if !self.captured(action) {
+            self.apply(action);
         }
+    }
+
+    /// What an action does when no overlay or prompt takes it.
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.open_overlay(|app| app.help = Some(0)),
@@ -357,10 +363,10 @@ impl App {
             View::Overview(_) => b.sections.len() + 1,
             View::Section { section, .. } => b.sections.get(*section).map_or(0, |s| s.items.len()),
             View::Actor { actor, .. } => self
-                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                .mentions(crate::doc::cache::MentionsOf::Actor(*actor))
                 .len(),
             View::Source { source, .. } => self
-                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .mentions(crate::doc::cache::MentionsOf::Source(*source))
                 .len(),
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),

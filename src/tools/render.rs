@@ -40,8 +40,8 @@ pub fn run(args: &RenderArgs) -> i32 {
 /// The briefing in `format`; `width` and `ascii` apply to text only.
 pub fn render(b: &Briefing, format: RenderFormat, width: usize, ascii: bool) -> String {
     match format {
-        RenderFormat::Text => crate::export::text(b, width, ascii),
-        RenderFormat::Markdown => super::markdown::briefing(b),
+        RenderFormat::Text => crate::doc::export::text(b, width, ascii),
+        RenderFormat::Markdown => crate::doc::markdown::briefing(b),
         RenderFormat::Json => super::render_json::to_string(b),
     }
 }
@@ -53,7 +53,7 @@ pub fn width(flag: Option<usize>, env: impl Fn(&str) -> Option<String>) -> usize
 
 /// ASCII glyphs when asked for, or when the locale is not UTF-8.
 pub fn ascii(flag: bool, env: impl Fn(&str) -> Option<String>) -> bool {
-    flag || !crate::ui::theme::locale_is_utf8(env)
+    flag || !crate::doc::theme::locale_is_utf8(env)
 }
 
 fn load(path: &std::path::Path) -> Result<Briefing, Box<Report>> {

@@ -1,7 +1,6 @@
 //! Taking the terminal and giving it back: modes, restore (also from the
 //! panic hook), suspend with Ctrl-z, and the repaint after it.
 
-use super::frame::{Hyperlinks, Term};
 use ratatui::crossterm::terminal::{self as ct, EndSynchronizedUpdate};
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
@@ -73,18 +72,6 @@ pub(super) fn suspend(mouse: bool) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter(mouse)
-}
-
-/// Re-enters our modes and forces every cell to be redrawn.
-pub(super) fn repaint<W: Write>(
-    terminal: &mut Term<W>,
-    mouse: bool,
-    links: &mut Hyperlinks,
-) -> io::Result<()> {
-    enter(mouse)?;
-    // Every cell is redrawn plain: the links go out again with the next frame.
-    links.forget();
-    terminal.resize(tty_size())
 }
 
 /// The terminal's size from the kernel (`TIOCGWINSZ` on stdout): one cheap

@@ -180,7 +180,7 @@ fn crlf_line_ends_load_and_show_no_carriage_returns() {
         assert!(!screen.contains('␍') && !screen.contains('\r'), "{screen}");
         assert_clean(&buf, "crlf");
     }
-    let plain = brief::export::text(&loaded.briefing, 80, false);
+    let plain = brief::doc::export::text(&loaded.briefing, 80, false);
     assert!(!plain.contains('\r') && !plain.contains('␍'), "{plain}");
     assert!(plain.contains("second line"), "{plain}");
 }
@@ -248,7 +248,7 @@ fn every_view_is_clean(name: &str, sizes: &[(u16, u16)]) -> Loaded {
             assert_clean(&buf, &format!("{name} {path:?} {w}x{h}"));
         }
     }
-    let plain = brief::export::text(&loaded.briefing, 100, false);
+    let plain = brief::doc::export::text(&loaded.briefing, 100, false);
     assert!(
         !plain.chars().any(|c| is_unsafe(c) && c != '\n'),
         "{name}: plain-text output: {plain:?}"

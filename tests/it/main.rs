@@ -13,6 +13,7 @@ mod docs;
 mod file_churn;
 mod hostile;
 mod keystroke_bytes;
+mod layers;
 mod links_pty;
 mod live_reload;
 mod load;

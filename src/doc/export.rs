@@ -1,9 +1,10 @@
 //! Plain-text rendering of a briefing (what `brief FILE | less` prints): the
 //! same line builders as the reader, without colour, wrapped to a width.
 
+use crate::doc::headers::{overview_header, section_header, summary_lines};
+use crate::doc::text::{count, para, plain};
+use crate::doc::{Theme, item, matrix};
 use crate::model::Briefing;
-use crate::ui::text::{count, para, plain};
-use crate::ui::{Theme, item, matrix, overview, section};
 use ratatui::text::Line;
 
 /// The whole briefing as sanitised, wrapped plain text.
@@ -11,14 +12,14 @@ pub fn text(b: &Briefing, width: usize, ascii: bool) -> String {
     let theme = Theme::mono(ascii);
     let width = width.max(20);
     let rule = theme.glyphs.rule.repeat(width);
-    let mut out = plain(&overview::header(b, width, &theme));
+    let mut out = plain(&overview_header(b, width, &theme));
     out.push_str(&plain(&contents(b, width, &theme)));
     out.push('\n');
-    out.push_str(&plain(&overview::summary_lines(b, width, &theme)));
+    out.push_str(&plain(&summary_lines(b, width, &theme)));
     out.push('\n');
     for (i, s) in b.sections.iter().enumerate() {
         out.push_str(&format!("{rule}\n{}. ", i + 1));
-        out.push_str(&plain(&section::header(s, width, &theme)));
+        out.push_str(&plain(&section_header(s, width, &theme)));
         for it in &s.items {
             out.push_str(&plain(&item::lines(b, it, width, &theme, None).lines));
             out.push('\n');
