@@ -13,7 +13,7 @@ mod threads;
 mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
-pub use terminal::{restore, tty_size};
+pub use terminal::{MAX_COLS, MAX_ROWS, bounded, restore, terminal_width, tty_size};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
@@ -53,7 +53,10 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
     match event {
         Event::Key(key) if prompt => prompt_action_for(*key),
         Event::Key(key) => keymap.action_for(*key),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Resize(w, h) => {
+            let (w, h) = bounded(*w, *h);
+            Some(Action::Resize(w, h))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollAt {
                 x: m.column,

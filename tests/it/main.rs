@@ -30,4 +30,5 @@ mod sizes;
 mod snapshots;
 mod state_kill;
 mod terminal_abuse;
+mod text_width;
 mod unicode_escape;
