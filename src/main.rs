@@ -133,19 +133,15 @@ fn read(args: &ReadArgs) -> i32 {
     }
 }
 
-/// Piped output: every briefing as wrapped plain text (width from COLUMNS).
+/// Piped output: every briefing as wrapped plain text, as wide as COLUMNS,
+/// else the terminal the process runs in, else 80 (see `export::width`).
 fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
     use std::io::Write;
-    // COLUMNS first; then, on a terminal (TERM=dumb), its own width.
-    let tty_width = || {
-        let width = usize::from(brief::tui::tty_size().width);
-        (std::io::stdout().is_terminal() && width > 0).then_some(width)
-    };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or_else(tty_width)
-        .unwrap_or(80);
+    let env = |k: &str| std::env::var(k).ok();
+    let (width, warning) = brief::doc::export::width(None, env, brief::tui::terminal_width);
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
     let mut out = std::io::stdout().lock();
     let mut code = 0;
     for entry in &opened.entries {

@@ -20,12 +20,19 @@ pub fn run(args: &RenderArgs) -> i32 {
         }
     };
     let env = |k: &str| std::env::var(k).ok();
-    let out = render(
-        &briefing,
-        args.format,
-        width(args.width, env),
-        ascii(args.ascii, env),
-    );
+    let width = match args.format {
+        RenderFormat::Text => {
+            let (width, warning) =
+                crate::doc::export::width(args.width, env, crate::tui::terminal_width);
+            if let Some(warning) = warning {
+                eprintln!("{warning}");
+            }
+            width
+        }
+        // Markdown and JSON are not wrapped.
+        _ => 80,
+    };
+    let out = render(&briefing, args.format, width, ascii(args.ascii, env));
     match std::io::stdout().lock().write_all(out.as_bytes()) {
         Ok(()) => 0,
         // A closed pipe (`| head`) is a normal way to stop reading.
@@ -44,11 +51,6 @@ pub fn render(b: &Briefing, format: RenderFormat, width: usize, ascii: bool) -> 
         RenderFormat::Markdown => crate::doc::markdown::briefing(b),
         RenderFormat::Json => super::render_json::to_string(b),
     }
-}
-
-/// `--width`, else `COLUMNS`, else 80: what the piped reader uses.
-pub fn width(flag: Option<usize>, env: impl Fn(&str) -> Option<String>) -> usize {
-    flag.or_else(|| env("COLUMNS")?.parse().ok()).unwrap_or(80)
 }
 
 /// ASCII glyphs when asked for, or when the locale is not UTF-8.

@@ -15,7 +15,7 @@ mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
 pub use host::{Host, LocalTty};
-pub use terminal::{restore, tty_size};
+pub use terminal::{MAX_COLS, MAX_ROWS, bounded, restore, terminal_width, tty_size};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
@@ -53,7 +53,10 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
     match event {
         Event::Key(key) if prompt => prompt_action_for(*key),
         Event::Key(key) => keymap.action_for(*key),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Resize(w, h) => {
+            let (w, h) = bounded(*w, *h);
+            Some(Action::Resize(w, h))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollAt {
                 x: m.column,
@@ -132,10 +135,18 @@ pub fn run(
 
 /// A ratatui terminal that draws on `host`: a fixed viewport of the host's
 /// size, resized from [`Host::size`] before each frame.
+/// The area drawn on a host: its size, bounded to [`MAX_COLS`]x[`MAX_ROWS`]
+/// whatever the host reports (a local tty or a remote client).
+fn drawn_area<H: Host>(host: &mut H) -> ratatui::layout::Rect {
+    let size = host.size();
+    let (w, h) = bounded(size.width, size.height);
+    ratatui::layout::Rect::new(0, 0, w, h)
+}
+
 fn terminal_on<H: Host>(host: &mut H) -> io::Result<Term<H::Out>> {
     let backend = CrosstermBackend::new(FrameWriter::new(host.output()));
     let options = TerminalOptions {
-        viewport: Viewport::Fixed(host.size()),
+        viewport: Viewport::Fixed(drawn_area(host)),
     };
     Terminal::with_options(backend, options)
 }
@@ -161,13 +172,13 @@ impl<H: Host> Screen<'_, H> {
         self.host.reenter()?;
         // Every cell is redrawn plain: the links go out again with the next frame.
         self.links.forget();
-        self.terminal.resize(self.host.size())
+        self.terminal.resize(drawn_area(self.host))
     }
 
     /// Sends the outbox, follows the host's size, and draws one frame.
     fn frame(&mut self, app: &mut App, theme: &Theme) -> io::Result<()> {
         deliver_outbox(self.terminal.backend_mut(), app)?;
-        let area = self.host.size();
+        let area = drawn_area(self.host);
         if area != self.terminal.get_frame().area() {
             self.terminal.resize(area)?;
         }

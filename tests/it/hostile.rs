@@ -273,6 +273,14 @@ fn escape_payloads_with_esc_and_c1_never_reach_a_cell() {
 #[test]
 fn bidi_zero_width_and_tag_characters_are_shown_escaped() {
     let loaded = every_view_is_clean("invisible.toml", &[(80, 24), (160, 48)]);
+    let plain = brief::doc::export::text(&loaded.briefing, 100, false);
+    for word in [
+        "fill\\u{3164}\\u{115f}\\u{1160}\\u{ffa0}",
+        "fmt\\u{206a}\\u{fff9}\\u{34f}\\u{1d173}",
+        "vs\\u{180b}\\u{e0100}",
+    ] {
+        assert!(plain.contains(word), "{word} in {plain}");
+    }
     let mut app = app(loaded);
     let screen = text(&draw(&mut app, 160, 48));
     assert!(screen.contains("\\u{202e}evil"), "{screen}");
