@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod diagnostic;
 pub mod fast;
+pub mod file;
 pub mod fields;
 pub mod json;
 pub mod load;
