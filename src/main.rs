@@ -23,7 +23,9 @@ fn main() {
             }
         },
         Some(Command::Config(args)) => config_command(args),
-        Some(Command::Help { command }) => write_out(brief::cli::help(command.as_deref()).as_bytes()),
+        Some(Command::Help { command }) => {
+            write_out(brief::cli::help(command.as_deref()).as_bytes())
+        }
         None => read(&cli.read),
     };
     std::process::exit(code);
@@ -56,7 +58,9 @@ fn config_command(args: &brief::cli::ConfigArgs) -> i32 {
         return write_out(format!("{shown}\n").as_bytes());
     }
     let loaded = brief::config::read(&path, required).and_then(|text| match text {
-        Some(text) => brief::config::parse(&shown, &text).map(|_| Some(text)).map_err(Box::new),
+        Some(text) => brief::config::parse(&shown, &text)
+            .map(|_| Some(text))
+            .map_err(Box::new),
         None => Ok(None),
     });
     let (head, body, code) = match loaded {

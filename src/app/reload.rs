@@ -209,7 +209,9 @@ impl App {
     pub fn errors_shown(&self) -> Option<(Vec<&Report>, &'static str)> {
         let config = self.config_report.as_ref();
         match (self.errors_report(), config) {
-            (Some((file, title)), config) => Some((std::iter::once(file).chain(config).collect(), title)),
+            (Some((file, title)), config) => {
+                Some((std::iter::once(file).chain(config).collect(), title))
+            }
             (None, Some(config)) => Some((vec![config], " Config errors (Esc closes) ")),
             (None, None) => None,
         }
@@ -218,9 +220,12 @@ impl App {
     /// The config did not load and the defaults are in force: the status
     /// line says so at once (before any other message), and `e` lists why.
     pub fn set_config_report(&mut self, report: Report) {
-        let key = self.keymap.first_key(Action::ShowErrors).unwrap_or_default();
+        let key = self
+            .keymap
+            .first_key(Action::ShowErrors)
+            .unwrap_or_default();
         let note = format!(
-            "config ignored: {} ({key} lists why)",
+            "config ignored ({key} lists why): {}",
             crate::model::sanitize::sanitize_inline(&report.headline())
         );
         self.message = Some(match self.message.take() {

@@ -134,17 +134,20 @@ impl Parser {
                 }
                 (
                     "reserved-key",
-                    format!("`{text}` always quits; it cannot be bound to `{}`", name(action)),
+                    format!(
+                        "`{text}` always quits; it cannot be bound to `{}`",
+                        name(action)
+                    ),
                     "Ctrl-c quits whatever the config says: pick another key".to_string(),
                 )
             }
             Some(sent) => (
                 "indistinct-key",
+                format!("`{text}` cannot be told apart from {}", key_name(sent)),
                 format!(
-                    "`{text}` cannot be told apart from {}: terminals send the same code",
-                    key_name(sent)
+                    "terminals send the same code for both: bind `{}` itself, or another key",
+                    key_name(sent).to_lowercase()
                 ),
-                format!("bind `{}` itself, or another key", key_name(sent).to_lowercase()),
             ),
             None => (
                 "indistinct-key",

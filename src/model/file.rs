@@ -26,7 +26,9 @@ impl ReadError {
     pub fn diagnostic(&self, what: &str) -> Diagnostic {
         match self {
             Self::Io(e) => Diagnostic::error("io", format!("cannot read {what}: {e}"), None),
-            Self::Directory => Diagnostic::error("not-a-file", format!("{what} is a directory"), None),
+            Self::Directory => {
+                Diagnostic::error("not-a-file", format!("{what} is a directory"), None)
+            }
             Self::NotRegular => Diagnostic::error(
                 "not-a-file",
                 "not a regular file (a FIFO, socket or device?)",

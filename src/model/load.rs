@@ -32,12 +32,10 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
     let label = super::name::shown(path);
     let bytes = read_bounded(path, MAX_BYTES).map_err(|e| {
         let d = match e {
-            ReadError::Directory => Diagnostic::error(
-                "not-a-file",
-                "a directory, not a briefing file",
-                None,
-            )
-            .with_help("use `brief check DIR` to check every *.toml in it"),
+            ReadError::Directory => {
+                Diagnostic::error("not-a-file", "a directory, not a briefing file", None)
+                    .with_help("use `brief check DIR` to check every *.toml in it")
+            }
             e => e.diagnostic("the file"),
         };
         Report::single(&label, d)

@@ -7,8 +7,8 @@
 pub mod compare;
 pub mod diagnostic;
 pub mod fast;
-pub mod file;
 pub mod fields;
+pub mod file;
 pub mod json;
 pub mod load;
 pub mod name;

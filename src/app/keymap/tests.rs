@@ -124,7 +124,14 @@ fn keys_arrive_as_the_terminal_sends_them() {
         ctrl: true,
     };
     assert_eq!(as_sent(ctrl_enter), Some(named(KeyCode::Enter)));
-    for key in [ctrl('c'), ctrl('q'), ctrl(' '), ctrl('4'), k('m'), named(KeyCode::Down)] {
+    for key in [
+        ctrl('c'),
+        ctrl('q'),
+        ctrl(' '),
+        ctrl('4'),
+        k('m'),
+        named(KeyCode::Down),
+    ] {
         assert_eq!(as_sent(key), Some(key), "{key:?}");
     }
     let ctrl_h = press(KeyCode::Char('h'), KeyModifiers::CONTROL);
