@@ -84,27 +84,7 @@ impl Parser {
                 Some(items) => items.iter().collect(),
                 None => vec![v],
             };
-            let mut keys = Vec::new();
-            let mut refused = false;
-            for t in texts {
-                let Some(text) = self.string(t, "a key") else {
-                    refused = true;
-                    continue;
-                };
-                match parse_key(text) {
-                    Some(key) if self.key_usable(action, key, text, t.span()) => keys.push(key),
-                    Some(_) => refused = true,
-                    None => {
-                        refused = true;
-                        self.error(
-                            "bad-key",
-                            format!("`{}` is not a key", clean(text)),
-                            t.span(),
-                            Some("write keys like `q`, `G`, `ctrl-c`, `down`, `pgdn`, `enter`, `esc`, `space`".into()),
-                        )
-                    }
-                }
-            }
+            let (keys, refused) = self.key_list(action, &texts);
             if keys.is_empty() {
                 // Each refused key said why already.
                 if !refused {
@@ -120,6 +100,30 @@ impl Parser {
             self.config.keymap.remap(action, keys);
             self.remapped.push((action, v.span()));
         }
+    }
+
+    /// The keys written for `action` that can be bound to it, and whether
+    /// any was refused (each refusal is reported where it is written).
+    fn key_list(&mut self, action: Action, texts: &[&Value<'_>]) -> (Vec<Key>, bool) {
+        let mut keys = Vec::new();
+        let mut refused = false;
+        for t in texts {
+            let Some(text) = self.string(t, "a key") else {
+                refused = true;
+                continue;
+            };
+            match parse_key(text) {
+                Some(key) if self.key_usable(action, key, text, t.span()) => keys.push(key),
+                Some(_) => refused = true,
+                None => {
+                    refused = true;
+                    let help = "write keys like `q`, `G`, `ctrl-c`, `down`, `pgdn`, `enter`, `esc`, `space`";
+                    let message = format!("`{}` is not a key", clean(text));
+                    self.error("bad-key", message, t.span(), Some(help.into()));
+                }
+            }
+        }
+        (keys, refused)
     }
 
     /// Whether `key` can be bound to `action`: a key the terminal sends as
