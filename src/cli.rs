@@ -5,7 +5,13 @@ use std::path::PathBuf;
 
 /// Read intelligence-style briefings in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "brief", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "brief",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -30,15 +36,34 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the config file: `--default` prints a commented default config.
-    Config {
-        /// Print the default config, every setting commented.
-        #[arg(long)]
-        default: bool,
-    },
+    /// Print the config in force: the config file, or the defaults when
+    /// there is none (or it does not load), saying which and where.
+    Config(ConfigArgs),
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Manpage,
+    /// Print this message or the help of the given subcommand.
+    // Ours, not clap's: clap's own `help` takes `--help` for a subcommand's
+    // name and fails.
+    Help {
+        /// The subcommand whose help to print.
+        #[arg(value_parser = help_topics())]
+        command: Option<String>,
+    },
+}
+
+/// Options of `brief config`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Print the default config, every setting commented.
+    #[arg(long, conflicts_with = "path")]
+    pub default: bool,
+    /// Print only where the config file is read from.
+    #[arg(long)]
+    pub path: bool,
+    /// The config file to show instead of $XDG_CONFIG_HOME/brief/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Words that name a subcommand (with clap's own `help`): an argument
@@ -88,6 +113,26 @@ fn read_only(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<Cli> 
 fn is_plain_path(arg: &std::ffi::OsStr) -> bool {
     let bytes = arg.as_encoded_bytes();
     !bytes.is_empty() && bytes[0] != b'-' && !SUBCOMMANDS.iter().any(|s| s.as_bytes() == bytes)
+}
+
+/// What `brief help` takes: the subcommands (the hidden one stays hidden).
+fn help_topics() -> clap::builder::PossibleValuesParser {
+    use clap::builder::PossibleValue;
+    let topic = |&name: &&'static str| PossibleValue::new(name).hide(name == "manpage");
+    clap::builder::PossibleValuesParser::new(SUBCOMMANDS.iter().map(topic))
+}
+
+/// `brief help [COMMAND]`: the long help of the program or of one subcommand.
+pub fn help(command: Option<&str>) -> String {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    // Built, so a subcommand's usage line starts with `brief`.
+    cli.build();
+    let cmd = match command.and_then(|name| cli.find_subcommand_mut(name)) {
+        Some(sub) => sub,
+        None => &mut cli,
+    };
+    cmd.render_long_help().to_string()
 }
 
 /// Shell completions, generated from this definition.
@@ -243,7 +288,6 @@ mod tests {
             .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
             .map(str::to_string)
             .collect();
-        names.push("help".into());
         names.sort();
         let mut ours: Vec<String> = SUBCOMMANDS.iter().map(|s| s.to_string()).collect();
         ours.sort();

@@ -1,7 +1,9 @@
 //! The user's config file (`$XDG_CONFIG_HOME/brief/config.toml`): theme
 //! preset and colour overrides, key remaps, and defaults for the reader.
-//! Mistakes get the same located diagnostics as briefings; a config with
-//! errors is ignored as a whole (with the diagnostics on stderr), never fatal.
+//! It is read with the same guards as briefings and a 1 MiB cap. Mistakes
+//! get the same located diagnostics as briefings; a config with errors is
+//! ignored as a whole (its diagnostics go to stderr and to the reader's
+//! errors overlay), never fatal.
 
 use crate::app::action::{Action, NAMED};
 use crate::app::keymap::Keymap;
@@ -125,17 +127,46 @@ pub fn default_path() -> Option<PathBuf> {
     )
 }
 
+/// Configs larger than this are refused (1 MiB): a config written by hand
+/// is a few KiB, and the parser needs about 20 times the file's size.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
 /// Reads a config file. A missing file is the defaults (unless `required`,
 /// i.e. named with `--config`).
 pub fn load(path: &Path, required: bool) -> Result<Config, Box<Report>> {
-    let label = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&label, &text).map_err(Box::new),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::default()),
-        Err(e) => Err(Box::new(Report::single(
-            &label,
-            Diagnostic::error("io", format!("cannot read the config: {e}"), None),
-        ))),
+    match read(path, required)? {
+        Some(text) => parse(&crate::model::name::shown(path), &text).map_err(Box::new),
+        None => Ok(Config::default()),
+    }
+}
+
+/// A config file's text, through the same guards as briefings (file type
+/// checked before it can block, the read bounded by [`MAX_BYTES`], UTF-8
+/// checked); `None` when there is no file and none was `required`.
+pub fn read(path: &Path, required: bool) -> Result<Option<String>, Box<Report>> {
+    use crate::model::file::{ReadError, read_bounded};
+    let label = crate::model::name::shown(path);
+    let bytes = match read_bounded(path, MAX_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            return Ok(None);
+        }
+        Err(e) => {
+            let d = e.diagnostic("the config");
+            let d = match e {
+                ReadError::TooLarge(_) => d.with_help("a config needs a few KiB at most"),
+                _ => d,
+            };
+            return Err(Box::new(Report::single(&label, d)));
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let report = crate::model::load::not_utf8(&label, e.as_bytes(), at);
+            Err(Box::new(report))
+        }
     }
 }
 

@@ -22,7 +22,10 @@ fn main() {
                 1
             }
         },
-        Some(Command::Config { default }) => config_command(*default, &cli.read),
+        Some(Command::Config(args)) => config_command(args),
+        Some(Command::Help { command }) => {
+            write_out(brief::cli::help(command.as_deref()).as_bytes())
+        }
         None => read(&cli.read),
     };
     std::process::exit(code);
@@ -36,23 +39,54 @@ fn write_out(bytes: &[u8]) -> i32 {
     }
 }
 
-/// `brief config`: the default config, or where the config is read from.
-fn config_command(default: bool, args: &ReadArgs) -> i32 {
-    if default {
-        return write_out(brief::config::DEFAULT_TOML.as_bytes());
+/// `brief config`: the config in force, as TOML: the file's content, or
+/// (no file, or one that does not load) the defaults, under a comment
+/// saying which and where the file is. `--default` prints the commented
+/// defaults alone; `--path` only where the file is read from.
+fn config_command(args: &brief::cli::ConfigArgs) -> i32 {
+    use brief::config::DEFAULT_TOML;
+    if args.default {
+        return write_out(DEFAULT_TOML.as_bytes());
     }
-    match args.config.clone().or_else(brief::config::default_path) {
-        Some(path) => {
-            println!("{}", brief::model::name::shown(&path));
-            0
+    let required = args.config.is_some();
+    let Some(path) = args.config.clone().or_else(brief::config::default_path) else {
+        eprintln!("brief: no config directory (neither XDG_CONFIG_HOME nor HOME is set)");
+        return 1;
+    };
+    let shown = brief::model::name::shown(&path);
+    if args.path {
+        return write_out(format!("{shown}\n").as_bytes());
+    }
+    let loaded = brief::config::read(&path, required).and_then(|text| match text {
+        Some(text) => brief::config::parse(&shown, &text)
+            .map(|_| Some(text))
+            .map_err(Box::new),
+        None => Ok(None),
+    });
+    let (head, body, code) = match loaded {
+        Ok(Some(text)) => (format!("# The config in force: {shown}"), text, 0),
+        Ok(None) => (
+            format!("# No config file at {shown}: the defaults are in force."),
+            DEFAULT_TOML.to_string(),
+            0,
+        ),
+        Err(report) => {
+            eprint!("{}", report.render(colour_stderr()));
+            let head = format!("# {shown} does not load (see above): the defaults are in force.");
+            (head, DEFAULT_TOML.to_string(), 1)
         }
-        None => 1,
+    };
+    let text = format!("{head}\n{}", brief::model::sanitize::sanitize(&body));
+    match write_out(text.as_bytes()) {
+        0 => code,
+        failed => failed,
     }
 }
 
-/// The config, or the defaults with its diagnostics on stderr: a broken
-/// config never stops the reader.
-fn load_config(args: &ReadArgs) -> brief::config::Config {
+/// The config, or the defaults and the reason the config was not used (also
+/// on stderr, seen after the reader ends): a broken config never stops the
+/// reader, which shows the reason too.
+fn load_config(args: &ReadArgs) -> (brief::config::Config, Option<brief::model::Report>) {
     let (path, required) = match &args.config {
         Some(path) => (Some(path.clone()), true),
         None => (brief::config::default_path(), false),
@@ -61,11 +95,11 @@ fn load_config(args: &ReadArgs) -> brief::config::Config {
         return Default::default();
     };
     match brief::config::load(&path, required) {
-        Ok(config) => config,
+        Ok(config) => (config, None),
         Err(report) => {
             eprint!("{}", report.render(colour_stderr()));
             eprintln!("brief: ignoring the config file; using the defaults");
-            Default::default()
+            (Default::default(), Some(*report))
         }
     }
 }
@@ -84,7 +118,7 @@ fn expand_home(path: &std::path::Path) -> std::path::PathBuf {
 
 /// `brief [PATH]`: the reader on a terminal, plain text into a pipe.
 fn read(args: &ReadArgs) -> i32 {
-    let config = load_config(args);
+    let (config, config_report) = load_config(args);
     // Everything is loaded before the terminal is touched: a bad file prints
     // its diagnostics to a normal screen.
     let path = args
@@ -120,6 +154,9 @@ fn read(args: &ReadArgs) -> i32 {
         let (file, warning) = store.load();
         app.attach_state(&file);
         app.message = warning;
+    }
+    if let Some(report) = config_report {
+        app.set_config_report(report);
     }
     let mouse = !args.no_mouse && config.mouse;
     match brief::tui::run(app, &theme, mouse, store) {

@@ -136,7 +136,10 @@ impl Keymap {
             }
             other => other,
         };
-        let key = Key { code, ctrl };
+        let key = as_sent(Key { code, ctrl }).unwrap_or(Key { code, ctrl });
+        if key == ALWAYS_QUITS {
+            return Some(Action::Quit);
+        }
         let binding = self.bindings.iter().find(|b| b.keys.contains(&key))?;
         Some(match (binding.action, code) {
             (Action::JumpSection(_), KeyCode::Char(c)) => {
@@ -146,8 +149,12 @@ impl Keymap {
         })
     }
 
-    /// Binds `action` to exactly `keys` (replacing its defaults).
-    pub fn remap(&mut self, action: Action, keys: Vec<Key>) {
+    /// Binds `action` to exactly `keys` (replacing its defaults); `quit`
+    /// keeps Ctrl-c, which always quits.
+    pub fn remap(&mut self, action: Action, mut keys: Vec<Key>) {
+        if action == Action::Quit && !keys.contains(&ALWAYS_QUITS) {
+            keys.push(ALWAYS_QUITS);
+        }
         if let Some(b) = self.bindings.iter_mut().find(|b| b.action == action) {
             b.keys = Cow::Owned(keys);
             b.label = None;
@@ -178,6 +185,42 @@ impl Keymap {
     }
 }
 
+/// Ctrl-c quits whatever the config says: a config can add quit keys but
+/// never take this one away or give it to another action.
+pub const ALWAYS_QUITS: Key = ctrl('c');
+
+/// The key a terminal delivers when `key` is pressed (without the kitty
+/// keyboard protocol, which the reader does not turn on): itself, another
+/// key that sends the same code (`None`: no code of its own at all).
+/// Ctrl-m is Enter (CR), Ctrl-i Tab (HT), Ctrl-[ Esc (ESC), Ctrl-h Backspace
+/// (BS, which many terminals send for Backspace); Ctrl with Enter, Tab, Esc
+/// or Backspace sends the key alone; Ctrl with a digit or symbol sends the
+/// control code the crossterm parser reads as Ctrl-Space or Ctrl-4..7.
+pub fn as_sent(key: Key) -> Option<Key> {
+    if !key.ctrl {
+        return Some(key);
+    }
+    Some(match key.code {
+        KeyCode::Char('m') => named(KeyCode::Enter),
+        KeyCode::Char('i') => named(KeyCode::Tab),
+        KeyCode::Char('[' | '3') => named(KeyCode::Esc),
+        KeyCode::Char('h' | '8') => named(KeyCode::Backspace),
+        KeyCode::Char('@' | '2') => ctrl(' '),
+        KeyCode::Char('\\') => ctrl('4'),
+        KeyCode::Char(']') => ctrl('5'),
+        KeyCode::Char('^') => ctrl('6'),
+        KeyCode::Char('_' | '/') => ctrl('7'),
+        KeyCode::Char('a'..='z' | ' ' | '4'..='7') => key,
+        KeyCode::Char(_) => return None,
+        code @ (KeyCode::Enter
+        | KeyCode::Tab
+        | KeyCode::Esc
+        | KeyCode::Backspace
+        | KeyCode::BackTab) => named(code),
+        _ => key,
+    })
+}
+
 /// The action for a key with the default bindings.
 pub fn action_for(event: KeyEvent) -> Option<Action> {
     Keymap::default().action_for(event)
@@ -206,6 +249,7 @@ pub fn prompt_action_for(event: KeyEvent) -> Option<Action> {
         code: event.code,
         ctrl,
     };
+    let key = as_sent(key).unwrap_or(key);
     if let Some(b) = PROMPT_BINDINGS.iter().find(|b| b.keys.contains(&key)) {
         return Some(b.action);
     }
@@ -305,10 +349,23 @@ pub fn first_key(action: Action) -> Option<String> {
     Keymap::default().first_key(action)
 }
 
-/// The key table as Markdown, for the README (a test keeps them equal).
+/// What the help overlay and the README call the prompt's keys.
+pub const PROMPT_HEADING: &str = "In the search prompt (other keys type)";
+
+/// The key tables as Markdown, for the README (a test keeps them equal): the
+/// reader's keys, then the search prompt's under their own heading, so no
+/// key is listed twice in one table.
 pub fn markdown_table() -> String {
+    let mut out = String::from("#### In the reader\n\n");
+    out.push_str(&markdown_rows(BINDINGS));
+    out.push_str(&format!("\n#### {PROMPT_HEADING}\n\n"));
+    out.push_str(&markdown_rows(PROMPT_BINDINGS));
+    out
+}
+
+fn markdown_rows(bindings: &[Binding]) -> String {
     let mut out = String::from("| keys | action |\n|---|---|\n");
-    for b in BINDINGS.iter().chain(PROMPT_BINDINGS.iter()) {
+    for b in bindings {
         let keys = keys_label(b).replace('|', "\\|");
         out.push_str(&format!("| `{keys}` | {} |\n", b.action.description()));
     }
@@ -316,94 +373,4 @@ pub fn markdown_table() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn no_key_is_bound_twice() {
-        let all: Vec<Key> = BINDINGS
-            .iter()
-            .flat_map(|b| b.keys.iter().copied())
-            .collect();
-        for (i, a) in all.iter().enumerate() {
-            assert!(!all[i + 1..].contains(a), "{a:?} bound twice");
-        }
-    }
-
-    #[test]
-    fn keys_map_to_actions() {
-        assert_eq!(
-            action_for(press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('g'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('7'), KeyModifiers::NONE)),
-            Some(Action::JumpSection(7))
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('x'), KeyModifiers::NONE)),
-            None
-        );
-        assert_eq!(
-            action_for(press(KeyCode::Char('d'), KeyModifiers::NONE)),
-            None
-        );
-    }
-
-    #[test]
-    fn release_and_repeat_are_ignored() {
-        let mut ev = press(KeyCode::Char('j'), KeyModifiers::NONE);
-        ev.kind = KeyEventKind::Release;
-        assert_eq!(action_for(ev), None);
-        ev.kind = KeyEventKind::Repeat;
-        assert_eq!(action_for(ev), None);
-    }
-
-    #[test]
-    fn prompt_keys_type_except_the_prompt_table() {
-        let p = |c, m| prompt_action_for(press(c, m));
-        assert_eq!(
-            p(KeyCode::Char('q'), KeyModifiers::NONE),
-            Some(Action::Input('q'))
-        );
-        assert_eq!(
-            p(KeyCode::Char('Q'), KeyModifiers::SHIFT),
-            Some(Action::Input('Q'))
-        );
-        assert_eq!(
-            p(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            p(KeyCode::Esc, KeyModifiers::NONE),
-            Some(Action::InputCancel)
-        );
-        assert_eq!(
-            p(KeyCode::Enter, KeyModifiers::NONE),
-            Some(Action::InputSubmit)
-        );
-        assert_eq!(p(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
-    }
-
-    #[test]
-    fn hints_come_from_the_table() {
-        assert_eq!(first_key(Action::ToggleHelp).as_deref(), Some("?"));
-        assert_eq!(first_key(Action::JumpSection(3)).as_deref(), Some("1-9"));
-    }
-}
+mod tests;

@@ -104,6 +104,9 @@ pub struct App {
     pub held_previews: Option<Vec<View>>,
     /// The directory opened as a library, watched for new briefings.
     pub library_dir: Option<std::path::PathBuf>,
+    /// The config's diagnostics when it did not load (the defaults are in
+    /// force): the errors overlay lists them (see `set_config_report`).
+    pub config_report: Option<Report>,
 }
 
 impl App {
@@ -143,6 +146,7 @@ impl App {
             defer_previews: false,
             held_previews: None,
             library_dir: None,
+            config_report: None,
         };
         app.sort_library();
         app
@@ -258,7 +262,7 @@ impl App {
     }
 
     fn show_errors(&mut self) {
-        if self.errors_report().is_some() {
+        if self.errors_shown().is_some() {
             self.open_overlay(|app| app.errors = Some(0));
         } else {
             self.message = Some("no errors: the file loads".into());
@@ -270,7 +274,7 @@ impl App {
     fn captured(&mut self, action: Action) -> bool {
         // The errors went (the file was mended): the overlay is gone too,
         // and the key does what it does without it.
-        if self.errors.is_some() && self.errors_report().is_none() {
+        if self.errors.is_some() && self.errors_shown().is_none() {
             self.errors = None;
         }
         if self.help.is_some() {

@@ -1,9 +1,10 @@
 //! Live reload: a new version of a briefing replaces the old one with the
 //! views kept by id; a version that does not load keeps the last good one on
-//! screen under a banner (presenterm's `try_reload` idea).
+//! screen under a banner (presenterm's `try_reload` idea). Also what the
+//! errors overlay lists: those failures, and a config that did not load.
 
 use super::view::{ListPos, View, overview_row, overview_section};
-use super::{App, Entry};
+use super::{Action, App, Entry};
 use crate::model::{Briefing, ItemRef, Loaded, Report};
 
 /// A section and (maybe) an item, by id.
@@ -201,5 +202,36 @@ impl App {
             (Ok(_), Some(report)) => Some((report, " Reload errors (Esc closes) ")),
             (Ok(_), None) => None,
         }
+    }
+
+    /// What the errors overlay lists, and its title: the file's errors (see
+    /// [`App::errors_report`]), then the config's if it did not load.
+    pub fn errors_shown(&self) -> Option<(Vec<&Report>, &'static str)> {
+        let config = self.config_report.as_ref();
+        match (self.errors_report(), config) {
+            (Some((file, title)), config) => {
+                Some((std::iter::once(file).chain(config).collect(), title))
+            }
+            (None, Some(config)) => Some((vec![config], " Config errors (Esc closes) ")),
+            (None, None) => None,
+        }
+    }
+
+    /// The config did not load and the defaults are in force: the status
+    /// line says so at once (before any other message), and `e` lists why.
+    pub fn set_config_report(&mut self, report: Report) {
+        let key = self
+            .keymap
+            .first_key(Action::ShowErrors)
+            .unwrap_or_default();
+        let note = format!(
+            "config ignored ({key} lists why): {}",
+            crate::model::sanitize::sanitize_inline(&report.headline())
+        );
+        self.message = Some(match self.message.take() {
+            Some(other) => format!("{note}; {other}"),
+            None => note,
+        });
+        self.config_report = Some(report);
     }
 }

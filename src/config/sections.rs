@@ -2,10 +2,16 @@
 
 use super::{NAMED, PRESETS, Parser, ROLES, Value};
 use crate::app::action::Action;
-use crate::app::keymap::{key_name, parse_key};
+use crate::app::keymap::{ALWAYS_QUITS, Key, as_sent, key_name, parse_key};
 use crate::cli::ColorChoice;
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::model::suggest::did_you_mean;
+use std::ops::Range;
+
+/// An action as the config names it.
+fn name(action: Action) -> &'static str {
+    action.name().unwrap_or("jump_section")
+}
 
 impl Parser {
     pub(super) fn theme(&mut self, v: &Value<'_>) {
@@ -78,33 +84,83 @@ impl Parser {
                 Some(items) => items.iter().collect(),
                 None => vec![v],
             };
-            let mut keys = Vec::new();
-            for t in texts {
-                let Some(text) = self.string(t, "a key") else {
-                    continue;
-                };
-                match parse_key(text) {
-                    Some(key) => keys.push(key),
-                    None => self.error(
-                        "bad-key",
-                        format!("`{}` is not a key", clean(text)),
-                        t.span(),
-                        Some("write keys like `q`, `G`, `ctrl-c`, `down`, `pgdn`, `enter`, `esc`, `space`".into()),
-                    ),
-                }
-            }
+            let (keys, refused) = self.key_list(action, &texts);
             if keys.is_empty() {
-                self.error(
-                    "bad-key",
-                    format!("`{}` needs at least one key", k.get_ref()),
-                    v.span(),
-                    None,
-                );
+                // Each refused key said why already.
+                if !refused {
+                    self.error(
+                        "bad-key",
+                        format!("`{}` needs at least one key", k.get_ref()),
+                        v.span(),
+                        None,
+                    );
+                }
                 continue;
             }
             self.config.keymap.remap(action, keys);
             self.remapped.push((action, v.span()));
         }
+    }
+
+    /// The keys written for `action` that can be bound to it, and whether
+    /// any was refused (each refusal is reported where it is written).
+    fn key_list(&mut self, action: Action, texts: &[&Value<'_>]) -> (Vec<Key>, bool) {
+        let mut keys = Vec::new();
+        let mut refused = false;
+        for t in texts {
+            let Some(text) = self.string(t, "a key") else {
+                refused = true;
+                continue;
+            };
+            match parse_key(text) {
+                Some(key) if self.key_usable(action, key, text, t.span()) => keys.push(key),
+                Some(_) => refused = true,
+                None => {
+                    refused = true;
+                    let help = "write keys like `q`, `G`, `ctrl-c`, `down`, `pgdn`, `enter`, `esc`, `space`";
+                    let message = format!("`{}` is not a key", clean(text));
+                    self.error("bad-key", message, t.span(), Some(help.into()));
+                }
+            }
+        }
+        (keys, refused)
+    }
+
+    /// Whether `key` can be bound to `action`: a key the terminal sends as
+    /// another key (Ctrl-m is Enter) would never fire, and Ctrl-c belongs to
+    /// quit. Says why at `span` when not.
+    fn key_usable(&mut self, action: Action, key: Key, text: &str, span: Range<usize>) -> bool {
+        let text = clean(text);
+        let (code, message, help) = match as_sent(key) {
+            Some(sent) if sent == key => {
+                if key != ALWAYS_QUITS || action == Action::Quit {
+                    return true;
+                }
+                (
+                    "reserved-key",
+                    format!(
+                        "`{text}` always quits; it cannot be bound to `{}`",
+                        name(action)
+                    ),
+                    "Ctrl-c quits whatever the config says: pick another key".to_string(),
+                )
+            }
+            Some(sent) => (
+                "indistinct-key",
+                format!("`{text}` cannot be told apart from {}", key_name(sent)),
+                format!(
+                    "terminals send the same code for both: bind `{}` itself, or another key",
+                    key_name(sent).to_lowercase()
+                ),
+            ),
+            None => (
+                "indistinct-key",
+                format!("`{text}` is not a key terminals send"),
+                "with ctrl, use a letter (`ctrl-x`) or `ctrl-space`".to_string(),
+            ),
+        };
+        self.error(code, message, span, Some(help));
+        false
     }
 
     pub(super) fn defaults(&mut self, v: &Value<'_>) {
@@ -181,7 +237,6 @@ impl Parser {
             .rev()
             .find(|(act, _)| *act == a || *act == b)
             .map(|(_, s)| s.clone());
-        let name = |x: Action| x.name().unwrap_or("jump_section");
         let message = format!(
             "`{}` is bound to both `{}` and `{}`",
             key_name(key),

@@ -1,11 +1,11 @@
 //! Bytes -> validated `Briefing`, with the file guards (size, UTF-8, file type).
 //!
-//! Loading never panics and never blocks on a FIFO: the file type is checked
-//! before the file is opened.
+//! Loading never panics and never blocks on a FIFO: files are read through
+//! [`super::file::read_bounded`], which checks the file type and bounds the read.
 
 use super::Briefing;
 use super::diagnostic::{Diagnostic, Report};
-use std::io::Read;
+use super::file::{ReadError, read_bounded};
 use std::path::Path;
 
 /// Files larger than this are refused (64 MiB).
@@ -22,43 +22,24 @@ pub struct Loaded {
 pub type LoadError = Report;
 
 fn too_large(label: &str) -> Report {
-    let msg = format!(
-        "file is larger than the limit of {} MiB",
-        MAX_BYTES / 1024 / 1024
-    );
-    Report::single(label, Diagnostic::error("too-large", msg, None))
+    let d = ReadError::TooLarge(MAX_BYTES).diagnostic("the file");
+    Report::single(label, d)
 }
 
-/// Reads and loads one briefing file.
+/// Reads and loads one briefing file (through the guarded read in [`super::file`]).
 pub fn load_path(path: &Path) -> Result<Loaded, Report> {
     // Its diagnostics name the file as every output does: escaped, exactly.
     let label = super::name::shown(path);
-    let io = |e: std::io::Error| {
-        let msg = format!("cannot read the file: {e}");
-        Report::single(&label, Diagnostic::error("io", msg, None))
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        let msg = "a directory, not a briefing file";
-        let help = "use `brief check DIR` to check every *.toml in it";
-        let d = Diagnostic::error("not-a-file", msg, None).with_help(help);
-        return Err(Report::single(&label, d));
-    }
-    if !meta.is_file() {
-        let msg = "not a regular file (a FIFO, socket or device?)";
-        return Err(Report::single(
-            &label,
-            Diagnostic::error("not-a-file", msg, None),
-        ));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(too_large(&label));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let file = std::fs::File::open(path).map_err(io)?;
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = read_bounded(path, MAX_BYTES).map_err(|e| {
+        let d = match e {
+            ReadError::Directory => {
+                Diagnostic::error("not-a-file", "a directory, not a briefing file", None)
+                    .with_help("use `brief check DIR` to check every *.toml in it")
+            }
+            e => e.diagnostic("the file"),
+        };
+        Report::single(&label, d)
+    })?;
     load_bytes(&label, &bytes)
 }
 
@@ -74,7 +55,7 @@ pub fn load_bytes(label: &str, bytes: &[u8]) -> Result<Loaded, Report> {
 }
 
 /// A `not-utf8` report pointing at the first bad byte (the text is the lossy decoding).
-fn not_utf8(label: &str, bytes: &[u8], at: usize) -> Report {
+pub fn not_utf8(label: &str, bytes: &[u8], at: usize) -> Report {
     let text = String::from_utf8_lossy(bytes).into_owned();
     // The valid prefix decodes to itself, so `at` is also the offset in `text`.
     let span = at..(at + char::REPLACEMENT_CHARACTER.len_utf8()).min(text.len());

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod fast;
 pub mod fields;
+pub mod file;
 pub mod json;
 pub mod load;
 pub mod name;

@@ -111,7 +111,8 @@ fn keys(out: &mut String) {
         out,
         "The reader's keys, as bound by default. The config file's [keys] \
          table rebinds any action (see FILES); the help overlay (?) and the \
-         status line show the keys in force.",
+         status line show the keys in force. Ctrl-c always quits, whatever \
+         the config says.",
     );
     out.push_str(".SS Reader\n");
     key_list(out, BINDINGS);
@@ -151,8 +152,10 @@ fn files(out: &mut String) {
         "$XDG_CONFIG_HOME/brief/config.toml",
         "The config file (theme, keys, defaults); ~/.config/brief/config.toml \
          when XDG_CONFIG_HOME is not set, ~/Library/Preferences/brief/config.toml \
-         on macOS. --config FILE reads another; brief config prints the path \
-         and brief config --default a commented default. Optional.",
+         on macOS. --config FILE reads another; brief config prints the config \
+         in force (the file, or the defaults when there is none or it does not \
+         load), brief config --path where it is read from, and brief config \
+         --default a commented default. Optional; at most 1 MiB.",
     );
     item(
         out,

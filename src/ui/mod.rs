@@ -64,8 +64,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             },
         );
     }
-    if let (Some(scroll), Some((report, title))) = (app.errors, app.errors_report()) {
-        let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
+    if let (Some(scroll), Some((reports, title))) = (app.errors, app.errors_shown()) {
+        let rendered: Vec<String> = reports.iter().map(|r| r.render(false)).collect();
+        let text = crate::model::sanitize::sanitize(&rendered.join("\n")).into_owned();
         let body = text
             .lines()
             .map(|l| ratatui::text::Line::raw(l.to_string()))

@@ -7,6 +7,7 @@ mod cli_new;
 mod cli_render;
 mod comforts_pty;
 mod common;
+mod config;
 mod diff_hash;
 mod doc_links;
 mod docs;
