@@ -304,7 +304,11 @@ impl App {
         }
         self.stack.push(View::section(section, item.unwrap_or(0)));
         if let (Some(item), "item") = (item, saved.kind.as_str()) {
-            self.stack.push(View::item(ItemRef { section, item }));
+            let at = ItemRef { section, item };
+            self.stack.push(View::item(at));
+            // Reopening is no new arrival: an item left unread with `u`
+            // stays unread, and `u` on it now is not undone by the next key.
+            self.last_opened = Some((self.current, at));
         }
     }
 
