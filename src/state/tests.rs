@@ -341,20 +341,3 @@ fn a_fifo_or_directory_at_the_lock_path_fails_at_once() {
     let e = save(&s, "k", reads(&["a/b"], 1)).expect_err("nor a directory");
     assert!(e.to_string().contains("not a regular file"), "{e}");
 }
-
-#[test]
-fn a_fifo_at_the_state_path_is_refused_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = store(dir.path());
-    fs::create_dir_all(s.path.parent().unwrap()).unwrap();
-    let c_path = std::ffi::CString::new(s.path.as_os_str().as_encoded_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
-    let s2 = s.clone();
-    let (file, warning) = within(Duration::from_secs(1), move || s2.load());
-    assert_eq!(file, StateFile::default());
-    assert!(warning.expect("warns").contains("not a file"));
-    let s2 = s.clone();
-    let e = within(Duration::from_secs(1), move || save(&s2, "k", reads(&["a/b"], 1)));
-    assert!(e.expect_err("refused").to_string().contains("not a file"));
-}
