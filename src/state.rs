@@ -130,7 +130,9 @@ impl Store {
         match (written, warning) {
             (Ok(()), warning) => Ok(warning),
             (Err(e), None) => Err(e),
-            (Err(e), Some(warning)) => Err(io::Error::new(e.kind(), format!("{warning}, but: {e}"))),
+            (Err(e), Some(warning)) => {
+                Err(io::Error::new(e.kind(), format!("{warning}, but: {e}")))
+            }
         }
     }
 

@@ -64,7 +64,11 @@ impl BriefingState {
     /// twice gives the same state.
     pub fn apply(&mut self, changes: &Changes) {
         for (key, change) in &changes.items {
-            if self.changed.get(key).is_some_and(|&theirs| theirs > change.stamp) {
+            if self
+                .changed
+                .get(key)
+                .is_some_and(|&theirs| theirs > change.stamp)
+            {
                 continue;
             }
             match change.read {
@@ -120,7 +124,10 @@ impl Pending {
     pub fn apply_to(&self, file: &mut StateFile) {
         for (key, changes) in &self.0 {
             if !changes.is_empty() {
-                file.briefings.entry(key.clone()).or_default().apply(changes);
+                file.briefings
+                    .entry(key.clone())
+                    .or_default()
+                    .apply(changes);
             }
         }
     }

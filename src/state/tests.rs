@@ -116,7 +116,10 @@ fn a_file_corrupted_while_a_reader_is_open_is_kept_and_no_mark_is_lost() {
     let (mut last_good, _) = s.load();
     fs::write(&s.path, b"{\"version\":1,\"briefings\":{ truncated").unwrap();
     let warning = s
-        .save(&pending("briefing-7", reads(&["s/three"], 11)), &mut last_good)
+        .save(
+            &pending("briefing-7", reads(&["s/three"], 11)),
+            &mut last_good,
+        )
         .expect("saved")
         .expect("a warning");
     assert!(
@@ -245,7 +248,10 @@ fn a_new_stamp_is_after_every_change_seen_even_with_a_slow_clock() {
     state.changed.insert("s/x".into(), future);
     assert_eq!(state.next_stamp("s/x"), future + 1);
     let now = state.next_stamp("s/other");
-    assert!(now > 1_600_000_000_000, "milliseconds since the epoch: {now}");
+    assert!(
+        now > 1_600_000_000_000,
+        "milliseconds since the epoch: {now}"
+    );
 }
 
 #[test]
@@ -333,8 +339,10 @@ fn a_fifo_or_directory_at_the_lock_path_fails_at_once() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
     let s2 = s.clone();
-    let e = within(Duration::from_secs(1), move || save(&s2, "k", reads(&["a/b"], 1)))
-        .expect_err("a FIFO is no lock");
+    let e = within(Duration::from_secs(1), move || {
+        save(&s2, "k", reads(&["a/b"], 1))
+    })
+    .expect_err("a FIFO is no lock");
     assert!(e.to_string().contains("not a regular file"), "{e}");
     fs::remove_file(&lock).unwrap();
     fs::create_dir(&lock).unwrap();

@@ -25,10 +25,10 @@ use crate::ui::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use saver::ToWriter;
+pub use saver::{FINAL_SAVE_WAIT, SIGNAL_SAVE_WAIT};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
-pub use saver::{FINAL_SAVE_WAIT, SIGNAL_SAVE_WAIT};
-use saver::ToWriter;
 use terminal::{enter, inject_test_panic, install_panic_hook};
 use threads::{next_wake, register_signals, spawn_signals, spawn_watcher};
 

@@ -75,7 +75,11 @@ pub(super) fn spawn_writer(
 }
 
 /// One save of everything pending; cleared once written.
-fn save(store: &Store, pending: &mut Pending, last_good: &mut StateFile) -> io::Result<Option<String>> {
+fn save(
+    store: &Store,
+    pending: &mut Pending,
+    last_good: &mut StateFile,
+) -> io::Result<Option<String>> {
     if pending.is_empty() {
         return Ok(None);
     }
@@ -114,7 +118,9 @@ pub(super) fn finish(
     rx: &Receiver<Wake>,
     signal: Option<i32>,
 ) -> (Option<i32>, Option<String>) {
-    let asked = writer.send(ToWriter::Save(last)).and_then(|()| writer.send(ToWriter::Finish));
+    let asked = writer
+        .send(ToWriter::Save(last))
+        .and_then(|()| writer.send(ToWriter::Finish));
     if asked.is_err() {
         let line = "read marks not saved: the state writer has stopped";
         return (signal, Some(line.into()));
@@ -130,14 +136,18 @@ pub(super) fn finish(
         match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(Wake::Saved(line)) => return (signal, line),
             Ok(Wake::Terminate(sig)) => {
-                let line = format!("read marks may not be saved: signal {sig} arrived during the save");
+                let line =
+                    format!("read marks may not be saved: signal {sig} arrived during the save");
                 return (Some(sig), Some(line));
             }
             Ok(Wake::SaveFailed(text)) => why = Some(text),
             Ok(_) => {}
             Err(_) => {
                 let why = why.unwrap_or_else(|| {
-                    format!("the state file was not written within {:.1} s", wait.as_secs_f64())
+                    format!(
+                        "the state file was not written within {:.1} s",
+                        wait.as_secs_f64()
+                    )
                 });
                 return (signal, Some(format!("read marks not saved: {why}")));
             }

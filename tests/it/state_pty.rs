@@ -60,7 +60,10 @@ fn wait_state(dir: &Path, what: &str, pred: impl Fn(&StateFile) -> bool) -> Stat
         if pred(&file) {
             return file;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}: {file:?}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {file:?}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -103,7 +106,10 @@ fn quit_with_the_lock_held_elsewhere_waits_a_bounded_time_and_says_why() {
     pty.wait_text(TITLE);
     let started = Instant::now();
     pty.send("q");
-    assert_eq!(pty.wait_exit(brief::tui::FINAL_SAVE_WAIT + Duration::from_secs(2)), 0);
+    assert_eq!(
+        pty.wait_exit(brief::tui::FINAL_SAVE_WAIT + Duration::from_secs(2)),
+        0
+    );
     assert!(started.elapsed() >= LOCK_WAIT, "it waited for the lock");
     pty.assert_restored();
     let screen = pty.screen();
@@ -183,7 +189,9 @@ fn a_state_file_corrupted_while_a_reader_is_open_is_kept_aside_with_a_warning() 
             read: [("s/i1".to_string(), 1)].into(),
             ..Default::default()
         };
-        earlier.briefings.insert(format!("/elsewhere/b{n}.toml\nB{n}"), state);
+        earlier
+            .briefings
+            .insert(format!("/elsewhere/b{n}.toml\nB{n}"), state);
     }
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, serde_json::to_vec(&earlier).unwrap()).unwrap();
@@ -215,7 +223,9 @@ fn a_state_file_corrupted_while_a_reader_is_open_is_kept_aside_with_a_warning() 
 /// Waits until the breadcrumb (the top line) ends with `title`.
 fn wait_top(pty: &Pty, title: &str) {
     pty.wait_for(title, |s| {
-        s.lines().next().is_some_and(|l| l.trim_end().ends_with(title))
+        s.lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with(title))
     });
 }
 
@@ -258,6 +268,10 @@ fn readers_open_at_once_never_undo_each_others_marks() {
     assert_eq!(b.wait_exit(Duration::from_secs(5)), 0);
 
     let (state, _) = store(dir.path()).load();
-    let read: Vec<&String> = state.briefings.values().flat_map(|b| b.read.keys()).collect();
+    let read: Vec<&String> = state
+        .briefings
+        .values()
+        .flat_map(|b| b.read.keys())
+        .collect();
     assert_eq!(read, ["s/i1", "s/i2", "s/i3", "s/i4", "s/i6"]);
 }

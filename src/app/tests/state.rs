@@ -377,6 +377,10 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
     save(&mut idle, &mut idle_file);
     let key = |section, item| super::read::item_key(&b, ItemRef { section, item }).unwrap();
     let file = store.load().0;
-    let read: BTreeSet<&String> = file.briefings.values().flat_map(|s| s.read.keys()).collect();
+    let read: BTreeSet<&String> = file
+        .briefings
+        .values()
+        .flat_map(|s| s.read.keys())
+        .collect();
     assert_eq!(read, [&key(0, 1), &key(1, 0)].into());
 }
