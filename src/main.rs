@@ -150,16 +150,17 @@ fn read(args: &ReadArgs) -> i32 {
     } else {
         brief::state::default_path().map(|path| brief::state::Store { path })
     };
-    if let Some(store) = &store {
+    let state = store.map(|store| {
         let (file, warning) = store.load();
         app.attach_state(&file);
         app.message = warning;
-    }
+        (store, file)
+    });
     if let Some(report) = config_report {
         app.set_config_report(report);
     }
     let mouse = !args.no_mouse && config.mouse;
-    match brief::tui::run(app, &theme, mouse, store) {
+    match brief::tui::run(app, &theme, mouse, state) {
         Ok(None) => 0,
         // As a shell reports a program that a signal ended: 143 for SIGTERM.
         Ok(Some(signal)) => 128 + signal,

@@ -1,13 +1,22 @@
 //! The read-state store: what each briefing's reader last looked at and which
 //! items were read, under `$XDG_STATE_HOME/brief/state.json`.
 //!
-//! Writes are atomic (temp file in the same directory, fsync, rename, fsync
-//! the directory) and merged under an advisory lock, so two readers open at
-//! once lose neither's marks. A symlink at the target is refused; a corrupt
-//! file is moved aside with a warning; an unwritable directory means no state.
+//! A reader saves only what it changed (see `merge`): under an advisory lock
+//! (waited for at most [`LOCK_WAIT`]) the file is read, every briefing's
+//! changes are applied key by key, the later change winning, and the result
+//! is written once, atomically (temp file in the same directory, fsync,
+//! rename, fsync the directory). A symlink at the target is refused; a
+//! corrupt file is moved aside with a warning, at start-up and at any save;
+//! an unwritable directory means no state.
+
+mod lock;
+mod merge;
+
+pub use lock::LOCK_WAIT;
+pub use merge::{Changes, ItemChange, Pending};
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -34,24 +43,12 @@ pub struct BriefingState {
     /// Items that existed at the first visit or were opened since: anything
     /// else is new.
     pub known: BTreeMap<String, u64>,
-}
-
-impl BriefingState {
-    /// Folds another reader's state into this one. `unmarked` are keys this
-    /// reader marked unread, which the other's marks must not bring back.
-    pub fn merge_from(&mut self, other: &BriefingState, unmarked: &BTreeSet<String>) {
-        for (k, h) in &other.read {
-            if !unmarked.contains(k) {
-                self.read.entry(k.clone()).or_insert(*h);
-            }
-        }
-        for (k, h) in &other.known {
-            self.known.entry(k.clone()).or_insert(*h);
-        }
-        if self.last_view.is_none() {
-            self.last_view.clone_from(&other.last_view);
-        }
-    }
+    /// Item key -> the stamp of the last change to its read mark (read or
+    /// unread): when readers' saves meet, the later change wins. A key here
+    /// and not in `read` was marked unread. Files written before this field
+    /// have none, and any change wins over them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changed: BTreeMap<String, u64>,
 }
 
 /// The whole file.
@@ -94,53 +91,65 @@ impl Store {
                 StateFile::default(),
                 Some(format!("read state unavailable ({e}); starting fresh")),
             ),
-            Err(ReadError::Corrupt(why)) => {
-                let aside = self
-                    .path
-                    .with_extension(format!("json.corrupt-{}", std::process::id()));
-                let moved = fs::rename(&self.path, &aside).is_ok();
-                let place = if moved {
-                    format!("moved to {}", aside.display())
-                } else {
-                    "left in place".into()
-                };
-                (
-                    StateFile::default(),
-                    Some(format!(
-                        "read state was corrupt ({why}), {place}; starting fresh"
-                    )),
-                )
-            }
+            Err(ReadError::Corrupt(why)) => (
+                StateFile::default(),
+                Some(format!("{}; starting fresh", self.move_aside(&why))),
+            ),
         }
     }
 
-    /// Merges `mine` for `key` into the file on disk and writes it atomically.
-    pub fn save(
-        &self,
-        key: &str,
-        mine: &BriefingState,
-        unmarked: &BTreeSet<String>,
-    ) -> io::Result<()> {
+    /// Applies `pending` to the file on disk under the lock and writes it
+    /// once, atomically. `last_good` is the last state this reader loaded or
+    /// wrote: if the file on disk no longer parses it is moved aside (never
+    /// overwritten) and `last_good` is what the changes are applied to. It
+    /// becomes the state just written. The string is a warning for the user.
+    pub fn save(&self, pending: &Pending, last_good: &mut StateFile) -> io::Result<Option<String>> {
         let dir = self
             .path
             .parent()
             .ok_or_else(|| io::Error::other("state path has no directory"))?;
         fs::create_dir_all(dir)?;
-        let _lock = Lock::acquire(&self.path.with_extension("json.lock"))?;
+        let _lock = lock::Lock::acquire(&self.path.with_extension("json.lock"), LOCK_WAIT)?;
         remove_stale_temps(&self.path);
-        let mut file = match read_state(&self.path) {
-            Ok(Some(state)) => state,
-            Ok(None) | Err(ReadError::Corrupt(_)) => StateFile::default(),
+        let (mut file, warning) = match read_state(&self.path) {
+            Ok(Some(state)) => (state, None),
+            Ok(None) => (StateFile::default(), None),
+            Err(ReadError::Corrupt(why)) => {
+                let moved = self.move_aside(&why);
+                let kept = "this reader's copy of the marks was saved in its place";
+                (std::mem::take(last_good), Some(format!("{moved}; {kept}")))
+            }
             Err(ReadError::Io(e)) => return Err(e),
         };
         file.version = 1;
-        let mut merged = mine.clone();
-        if let Some(theirs) = file.briefings.get(key) {
-            merged.merge_from(theirs, unmarked);
+        pending.apply_to(&mut file);
+        let written = serde_json::to_vec_pretty(&file)
+            .map_err(io::Error::other)
+            .and_then(|json| write_atomic(&self.path, &json));
+        *last_good = file;
+        match (written, warning) {
+            (Ok(()), warning) => Ok(warning),
+            (Err(e), None) => Err(e),
+            (Err(e), Some(warning)) => {
+                Err(io::Error::new(e.kind(), format!("{warning}, but: {e}")))
+            }
         }
-        file.briefings.insert(key.to_string(), merged);
-        let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-        write_atomic(&self.path, &json)
+    }
+
+    /// Renames a corrupt file to a name not yet taken
+    /// (`state.json.corrupt-PID-N`) and says where it went.
+    fn move_aside(&self, why: &str) -> String {
+        let pid = std::process::id();
+        let free = (0..100u32)
+            .map(|n| self.path.with_extension(format!("json.corrupt-{pid}-{n}")))
+            .find(|p| fs::symlink_metadata(p).is_err());
+        let place = match free {
+            Some(aside) if fs::rename(&self.path, &aside).is_ok() => {
+                format!("moved to {}", aside.display())
+            }
+            _ => "left in place".into(),
+        };
+        format!("read state was corrupt ({why}), {place}")
     }
 }
 
@@ -170,11 +179,19 @@ fn read_state(path: &Path) -> Result<Option<StateFile>, ReadError> {
         }
         Ok(_) => {}
     }
+    // O_NONBLOCK: if a FIFO replaced the file since the check above, the
+    // open returns at once, and the check below refuses it.
     let mut file = OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
         .map_err(ReadError::Io)?;
+    if !file.metadata().map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::Io(io::Error::other(format!(
+            "{} is not a file",
+            path.display()
+        ))));
+    }
     let mut bytes = Vec::new();
     Read::by_ref(&mut file)
         .take(MAX_STATE_BYTES + 1)
@@ -240,36 +257,6 @@ fn remove_stale_temps(path: &Path) {
         if file.starts_with(&prefix) && file.ends_with(".tmp") {
             let _ = fs::remove_file(entry.path());
         }
-    }
-}
-
-/// An exclusive advisory lock held for the duration of a read-merge-write.
-struct Lock(File);
-
-impl Lock {
-    fn acquire(path: &Path) -> io::Result<Self> {
-        use std::os::fd::AsRawFd;
-        let f = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .custom_flags(libc::O_NOFOLLOW)
-            .mode(0o600)
-            .open(path)?;
-        // SAFETY: a valid open descriptor; flock blocks only while another
-        // brief is inside its own short read-merge-write.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(Self(f))
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        use std::os::fd::AsRawFd;
-        // SAFETY: unlocking our own descriptor.
-        unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
     }
 }
 

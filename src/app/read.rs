@@ -1,13 +1,13 @@
 //! Read marks: which items this reader has opened, which are new or changed
-//! since, and where the reader was last, per briefing. Pure state: the run
-//! loop hands dirty briefings to the store on a background thread.
+//! since, and where the reader was last, per briefing. Pure state: each
+//! change is also recorded (with its stamp) for the store, and the run loop
+//! hands only those changes to it on a background thread.
 
 use super::view::{View, overview_row, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, ItemRef};
-use crate::state::{BriefingState, SavedView, briefing_key};
+use crate::state::{BriefingState, Changes, ItemChange, SavedView, briefing_key};
 use std::cell::{Cell, OnceCell};
-use std::collections::BTreeSet;
 
 /// What a list shows beside an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +28,9 @@ pub struct Marks {
     /// each item's copy of its marks and the unread counts below in step
     /// (`rehash` makes those afresh from this).
     pub state: BriefingState,
-    /// Keys marked unread in this session (they win when merging).
-    pub unmarked: BTreeSet<String>,
-    pub dirty: bool,
+    /// What changed since the last save: all a save writes, so another
+    /// reader's changes to other keys are never undone.
+    pub pending: Changes,
     /// Each item's key, per section, made once per version of the briefing.
     items: Vec<Vec<ItemMark>>,
     /// Each section's unread count, made when a list first shows it and
@@ -77,13 +77,13 @@ impl Marks {
                 .filter_map(|at| marks.entry(b, at))
                 .map(|(key, hash)| (key.to_string(), hash))
                 .collect();
-            marks.state.known.extend(known);
+            marks.state.known.extend(known.iter().cloned());
+            marks.pending.known.extend(known);
             marks
                 .items
                 .iter_mut()
                 .flatten()
                 .for_each(|m| m.known = true);
-            marks.dirty = true;
         }
         marks
     }
@@ -140,13 +140,18 @@ impl Marks {
         let Some((key, hash)) = self.entry(b, at).map(|(k, h)| (k.to_string(), h)) else {
             return;
         };
+        let change = ItemChange {
+            read: read.then_some(hash),
+            stamp: self.state.next_stamp(&key),
+        };
+        self.state.apply(&Changes {
+            items: [(key.clone(), change)].into(),
+            ..Default::default()
+        });
+        self.pending.record(key.clone(), change);
         if read {
-            self.unmarked.remove(&key);
-            self.state.read.insert(key.clone(), hash);
             self.state.known.insert(key.clone(), hash);
-        } else {
-            self.state.read.remove(&key);
-            self.unmarked.insert(key.clone());
+            self.pending.known.insert(key.clone(), hash);
         }
         // Ids may hold `/`, so two items can share a key (`a` + `b/c` and
         // `a/b` + `c`): every copy of the key follows, as the maps do.
@@ -159,7 +164,6 @@ impl Marks {
                 }
             }
         }
-        self.dirty = true;
     }
 
     /// Items in a section not yet read (unread, new or updated).
@@ -300,28 +304,30 @@ impl App {
         }
         self.stack.push(View::section(section, item.unwrap_or(0)));
         if let (Some(item), "item") = (item, saved.kind.as_str()) {
-            self.stack.push(View::item(ItemRef { section, item }));
+            let at = ItemRef { section, item };
+            self.stack.push(View::item(at));
+            // Reopening is no new arrival: an item left unread with `u`
+            // stays unread, and `u` on it now is not undone by the next key.
+            self.last_opened = Some((self.current, at));
         }
     }
 
-    /// Briefings whose marks changed since the last call, for the store;
-    /// the last view of the open one is recorded first.
-    pub fn take_dirty_marks(&mut self) -> Vec<Marks> {
+    /// What changed since the last call, per briefing key, for the store:
+    /// only the keys this reader changed. The view of the open briefing is
+    /// recorded first.
+    pub fn take_changes(&mut self) -> Vec<(String, Changes)> {
         let view = self.saved_view();
         if let (Some(Some(marks)), Some(view)) = (self.marks.get_mut(self.current), view)
             && marks.state.last_view.as_ref() != Some(&view)
         {
-            marks.state.last_view = Some(view);
-            marks.dirty = true;
+            marks.state.last_view = Some(view.clone());
+            marks.pending.view = Some(view);
         }
         self.marks
             .iter_mut()
             .flatten()
-            .filter(|m| m.dirty)
-            .map(|m| {
-                m.dirty = false;
-                m.clone()
-            })
+            .filter(|m| !m.pending.is_empty())
+            .map(|m| (m.key.clone(), std::mem::take(&mut m.pending)))
             .collect()
     }
 }

@@ -9,6 +9,7 @@
 mod colours;
 mod frame;
 mod host;
+mod saver;
 mod terminal;
 mod threads;
 mod wide;
@@ -18,17 +19,18 @@ pub use host::{Host, LocalTty};
 pub use terminal::{MAX_COLS, MAX_ROWS, bounded, restore, terminal_width, tty_size};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
-use crate::app::read::Marks;
 use crate::app::{Action, App};
-use crate::state::Store;
+use crate::state::{StateFile, Store};
 use crate::ui::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use saver::ToWriter;
+pub use saver::{FINAL_SAVE_WAIT, SIGNAL_SAVE_WAIT};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
 use terminal::{enter, inject_test_panic, install_panic_hook};
-use threads::{next_wake, register_signals, spawn_signals, spawn_state_writer, spawn_watcher};
+use threads::{next_wake, register_signals, spawn_signals, spawn_watcher};
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -42,6 +44,10 @@ pub enum Wake {
     Continue,
     /// Something for the status line from a background thread.
     Notice(String),
+    /// A save of read marks failed (why); they are kept for the next one.
+    SaveFailed(String),
+    /// The last save is done: a line for stderr if it has something to say.
+    Saved(Option<String>),
     /// A watched file changed (or watching failed).
     Watch(crate::watch::Update),
     /// Input paused while previews were held: let them catch up.
@@ -85,11 +91,15 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
 /// Only what a safe first frame needs happens before it: the panic hook, the
 /// signal handlers, raw mode and one size query. Threads (signals, input,
 /// state writer, watcher) start after it, so start-up is as fast as `less`.
+///
+/// `state` is the store and what was loaded from it. On the way out the last
+/// marks are saved in a bounded time, a signal still ending it at once
+/// ([`saver::finish`]); what was not saved is said on stderr.
 pub fn run(
     mut app: App,
     theme: &Theme,
     mouse: bool,
-    store: Option<Store>,
+    state: Option<(Store, StateFile)>,
 ) -> io::Result<Option<i32>> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
@@ -108,12 +118,11 @@ pub fn run(
         inject_test_panic();
         spawn_signals(signals, tx.clone())?;
         host.start_input(tx.clone());
-        writer = store.map(|s| spawn_state_writer(s, tx.clone()));
+        writer = state.map(|(store, loaded)| saver::spawn_writer(store, loaded, tx.clone()));
         let watcher = spawn_watcher(&app, tx);
-        let saver = writer.as_ref().map(|(tx, _)| tx.clone());
         let io = LoopIo {
             rx: &rx,
-            saver: saver.as_ref(),
+            saver: writer.as_ref(),
             watcher: watcher.as_ref(),
         };
         let mut screen = Screen {
@@ -124,13 +133,10 @@ pub fn run(
         event_loop(&mut screen, &mut app, theme, &io)
     })();
     restore();
-    // The last view and any marks not yet saved, then wait for the writes.
-    if let Some((tx, handle)) = writer {
-        let _ = tx.send(app.take_dirty_marks());
-        drop(tx);
-        let _ = handle.join();
+    match writer {
+        Some(writer) => saver::finish_and_report(&writer, &mut app, &rx, result),
+        None => result,
     }
-    result
 }
 
 /// A ratatui terminal that draws on `host`: a fixed viewport of the host's
@@ -154,7 +160,7 @@ fn terminal_on<H: Host>(host: &mut H) -> io::Result<Term<H::Out>> {
 /// The channels the loop talks to.
 struct LoopIo<'a> {
     rx: &'a Receiver<Wake>,
-    saver: Option<&'a Sender<Vec<Marks>>>,
+    saver: Option<&'a Sender<ToWriter>>,
     watcher: Option<&'a Sender<crate::watch::Msg>>,
 }
 
@@ -213,9 +219,9 @@ fn event_loop<H: Host>(
         }
         screen.frame(app, theme)?;
         if let Some(saver) = io.saver {
-            let dirty = app.take_dirty_marks();
-            if !dirty.is_empty() {
-                let _ = saver.send(dirty);
+            let changes = app.take_changes();
+            if !changes.is_empty() {
+                let _ = saver.send(ToWriter::Save(changes));
             }
         }
     }
@@ -235,6 +241,8 @@ fn handle<H: Host>(
         Wake::Terminate(signal) => return Ok(Some(Some(signal))),
         Wake::Continue => screen.repaint()?,
         Wake::Notice(text) => app.message = Some(text),
+        Wake::SaveFailed(why) => app.message = Some(format!("read marks not saved yet: {why}")),
+        Wake::Saved(_) => {}
         Wake::Settle => app.update(Action::SettlePreview),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_reload(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {

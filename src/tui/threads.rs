@@ -1,14 +1,13 @@
-//! The background threads that feed the UI loop: terminal input, signals,
-//! read-state writes and file watching. None of them touches the screen.
+//! The background threads that feed the UI loop: terminal input, signals
+//! and file watching (read-state writes are in `saver`). None of them
+//! touches the screen.
 
 use super::Wake;
 use crate::app::App;
-use crate::app::read::Marks;
-use crate::state::Store;
 use ratatui::crossterm::event;
 use signal_hook::iterator::Signals;
 use std::io::{self, IsTerminal};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
@@ -52,26 +51,6 @@ pub(super) fn spawn_signals(mut signals: Signals, tx: Sender<Wake>) -> io::Resul
             }
         })?;
     Ok(())
-}
-
-/// Saves read marks off the UI thread. The first failure is reported once
-/// and the reader carries on without state.
-pub(super) fn spawn_state_writer(
-    store: Store,
-    notices: Sender<Wake>,
-) -> (Sender<Vec<Marks>>, thread::JoinHandle<()>) {
-    let (tx, rx) = mpsc::channel::<Vec<Marks>>();
-    let handle = thread::spawn(move || {
-        for batch in rx {
-            for marks in batch {
-                if let Err(e) = store.save(&marks.key, &marks.state, &marks.unmarked) {
-                    let _ = notices.send(Wake::Notice(format!("read state not saved: {e}")));
-                    return;
-                }
-            }
-        }
-    });
-    (tx, handle)
 }
 
 /// Watches every entry that is a file on disk (not the bundled ones), and

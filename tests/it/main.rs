@@ -31,6 +31,7 @@ mod shell;
 mod sizes;
 mod snapshots;
 mod state_kill;
+mod state_pty;
 mod terminal_abuse;
 mod text_width;
 mod unicode_escape;

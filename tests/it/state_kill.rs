@@ -4,15 +4,14 @@
 //! The writer is this test binary re-run with `BRIEF_STATE_HAMMER` set (the
 //! `hammer` test below then loops `Store::save`), so no extra binary is needed.
 
-use brief::state::{BriefingState, SavedView, Store};
-use std::collections::BTreeSet;
+use brief::state::{Changes, ItemChange, Pending, SavedView, StateFile, Store};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SAVES: u32 = 1000;
 
-/// In the child: 1,000 saves of growing state, each a read-merge-write.
+/// In the child: 1,000 saves into growing state, each a read-merge-write.
 #[test]
 fn hammer() {
     let Some(path) = std::env::var_os("BRIEF_STATE_HAMMER") else {
@@ -21,18 +20,24 @@ fn hammer() {
     let store = Store {
         path: PathBuf::from(path),
     };
-    let mut mine = BriefingState::default();
+    let mut last_good = StateFile::default();
     for i in 0..SAVES {
-        mine.read.insert(format!("section/item-{i}"), u64::from(i));
-        mine.known.insert(format!("section/item-{i}"), u64::from(i));
-        mine.last_view = Some(SavedView {
+        let mut mine = Changes::default();
+        let item = format!("section/item-{i}");
+        let change = ItemChange {
+            read: Some(u64::from(i)),
+            stamp: u64::from(i),
+        };
+        mine.record(item.clone(), change);
+        mine.known.insert(item, u64::from(i));
+        mine.view = Some(SavedView {
             kind: "item".into(),
             section: Some("section".into()),
             item: Some(format!("item-{i}")),
         });
-        store
-            .save(&format!("key-{}", i % 3), &mine, &BTreeSet::new())
-            .expect("save");
+        let mut pending = Pending::default();
+        pending.add(format!("key-{}", i % 3), mine);
+        store.save(&pending, &mut last_good).expect("save");
     }
 }
 

@@ -120,10 +120,12 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
         &mut app,
         &[Action::Down, Action::Open, Action::Open, Action::NextItem],
     );
-    let dirty = app.take_dirty_marks();
+    let changes = app.take_changes();
     let mut file = crate::state::StateFile::default();
     file.briefings
-        .insert(dirty[0].key.clone(), dirty[0].state.clone());
+        .entry(changes[0].0.clone())
+        .or_default()
+        .apply(&changes[0].1);
     // The file changes: the first item is edited, an item is added.
     let mut b = sample();
     b.sections[0].items[0].body = Some("Edited.".into());
@@ -174,6 +176,36 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
     );
     // And it reopens where the reader left: the second talks item.
     assert_top_item(&app, 0, 1);
+}
+
+/// The view a reader reopens at is no new arrival: `u` there marks the item
+/// unread and the next key does not mark it read again (before, it did, and
+/// the unread mark was lost), nor does reopening at an item left unread.
+#[test]
+fn u_on_the_item_a_reader_reopens_at_sticks() {
+    use super::read::Mark;
+    let mut app = app_with_state(sample(), &Default::default());
+    run(&mut app, &[Action::Down, Action::Open, Action::Open]);
+    let mut file = crate::state::StateFile::default();
+    for (key, changes) in app.take_changes() {
+        file.briefings.entry(key).or_default().apply(&changes);
+    }
+    let b = sample();
+    let at = ItemRef {
+        section: 0,
+        item: 0,
+    };
+    let mut app = app_with_state(sample(), &file);
+    assert_top_item(&app, 0, 0);
+    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Read);
+    run(&mut app, &[Action::ToggleRead, Action::Down]);
+    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
+    for (key, changes) in app.take_changes() {
+        file.briefings.entry(key).or_default().apply(&changes);
+    }
+    let mut app = app_with_state(sample(), &file);
+    run(&mut app, &[Action::Down]);
+    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
 }
 
 fn loaded(b: Briefing) -> Result<Loaded, Report> {
@@ -302,4 +334,53 @@ fn a_live_reload_marks_a_read_item_as_updated() {
     b.sections[0].items[0].body = Some("Changed while open.".into());
     app.apply_reload(0, loaded(b.clone()));
     assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Updated);
+}
+
+/// Item 15 of issue 15 with the app's own marks and the real store: A marks
+/// two items read and saves; B opens and idles; C marks one unread; B marks
+/// the third read and saves. B saved only the key it changed, so C's change
+/// stands.
+#[test]
+fn readers_save_only_what_they_changed_and_undo_nothing() {
+    use crate::state::{Pending, StateFile, Store};
+    use std::collections::BTreeSet;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store {
+        path: dir.path().join("state.json"),
+    };
+    let open = || {
+        let (file, _) = store.load();
+        (app_with_state(sample(), &file), file)
+    };
+    let save = |app: &mut App, last_good: &mut StateFile| {
+        let mut pending = Pending::default();
+        for (key, changes) in app.take_changes() {
+            pending.add(key, changes);
+        }
+        store.save(&pending, last_good).unwrap();
+    };
+    let b = sample();
+    let mark = |app: &mut App, section, item, read| {
+        let marks = app.marks[0].as_mut().unwrap();
+        marks.set_read(&b, ItemRef { section, item }, read);
+    };
+    let (mut a, mut a_file) = open();
+    mark(&mut a, 0, 0, true);
+    mark(&mut a, 0, 1, true);
+    save(&mut a, &mut a_file);
+    let (mut idle, mut idle_file) = open();
+    save(&mut idle, &mut idle_file);
+    let (mut c, mut c_file) = open();
+    mark(&mut c, 0, 0, false);
+    save(&mut c, &mut c_file);
+    mark(&mut idle, 1, 0, true);
+    save(&mut idle, &mut idle_file);
+    let key = |section, item| super::read::item_key(&b, ItemRef { section, item }).unwrap();
+    let file = store.load().0;
+    let read: BTreeSet<&String> = file
+        .briefings
+        .values()
+        .flat_map(|s| s.read.keys())
+        .collect();
+    assert_eq!(read, [&key(0, 1), &key(1, 0)].into());
 }
