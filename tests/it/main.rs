@@ -22,5 +22,6 @@ mod search_pty;
 mod shell;
 mod sizes;
 mod snapshots;
+mod ssh;
 mod state_kill;
 mod terminal_abuse;
