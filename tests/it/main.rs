@@ -18,6 +18,7 @@ mod props;
 mod reader_cli;
 mod reader_pty;
 mod schema;
+mod screen;
 mod search_pty;
 mod shell;
 mod sizes;
