@@ -8,6 +8,7 @@
 
 mod colours;
 mod frame;
+mod keys;
 mod terminal;
 mod threads;
 mod wide;

@@ -1,5 +1,6 @@
 //! The reader inside a real GNU screen: copies reach the terminal outside
-//! through screen's passthrough and nothing is printed.
+//! through screen's passthrough and nothing is printed, and Esc works
+//! although screen holds it until the next key.
 
 use crate::common::pty::clipboard_writes;
 use crate::common::screen::{Screen, bundled_briefing};
@@ -43,6 +44,36 @@ fn in_screen_copies_pass_through_to_the_terminal_and_print_nothing() {
         longest_base64_run(&screen) < 40,
         "screen printed a copy:\n{screen}"
     );
+    s.pty.send("q");
+    assert_eq!(s.pty.wait_exit(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn in_screen_esc_then_a_key_is_esc_and_the_key() {
+    let file = bundled_briefing();
+    let Some(mut s) = Screen::start(&[file.to_str().unwrap()], 100, 30) else {
+        return;
+    };
+    let first_line = |screen: &str| screen.lines().next().unwrap_or("").trim_end().to_string();
+    s.pty.wait_text("Contents (4 sections)");
+    s.pty.send("2");
+    s.pty.wait_for("the positions section", |s| {
+        first_line(s).ends_with("› Where the parties stand")
+    });
+    s.pty.send("l");
+    s.pty
+        .wait_for("the Russia item", |s| first_line(s).ends_with("› Russia"));
+    // With mouse reporting on, screen holds this Esc until the next key and
+    // sends both as one Alt-j.
+    s.pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    s.pty.send("j");
+    // Back in the section, and j moved its selection past Russia, the first
+    // item (the status line counts from 1).
+    s.pty.wait_for("the section, on its second item", |s| {
+        let status = s.lines().last().unwrap_or("").trim_start();
+        first_line(s).ends_with("› Where the parties stand") && status.starts_with("2/")
+    });
     s.pty.send("q");
     assert_eq!(s.pty.wait_exit(Duration::from_secs(5)), 0);
 }
