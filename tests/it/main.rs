@@ -26,3 +26,4 @@ mod snapshots;
 mod ssh;
 mod state_kill;
 mod terminal_abuse;
+mod wire;
