@@ -139,16 +139,45 @@ fn is_link_cell(buf: &Buffer, x: u16, y: u16, style: Style) -> bool {
         && cell.symbol() != " "
 }
 
-/// Whether to emit hyperlinks on this terminal: not on the Linux console,
-/// dumb terminals or GNU screen (which print the sequence), and never when
-/// `BRIEF_HYPERLINKS=0`.
+/// Terminals known to render OSC 8, by the `TERM` they set (the name, or
+/// the name and a `-suffix`): the xterm family (xterm-256color is what most
+/// emulators, kitty and ghostty included, say), VTE (GNOME Terminal and
+/// others), Konsole, and those with entries of their own. `screen*` is tmux's
+/// default `TERM`: it counts only with `TMUX` set.
+const RENDER_OSC8: &[&str] = &[
+    "xterm",
+    "tmux",
+    "screen",
+    "vte",
+    "gnome",
+    "konsole",
+    "alacritty",
+    "foot",
+    "kitty",
+    "wezterm",
+    "contour",
+    "ghostty",
+    "mintty",
+    "rio",
+];
+
+/// Whether to emit hyperlinks on this terminal: only where `TERM` names one
+/// known to render them ([`RENDER_OSC8`]); never inside GNU screen (which
+/// prints a long one); `BRIEF_HYPERLINKS=0` turns them off and `=1` on.
 pub fn supported(var: impl Fn(&str) -> Option<String>) -> bool {
-    if var("BRIEF_HYPERLINKS").is_some_and(|v| v == "0") {
+    match var("BRIEF_HYPERLINKS").as_deref() {
+        Some("0") => return false,
+        Some("1") => return true,
+        _ => {}
+    }
+    if crate::clipboard::under_screen(&var) {
         return false;
     }
     let term = var("TERM").unwrap_or_default();
-    let screen = term.starts_with("screen") && var("TMUX").is_none();
-    !(term.is_empty() || term == "dumb" || term == "linux" || screen)
+    RENDER_OSC8.iter().any(|name| {
+        term.strip_prefix(name)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+    })
 }
 
 #[cfg(test)]
@@ -214,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn detection_skips_terminals_that_print_the_sequence() {
+    fn only_terminals_known_to_render_them_get_hyperlinks() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |k: &str| {
                 pairs
@@ -223,16 +252,58 @@ mod tests {
                     .map(|(_, v)| v.to_string())
             }
         };
-        assert!(supported(env(&[("TERM", "xterm-256color")])));
+        for term in [
+            "xterm",
+            "xterm-256color",
+            "xterm-kitty",
+            "xterm-ghostty",
+            "tmux-256color",
+            "alacritty",
+            "foot-extra",
+            "wezterm",
+            "vte-256color",
+        ] {
+            assert!(supported(|k| (k == "TERM").then(|| term.into())), "{term}");
+        }
+        for term in [
+            "",
+            "vt100",
+            "vt220",
+            "vt52",
+            "ansi",
+            "dumb",
+            "linux",
+            "screen",
+            "rxvt",
+            "st-256color",
+            "eterm-color",
+            "sun",
+            "cygwin",
+            "xtermish",
+            "footloose",
+        ] {
+            assert!(
+                !supported(|k| (k == "TERM").then(|| term.into())),
+                "{term:?}"
+            );
+        }
+        // tmux (its default TERM is screen*), but not GNU screen itself,
+        // whatever TERM its screenrc sets.
         assert!(supported(env(&[
             ("TERM", "screen-256color"),
             ("TMUX", "/tmp/t")
         ])));
-        assert!(!supported(env(&[("TERM", "screen")])));
-        assert!(!supported(env(&[("TERM", "linux")])));
+        assert!(!supported(env(&[
+            ("TERM", "xterm-256color"),
+            ("STY", "1.pts-0.host")
+        ])));
         assert!(!supported(env(&[
             ("TERM", "xterm"),
             ("BRIEF_HYPERLINKS", "0")
+        ])));
+        assert!(supported(env(&[
+            ("TERM", "vt100"),
+            ("BRIEF_HYPERLINKS", "1")
         ])));
     }
 }

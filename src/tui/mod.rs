@@ -9,6 +9,7 @@
 mod colours;
 mod frame;
 mod host;
+mod keys;
 mod saver;
 mod terminal;
 mod threads;
@@ -284,10 +285,15 @@ fn next_event(rx: &Receiver<Wake>, app: &mut App, host: &mut impl Host) -> Optio
     }
 }
 
-/// Carries out copies (OSC 52, sent with the next frame) and link opens.
+/// Carries out copies (OSC 52, sent with the next frame; through GNU
+/// screen's passthrough inside it) and link opens.
 fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
     use crate::app::copy::Outbound;
-    use crate::clipboard::{MAX_PAYLOAD, human_size, is_ssh, open_url, osc52};
+    use crate::clipboard::{MAX_PAYLOAD, Route, human_size, is_ssh, open_url, osc52};
+    if app.outbox.is_empty() {
+        return Ok(());
+    }
+    let route = Route::detect(|k| std::env::var(k).ok());
     for job in std::mem::take(&mut app.outbox) {
         let (text, what, over_ssh) = match job {
             Outbound::Copy { text, what } => (text, what, false),
@@ -300,7 +306,7 @@ fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
                 continue;
             }
         };
-        app.message = Some(match osc52(&text) {
+        app.message = Some(match osc52(&text, route) {
             Ok(seq) => {
                 out.write_all(seq.as_bytes())?;
                 let via = if over_ssh {

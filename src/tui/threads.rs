@@ -14,13 +14,14 @@ use std::time::Duration;
 pub(super) fn spawn_input(tx: Sender<Wake>) {
     let _ = thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            let wake = match event::read() {
-                Ok(ev) => Wake::Input(ev),
-                Err(_) => Wake::InputClosed,
-            };
-            let closed = matches!(wake, Wake::InputClosed);
-            if tx.send(wake).is_err() || closed {
+            let Ok(ev) = event::read() else {
+                let _ = tx.send(Wake::InputClosed);
                 return;
+            };
+            for key in super::keys::split_alt(ev) {
+                if tx.send(Wake::Input(key)).is_err() {
+                    return;
+                }
             }
         }
     });

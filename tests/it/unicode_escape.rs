@@ -181,7 +181,8 @@ fn every_code_point_of_the_properties_is_escaped() {
                 );
             }
         }
-        let seq = brief::clipboard::osc52(&format!("a{c}b")).expect("small");
+        let seq = brief::clipboard::osc52(&format!("a{c}b"), brief::clipboard::Route::Direct)
+            .expect("small");
         let payload = seq
             .trim_start_matches("\x1b]52;c;")
             .trim_end_matches("\x1b\\");

@@ -2,3 +2,5 @@
 
 pub mod pty;
 pub mod render;
+pub mod screen;
+pub mod sshd;

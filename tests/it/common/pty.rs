@@ -90,7 +90,9 @@ impl Pty {
         Self::spawn_program(program, args, cwd, cols, rows, &[])
     }
 
-    fn spawn_program(
+    /// Starts `program ARGS` the same way, with `env` on top of the test
+    /// environment (GNU screen, an SSH client).
+    pub fn spawn_program(
         program: &str,
         args: &[&str],
         cwd: &Path,
@@ -179,6 +181,24 @@ impl Pty {
         }
     }
 
+    /// Waits until no byte has arrived for `quiet` (at most 10 s in all);
+    /// returns how many bytes arrived so far.
+    pub fn wait_quiet(&self, quiet: Duration) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = self.raw.lock().unwrap().len();
+        let mut since = Instant::now();
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.raw.lock().unwrap().len();
+            if now != seen {
+                (seen, since) = (now, Instant::now());
+            } else if since.elapsed() >= quiet {
+                return seen;
+            }
+        }
+        panic!("output did not pause for {quiet:?} within 10 s");
+    }
+
     pub fn wait_text(&self, text: &str) -> String {
         self.wait_for(text, |s| s.contains(text))
     }
@@ -239,4 +259,30 @@ impl Pty {
             );
         });
     }
+}
+
+/// The texts that OSC 52 sequences in `raw` put on the clipboard, in order
+/// (ended by ST or BEL, as a terminal reads them).
+pub fn clipboard_writes(raw: &[u8]) -> Vec<String> {
+    use base64::Engine as _;
+    let start = b"\x1b]52;c;";
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(at) = rest.windows(start.len()).position(|w| w == start) {
+        let body = &rest[at + start.len()..];
+        let Some(end) = body.iter().position(|&b| b == 0x1b || b == 0x07) else {
+            break;
+        };
+        let text = base64::engine::general_purpose::STANDARD
+            .decode(&body[..end])
+            .unwrap_or_else(|e| panic!("OSC 52 payload is not base64: {e}"));
+        out.push(String::from_utf8(text).expect("UTF-8 copy"));
+        rest = &body[end..];
+    }
+    out
+}
+
+/// Whether `haystack` holds `needle` anywhere.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
