@@ -65,12 +65,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         );
     }
     if let (Some(scroll), Some((report, title))) = (app.errors, app.errors_report()) {
-        let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
-        let body = text
-            .lines()
-            .map(|l| ratatui::text::Line::raw(l.to_string()))
-            .collect();
-        let max = help::overlay(theme, frame, area, scroll, body, title);
+        // Rendered (and sanitised) once per report; a frame takes only the
+        // lines it shows.
+        let plain = report.plain();
+        let size = (plain.len(), plain.widest());
+        let window = |rows: std::ops::Range<usize>| {
+            rows.map(|i| ratatui::text::Line::raw(plain.line(i).to_string()))
+                .collect()
+        };
+        let max = help::overlay_window(theme, frame, area, scroll, size, title, window);
         app.overlay_max.set(max);
     }
     if let Some(scroll) = app.help {
