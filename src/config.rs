@@ -193,6 +193,7 @@ pub fn parse(label: &str, text: &str) -> Result<Config, Report> {
         path: label.to_string(),
         text: text.to_string(),
         diagnostics: p.diags,
+        ..Report::default()
     };
     report.sort();
     Err(report)

@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+pub mod hostile;
+
 /// (id, name, role, side) of the actors every generated briefing declares.
 const ACTORS: [(&str, &str, &str, &str); 12] = [
     ("putin", "Vladimir Putin", "President of Russia", "Russia"),

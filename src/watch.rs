@@ -268,6 +268,7 @@ pub fn missing(path: &Path) -> Report {
             span: None,
             help: None,
         }],
+        ..Report::default()
     }
 }
 

@@ -6,9 +6,16 @@
 
 use super::sanitize::sanitize_inline;
 use std::ops::Range;
+use std::sync::OnceLock;
 
+mod diags;
+mod lines;
 mod render;
 mod snippet;
+
+pub use diags::{Diags, MAX_KEPT, MAX_PER_CODE, Omitted};
+pub use lines::LineIndex;
+pub use render::Plain;
 
 /// Error stops the file from loading; a warning does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,7 +93,30 @@ pub struct Report {
     /// of its path (escaped, never lossy); else a label such as `<stdin>`.
     pub path: String,
     pub text: String,
+    /// At most [`MAX_PER_CODE`] of each code when made by the loader.
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past the caps: counted, not kept (see [`Diags`]).
+    pub omitted: Vec<Omitted>,
+    /// Worked out from `text` and `diagnostics` on first use (make it with
+    /// `..Report::default()`).
+    pub memo: Memo,
+}
+
+/// What a report works out once: a report must not change after it is shown.
+/// Boxed, so that a `Result<_, Report>` stays small.
+#[derive(Clone, Default)]
+pub struct Memo(Box<Cells>);
+
+#[derive(Clone, Default)]
+struct Cells {
+    lines: OnceLock<LineIndex>,
+    plain: OnceLock<render::Plain>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 impl Report {
@@ -94,33 +124,46 @@ impl Report {
     pub fn single(path: &str, diagnostic: Diagnostic) -> Self {
         Self {
             path: path.to_string(),
-            text: String::new(),
             diagnostics: vec![diagnostic],
+            ..Self::default()
         }
     }
 
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    /// A report of what `diags` collected, sorted.
+    pub fn new(path: &str, text: String, diags: Diags) -> Self {
+        let (diagnostics, omitted) = diags.into_parts();
+        let mut report = Self {
+            path: path.to_string(),
+            text,
+            diagnostics,
+            omitted,
+            memo: Memo::default(),
+        };
+        report.sort();
+        report
     }
 
+    /// Errors, the omitted ones included.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Warnings, the omitted ones included.
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        let kept = self.diagnostics.iter().filter(|d| d.severity == severity);
+        let omitted = self.omitted.iter().filter(|o| o.severity == severity);
+        kept.count() + omitted.map(|o| o.count).sum::<usize>()
     }
 
     /// 1-based (line, column) of a byte offset in the text; column in characters.
+    /// The first call indexes the text; later ones read at most two blocks of it.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let col = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
-        (line, col)
+        let index = self.memo.0.lines.get_or_init(|| LineIndex::new(&self.text));
+        index.line_col(&self.text, offset)
     }
 
     /// `line:col message` of the first error (else the first warning), for the reader's reload banner.
@@ -146,7 +189,21 @@ impl Report {
                 std::cmp::Reverse(d.severity),
             )
         });
+        self.memo.0.plain = OnceLock::new();
     }
+}
+
+/// 9900 -> "9,900", for counts in messages.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -157,7 +214,7 @@ mod tests {
         Report {
             path: "t.toml".into(),
             text: text.into(),
-            diagnostics: vec![],
+            ..Report::default()
         }
     }
 
@@ -176,6 +233,14 @@ mod tests {
         let d = Diagnostic::error("x", "bad `\u{1b}[2J`", None).with_help("\u{202e}");
         assert!(!d.message.contains('\u{1b}'));
         assert!(!d.help.unwrap().contains('\u{202e}'));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(9_900), "9,900");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

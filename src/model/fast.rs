@@ -2,14 +2,20 @@
 //! (as fast as toml itself), then the same validation as always. Anything
 //! serde rejects goes to the walker, which finds every error, not just the first.
 //!
-//! Big files are read a `[[section]]` at a time: toml builds its token list,
-//! event list and document tree for the whole input before serde sees it
-//! (about 10x the file size at the peak), so one section at a time keeps that
-//! scaffolding the size of a section, and the peak near the text plus the
-//! model. A section's spans are shifted back to offsets in the whole file.
+//! Big files are read a piece at a time, cut where [`super::scan`] found the
+//! `[[section]]` and `[[section.item]]` header lines: toml builds its token
+//! list, event list and document tree for the whole input before serde sees
+//! it (about 10x the text at the peak), so reading a group of pieces at a
+//! time keeps that scaffolding small, and the peak near the text plus the
+//! model. A piece's spans are shifted back to offsets in the whole file.
 
-use super::raw::{RawActor, RawBriefing, RawDate, RawItem, RawQuote, RawSection, RawSource, Str};
-use super::walk::{Decl, ItemNode, SectionNode, Tree};
+use super::Briefing;
+use super::diagnostic::Diags;
+use super::raw::{RawActor, RawBriefing, RawItem, RawSection, RawSource, Str};
+use super::scan::{Cut, Plan};
+use super::shift::Shift;
+use super::validate::Validation;
+use super::walk::{Decl, ItemNode, Tree};
 use indexmap::IndexMap as Map;
 use serde::Deserialize;
 use toml::Spanned;
@@ -27,8 +33,7 @@ struct FastFile {
     section: Vec<Spanned<RawSection>>,
 }
 
-/// A chunk that starts at a `[[section]]` header: sections and nothing else
-/// (a declaration after the first section sends the file down the one-piece path).
+/// A group that starts at a `[[section]]` header: sections and nothing else.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SectionChunk {
@@ -36,107 +41,43 @@ struct SectionChunk {
     section: Vec<Spanned<RawSection>>,
 }
 
-/// The line that starts an array-of-tables element of `section`.
-const SECTION_HEADER: &str = "[[section]]";
+/// A group that starts at a `[[section.item]]` header: more items of the
+/// section before it (toml reads `section` as a table here).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemChunk {
+    section: ItemsOnly,
+}
 
-/// Byte offsets of the lines that read exactly `[[section]]` (a trailing `\r`
-/// allowed). One inside a multi-line string or array is harmless: the piece
-/// before it then ends in an unclosed string or array and fails to parse,
-/// and the whole file is read in one piece instead.
-fn section_starts(text: &str) -> Vec<usize> {
-    let header_at = |at: usize| {
-        let rest = &text.as_bytes()[at + SECTION_HEADER.len()..];
-        matches!(rest, [] | [b'\n', ..] | [b'\r', b'\n', ..])
-    };
-    let mut starts = Vec::new();
-    if text.starts_with(SECTION_HEADER) && header_at(0) {
-        starts.push(0);
-    }
-    for (i, _) in text.match_indices("\n[[section]]") {
-        if header_at(i + 1) {
-            starts.push(i + 1);
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemsOnly {
+    item: Vec<Spanned<RawItem>>,
+}
+
+/// Tokens read in one parse, about: pieces are grouped up to this many.
+const GROUP_TOKENS: usize = 1 << 15;
+
+/// Consecutive pieces read in one parse, as (start, end, starts at an item).
+/// A group that starts at an item ends before the next section: toml would
+/// read `[[section]]` after `[[section.item]]` as redefining `section`.
+pub fn groups(len: usize, cuts: &[Cut]) -> Vec<(usize, usize, bool)> {
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let mut tokens = 0;
+    for (i, cut) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).map_or(len, |next| next.at);
+        match out.last_mut() {
+            Some(group) if tokens + cut.tokens <= GROUP_TOKENS && (cut.item || !group.2) => {
+                group.1 = end;
+                tokens += cut.tokens;
+            }
+            _ => {
+                out.push((cut.at, end, cut.item));
+                tokens = cut.tokens;
+            }
         }
     }
-    starts
-}
-
-/// The file read a section at a time; `None` when a piece does not parse on
-/// its own (the caller then reads it in one piece).
-fn chunked(text: &str, starts: &[usize]) -> Option<FastFile> {
-    let first = *starts.first()?;
-    let mut file: FastFile = toml::from_str(&text[..first]).ok()?;
-    // `section = [...]` before a `[[section]]` header is invalid TOML.
-    if !file.section.is_empty() {
-        return None;
-    }
-    let ends = starts.iter().skip(1).copied().chain([text.len()]);
-    for (&start, end) in starts.iter().zip(ends) {
-        let chunk: SectionChunk = toml::from_str(&text[start..end]).ok()?;
-        file.section
-            .extend(chunk.section.into_iter().map(|s| shift_section(s, start)));
-    }
-    Some(file)
-}
-
-/// A span `by` bytes further on.
-fn shift<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
-    let span = s.span();
-    Spanned::new(span.start + by..span.end + by, s.into_inner())
-}
-
-fn shift_opt<T>(s: Option<Spanned<T>>, by: usize) -> Option<Spanned<T>> {
-    s.map(|s| shift(s, by))
-}
-
-fn shift_all(v: Vec<Str>, by: usize) -> Vec<Str> {
-    v.into_iter().map(|s| shift(s, by)).collect()
-}
-
-fn shift_section(s: Spanned<RawSection>, by: usize) -> Spanned<RawSection> {
-    if by == 0 {
-        return s;
-    }
-    let span = s.span();
-    let s = s.into_inner();
-    let section = RawSection {
-        title: shift(s.title, by),
-        kind: shift_opt(s.kind, by),
-        id: shift_opt(s.id, by),
-        summary: shift_opt(s.summary, by),
-        item: s.item.into_iter().map(|i| shift_item(i, by)).collect(),
-    };
-    Spanned::new(span.start + by..span.end + by, section)
-}
-
-fn shift_item(i: Spanned<RawItem>, by: usize) -> Spanned<RawItem> {
-    let span = i.span();
-    let i = i.into_inner();
-    let date: Option<RawDate> = shift_opt(i.date, by);
-    let item = RawItem {
-        title: shift(i.title, by),
-        id: shift_opt(i.id, by),
-        summary: shift_opt(i.summary, by),
-        body: shift_opt(i.body, by),
-        points: shift_all(i.points, by),
-        date,
-        severity: shift_opt(i.severity, by),
-        actors: shift_all(i.actors, by),
-        sources: shift_all(i.sources, by),
-        tags: shift_all(i.tags, by),
-        party: shift_opt(i.party, by),
-        stances: (i.stances.into_iter())
-            .map(|(k, v)| (k, shift(v, by)))
-            .collect(),
-        quote: (i.quote.into_iter())
-            .map(|q| RawQuote {
-                by: shift(q.by, by),
-                text: shift(q.text, by),
-                context: shift_opt(q.context, by),
-                source: shift_opt(q.source, by),
-            })
-            .collect(),
-    };
-    Spanned::new(span.start + by..span.end + by, item)
+    out
 }
 
 /// True when no string in `text` can hold a character the control-character
@@ -173,69 +114,93 @@ fn obviously_clean(text: &str) -> bool {
     true
 }
 
-/// The walker's tree, read in one serde pass, or `None` to take the slow path.
-pub fn tree(text: &str) -> Option<Tree> {
+/// The briefing (`Some(None)` when it has errors), read by serde as `plan`
+/// says and validated a piece at a time; `None` when serde rejects a piece,
+/// for the walker to start over and say why.
+pub fn load(text: &str, plan: &Plan, diags: &mut Diags) -> Option<Option<Briefing>> {
     if !obviously_clean(text) {
         return None;
     }
-    let starts = section_starts(text);
-    let file = match chunked(text, &starts) {
-        Some(file) => file,
-        None => toml::from_str(text).ok()?,
-    };
+    let head_end = plan.cuts.first().map_or(text.len(), |c| c.at);
+    let mut file: FastFile = toml::from_str(&text[..head_end]).ok()?;
+    let inline = std::mem::take(&mut file.section);
     // serde defaults a missing `section` to empty; the walker reports it as
-    // an error, so such a file goes to the walker.
-    if file.section.is_empty() {
+    // an error, so such a file goes to the walker. A file in pieces has
+    // its sections after the head, never in it.
+    if inline.is_empty() == plan.cuts.is_empty() {
         return None;
     }
-    let sections = file.section.into_iter().map(section).collect();
-    Some(Tree {
-        briefing: Some(file.briefing),
-        actors: file
-            .actor
-            .into_iter()
-            .map(|(id, v)| Decl { id, value: Some(v) })
-            .collect(),
-        sources: file
-            .source
-            .into_iter()
-            .map(|(id, v)| Decl { id, value: Some(v) })
-            .collect(),
-        sections,
-    })
+    let mut v = Validation::new(head(file), text, diags);
+    for s in inline {
+        let items = s.get_ref().item.len();
+        feed_section(&mut v, s, items, diags);
+    }
+    let mut sections = plan.cuts.iter().filter(|c| !c.item);
+    for (start, end, item) in groups(text.len(), &plan.cuts) {
+        let piece = &text[start..end];
+        if item {
+            let chunk: ItemChunk = toml::from_str(piece).ok()?;
+            for it in chunk.section.item {
+                v.item(item_node(it.shift(start)), diags);
+            }
+            continue;
+        }
+        let chunk: SectionChunk = toml::from_str(piece).ok()?;
+        for s in chunk.section {
+            let items = s.get_ref().item.len() + sections.next().map_or(0, |c| c.items);
+            feed_section(&mut v, s.shift(start), items, diags);
+        }
+    }
+    Some(v.finish(diags))
 }
 
-fn section(s: Spanned<RawSection>) -> SectionNode {
+/// The head as the walker's tree (without sections).
+fn head(file: FastFile) -> Tree {
+    Tree {
+        briefing: Some(file.briefing),
+        actors: decls(file.actor),
+        sources: decls(file.source),
+        sections: Vec::new(),
+    }
+}
+
+fn decls<T>(map: Map<Str, T>) -> Vec<Decl<T>> {
+    map.into_iter()
+        .map(|(id, v)| Decl { id, value: Some(v) })
+        .collect()
+}
+
+/// A section and its items, to the validation.
+fn feed_section(v: &mut Validation, s: Spanned<RawSection>, items: usize, diags: &mut Diags) {
     let span = s.span();
     let mut head = s.into_inner();
-    let items = std::mem::take(&mut head.item)
+    let raw_items = std::mem::take(&mut head.item);
+    v.section(span, Some(head), items, diags);
+    for it in raw_items {
+        v.item(item_node(it), diags);
+    }
+}
+
+fn item_node(it: Spanned<RawItem>) -> ItemNode {
+    let span = it.span();
+    let mut item = it.into_inner();
+    let quotes = std::mem::take(&mut item.quote)
         .into_iter()
-        .map(|it| {
-            let span = it.span();
-            let mut item = it.into_inner();
-            let quotes = std::mem::take(&mut item.quote)
-                .into_iter()
-                .map(Some)
-                .collect();
-            ItemNode {
-                span,
-                head: Some(item),
-                quotes,
-            }
-        })
+        .map(Some)
         .collect();
-    SectionNode {
+    ItemNode {
         span,
-        head: Some(head),
-        items,
+        head: Some(item),
+        quotes,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::diagnostic::Diagnostic;
-    use crate::model::{Briefing, validate::validate, walk::walk};
+    use crate::model::diagnostic::{Diagnostic, Diags};
+    use crate::model::scan::plan;
+    use crate::model::{validate::validate, walk::walk};
 
     #[test]
     fn only_safe_text_is_obviously_clean() {
@@ -254,34 +219,78 @@ mod tests {
         }
     }
 
-    /// (briefing, diagnostics) by the fast path and by the walker.
-    fn both(text: &str) -> [(Option<Briefing>, Vec<Diagnostic>); 2] {
-        let mut fast_diags = Vec::new();
-        let quick = tree(text).expect("takes the fast path");
-        let quick = validate(quick, text, &mut fast_diags);
-        let mut slow_diags = Vec::new();
-        let slow = walk(text, &mut slow_diags).expect("walks");
-        let slow = validate(slow, text, &mut slow_diags);
-        [(quick, fast_diags), (slow, slow_diags)]
+    /// (briefing, diagnostics) by the fast path and by the walker, each in
+    /// pieces as the plan says, and by the walker in one piece.
+    fn both(text: &str) -> [(Option<Briefing>, Vec<Diagnostic>); 3] {
+        let plan = plan(text).expect("within the limits");
+        let mut fast_diags = Diags::new();
+        let quick = load(text, &plan, &mut fast_diags).expect("takes the fast path");
+        let mut slow_diags = Diags::new();
+        let slow = crate::model::walk::load(text, &plan, &mut slow_diags);
+        let mut whole_diags = Diags::new();
+        let whole = walk(text, &mut whole_diags).expect("walks");
+        let whole = validate(whole, text, &mut whole_diags);
+        [
+            (quick, fast_diags.into_parts().0),
+            (slow, slow_diags.into_parts().0),
+            (whole, whole_diags.into_parts().0),
+        ]
     }
 
     #[test]
     fn sections_read_one_at_a_time_point_where_the_walker_does() {
         let mut text = crate::sample::generate(5, 3);
-        assert_eq!(section_starts(&text).len(), 5);
+        let cuts = plan(&text).unwrap().cuts;
+        assert_eq!(cuts.iter().filter(|c| !c.item).count(), 5);
+        assert_eq!(cuts.iter().filter(|c| c.item).count(), 15);
         // Semantic errors and warnings in the last sections: spans must be file offsets.
         text = text.replacen("by = \"putin\"", "by = \"ptuin\"", 1);
         let last = text.rfind("severity = \"").expect("a severity");
         text.replace_range(last..last + 14, "severity = \"hihg");
         text.push_str("[[section]]\ntitle = \"Empty\"\n\n[[section]]\ntitle = \"Empty\"\n");
-        let [(quick, fast), (slow, walked)] = both(&text);
-        assert!(quick.is_none() && slow.is_none());
+        let [(quick, fast), (slow, walked), (whole, one_piece)] = both(&text);
+        assert!(quick.is_none() && slow.is_none() && whole.is_none());
         assert!(fast.len() >= 4, "{fast:#?}");
         assert_eq!(fast, walked);
+        assert_eq!(fast, one_piece);
         let clean = crate::sample::generate(6, 4);
-        let [(quick, fast), (slow, walked)] = both(&clean);
+        let [(quick, fast), (slow, walked), whole] = both(&clean);
         assert!(quick.is_some());
-        assert_eq!((quick, fast), (slow, walked));
+        assert_eq!((&quick, &fast), (&slow, &walked));
+        assert_eq!((quick, fast), whole);
+    }
+
+    #[test]
+    fn errors_in_later_groups_point_where_the_one_piece_walker_does() {
+        // Hundreds of items: several groups, some starting at an item.
+        let mut text = crate::sample::generate(2, 150);
+        let cuts = plan(&text).unwrap().cuts;
+        let groups = groups(text.len(), &cuts);
+        assert!(groups.len() >= 2 && groups.last().unwrap().2, "{groups:?}");
+        let last = text.rfind("by = \"").unwrap();
+        text.replace_range(last..last + 6, "by = \"zz");
+        let date = text.rfind("date = 2025-12-").unwrap();
+        text.replace_range(date..date + 15, "date = \"x\"\n# ");
+        let [(quick, fast), (slow, walked), (whole, one_piece)] = both(&text);
+        assert!(quick.is_none() && slow.is_none() && whole.is_none());
+        assert_eq!(fast, walked);
+        assert_eq!(fast, one_piece);
+        assert!(fast.iter().any(|d| d.code == "bad-date"), "{fast:#?}");
+        assert!(fast.iter().any(|d| d.code == "unknown-actor"), "{fast:#?}");
+        // A value serde rejects: the walker reads the pieces, and finds what
+        // it finds in one piece.
+        let tags = text.rfind("tags = [").unwrap();
+        text.replace_range(tags..tags + 8, "tags = [1, ");
+        let plan = plan(&text).unwrap();
+        assert!(load(&text, &plan, &mut Diags::new()).is_none());
+        let mut pieces = Diags::new();
+        assert!(crate::model::walk::load(&text, &plan, &mut pieces).is_none());
+        let mut whole = Diags::new();
+        let tree = walk(&text, &mut whole).expect("walks");
+        assert!(validate(tree, &text, &mut whole).is_none());
+        let (pieces, whole) = (pieces.into_parts().0, whole.into_parts().0);
+        assert_eq!(pieces, whole);
+        assert!(pieces.iter().any(|d| d.code == "wrong-type"), "{pieces:#?}");
     }
 
     #[test]
@@ -293,6 +302,11 @@ mod tests {
              [[section.item]]\ntitle = \"j\"\n"
         );
         let b = both(&text)[0].0.clone().expect("valid");
+        assert_eq!(
+            plan(&text).unwrap().cuts.len(),
+            4,
+            "cuts only at the real headers"
+        );
         assert_eq!(b.sections.len(), 2);
         assert_eq!(
             b.sections[0].items[0].body.as_deref(),
@@ -302,7 +316,8 @@ mod tests {
             "{head}[[section]]\ntitle = \"A\"\n[[section.item]]\ntitle = \"i\"\nactors = [\"x\"]\n\
              [actor.x]\nname = \"X\"\n[[section]]\ntitle = \"B\"\n[[section.item]]\ntitle = \"j\"\n"
         );
-        let [(quick, fast), (slow, walked)] = both(&later);
+        assert_eq!(plan(&later).unwrap().cuts, [], "read in one piece");
+        let [(quick, fast), (slow, walked), _] = both(&later);
         assert!(quick.is_some());
         assert_eq!((quick, fast), (slow, walked));
     }
@@ -311,7 +326,11 @@ mod tests {
     fn a_file_without_sections_is_an_error_on_every_path() {
         // Found by helper-6's schema agreement tests: the fast path once let it through.
         let text = "[briefing]\ntitle = \"T\"\ndate = 2025-12-02\nsummary = \"s\"\n";
-        assert!(tree(text).is_none(), "the walker must see it");
+        let mut diags = Diags::new();
+        assert!(
+            load(text, &plan(text).unwrap(), &mut diags).is_none(),
+            "the walker must see it"
+        );
         let report = crate::model::load_str("x.toml", text).expect_err("no sections");
         assert_eq!(report.errors(), 1, "{:?}", report.diagnostics);
     }
@@ -321,8 +340,17 @@ mod tests {
         let text = "[briefing]\ntitle = \"T\"\ndate = 2025-12-02\nsummary = \"s\"\n\
                     section = [{ title = \"A\", item = [{ title = \"i\" }] }]\n\
                     [[section]]\ntitle = \"B\"\n";
-        // Invalid TOML (an inline array cannot be extended): only the walker reads it.
-        assert!(tree(text).is_none());
+        // `section` here is a key of `[briefing]`: only the walker reads it.
+        let mut diags = Diags::new();
+        assert!(load(text, &plan(text).unwrap(), &mut diags).is_none());
+        let report = crate::model::load_str("x.toml", text).expect_err("unknown key");
+        assert_eq!(report.diagnostics[0].code, "unknown-key");
+        // At the top level, it is invalid TOML (an inline array cannot be
+        // extended), and the file is read in one piece to say so.
+        let top = format!("section = []\n{text}");
+        assert_eq!(plan(&top).unwrap().cuts, [], "read in one piece");
+        let report = crate::model::load_str("x.toml", &top).expect_err("invalid");
+        assert_eq!(report.diagnostics[0].code, "toml-syntax");
     }
 
     /// The generator the benches and tests use: its briefings load clean.

@@ -4,7 +4,7 @@
 //! [`super::file::read_bounded`], which checks the file type and bounds the read.
 
 use super::Briefing;
-use super::diagnostic::{Diagnostic, Report};
+use super::diagnostic::{Diagnostic, Diags, Report};
 use super::file::{ReadError, read_bounded};
 use std::path::Path;
 
@@ -40,7 +40,11 @@ pub fn load_path(path: &Path) -> Result<Loaded, Report> {
         };
         Report::single(&label, d)
     })?;
-    load_bytes(&label, &bytes)
+    // The bytes become the text, and the text the report's: one copy in all.
+    match String::from_utf8(bytes) {
+        Ok(text) => load_string(&label, text),
+        Err(e) => Err(not_utf8(&label, e.as_bytes(), e.utf8_error().valid_up_to())),
+    }
 }
 
 /// Loads a briefing from bytes (checked to be UTF-8 and within the size limit).
@@ -61,30 +65,56 @@ pub fn not_utf8(label: &str, bytes: &[u8], at: usize) -> Report {
     let span = at..(at + char::REPLACEMENT_CHARACTER.len_utf8()).min(text.len());
     let msg = format!("the file is not valid UTF-8 (invalid byte at offset {at})");
     let d = Diagnostic::error("not-utf8", msg, Some(span)).with_help("save the file as UTF-8");
-    Report {
-        path: label.to_string(),
-        text,
-        diagnostics: vec![d],
-    }
+    let mut diags = Diags::new();
+    diags.push(d);
+    Report::new(label, text, diags)
 }
 
-/// Loads a briefing from text: parse, walk, validate.
+/// Loads a briefing from text: plan, parse, walk, validate.
 pub fn load_str(label: &str, text: &str) -> Result<Loaded, Report> {
-    let mut diagnostics = Vec::new();
-    let tree = super::fast::tree(text).or_else(|| super::walk::walk(text, &mut diagnostics));
-    let briefing = tree.and_then(|tree| super::validate::validate(tree, text, &mut diagnostics));
+    let (briefing, diags) = parse(text);
+    finish(label, briefing, diags, || text.to_string())
+}
+
+/// [`load_str`] for a text that is ours: a report keeps it without a copy.
+fn load_string(label: &str, text: String) -> Result<Loaded, Report> {
+    let (briefing, diags) = parse(&text);
+    finish(label, briefing, diags, || text)
+}
+
+/// The briefing, if the text is one, and what is wrong with it. The scan
+/// refuses a text beyond the limits before any of it is parsed.
+fn parse(text: &str) -> (Option<Briefing>, Diags) {
+    let mut diags = Diags::new();
+    let plan = match super::scan::plan(text) {
+        Ok(plan) => plan,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    if let Some(briefing) = super::fast::load(text, &plan, &mut diags) {
+        return (briefing, diags);
+    }
+    // serde rejected a piece: start over with the walker, which says why.
+    let mut diags = Diags::new();
+    let briefing = super::walk::load(text, &plan, &mut diags);
+    (briefing, diags)
+}
+
+fn finish(
+    label: &str,
+    briefing: Option<Briefing>,
+    diags: Diags,
+    text: impl FnOnce() -> String,
+) -> Result<Loaded, Report> {
     // The text is kept only for diagnostics to point into.
-    let text = if diagnostics.is_empty() {
+    let text = if diags.is_empty() {
         String::new()
     } else {
-        text.to_string()
+        text()
     };
-    let mut report = Report {
-        path: label.to_string(),
-        text,
-        diagnostics,
-    };
-    report.sort();
+    let report = Report::new(label, text, diags);
     match briefing {
         Some(briefing) if report.errors() == 0 => Ok(Loaded { briefing, report }),
         _ => Err(report),

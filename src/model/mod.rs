@@ -15,6 +15,8 @@ pub mod name;
 pub mod raw;
 pub mod refs;
 pub mod sanitize;
+pub mod scan;
+pub mod shift;
 pub mod suggest;
 pub mod validate;
 pub mod walk;
@@ -23,7 +25,7 @@ pub mod walk;
 pub(crate) mod fixture;
 
 pub use diagnostic::Report;
-pub use diagnostic::{Diagnostic, Severity as DiagSeverity};
+pub use diagnostic::{Diagnostic, MAX_PER_CODE, Severity as DiagSeverity};
 pub use load::{LoadError, Loaded, load_bytes, load_path, load_str};
 
 use std::fmt;

@@ -2,7 +2,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::raw::Str;
-use super::suggest::did_you_mean;
+use super::suggest::Nearby;
 use std::collections::HashMap;
 
 /// The ids of one kind (`actor` or `source`), in file order.
@@ -11,6 +11,8 @@ pub struct Ids {
     ids: Vec<Str>,
     index: HashMap<String, usize>,
     used: Vec<bool>,
+    /// For "did you mean": built on the first unknown reference.
+    nearby: Option<Nearby>,
 }
 
 impl Ids {
@@ -26,29 +28,42 @@ impl Ids {
             ids,
             index,
             used,
+            nearby: None,
         }
     }
 
-    /// The index of a referenced id, or an `unknown-<kind>` error with a suggestion.
-    pub fn resolve(&mut self, r: &Str) -> Result<usize, Diagnostic> {
-        if let Some(&i) = self.index.get(r.get_ref()) {
-            self.used[i] = true;
-            return Ok(i);
-        }
-        let code = match self.kind {
+    /// The index of a referenced id (noted as used), or `None` when no such
+    /// id is declared (see [`Ids::unknown`]).
+    pub fn resolve(&mut self, r: &Str) -> Option<usize> {
+        let i = *self.index.get(r.get_ref())?;
+        self.used[i] = true;
+        Some(i)
+    }
+
+    /// The code of [`Ids::unknown`]'s diagnostics.
+    pub fn unknown_code(&self) -> &'static str {
+        match self.kind {
             "actor" => "unknown-actor",
             _ => "unknown-source",
-        };
+        }
+    }
+
+    /// The `unknown-<kind>` error for a reference that does not resolve, with
+    /// a suggestion: in bounded time however many ids are declared.
+    pub fn unknown(&mut self, r: &Str) -> Diagnostic {
+        let ids = &self.ids;
+        let name = |i: usize| ids[i].get_ref().as_str();
+        let nearby = (self.nearby).get_or_insert_with(|| Nearby::new(ids.len(), name));
         let msg = format!("unknown {} `{}`", self.kind, r.get_ref());
-        let names = self.ids.iter().map(|id| id.get_ref().as_str());
-        let help = did_you_mean(r.get_ref(), names).unwrap_or_else(|| {
-            format!(
+        let help = match nearby.closest(r.get_ref(), name) {
+            Some(i) => format!("did you mean `{}`?", name(i)),
+            None => format!(
                 "declare it with `[{}.{}]`, or use one of the declared ids",
                 self.kind,
                 r.get_ref()
-            )
-        });
-        Err(Diagnostic::error(code, msg, Some(r.span())).with_help(help))
+            ),
+        };
+        Diagnostic::error(self.unknown_code(), msg, Some(r.span())).with_help(help)
     }
 
     /// Warnings for ids declared but never referenced.
@@ -80,8 +95,9 @@ mod tests {
     #[test]
     fn resolves_and_suggests() {
         let mut ids = Ids::new("actor", vec![s("putin"), s("witkoff")]);
-        assert_eq!(ids.resolve(&s("witkoff")), Ok(1));
-        let err = ids.resolve(&s("ptuin")).unwrap_err();
+        assert_eq!(ids.resolve(&s("witkoff")), Some(1));
+        assert_eq!(ids.resolve(&s("ptuin")), None);
+        let err = ids.unknown(&s("ptuin"));
         assert_eq!(err.code, "unknown-actor");
         assert_eq!(err.help.as_deref(), Some("did you mean `putin`?"));
         let unused: Vec<_> = ids.unused().collect();

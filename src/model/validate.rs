@@ -1,41 +1,151 @@
-//! The format's rules, applied to the walked tree: references, ids, dates,
-//! severities and the warnings; builds the validated [`Briefing`] when no error remains.
+//! The format's rules, applied as the file is read: references, ids, dates,
+//! severities and the warnings; builds the validated [`Briefing`] when no
+//! error remains.
+//!
+//! A [`Validation`] takes the head (briefing, actors, sources) first, then
+//! each section's own keys and its items one at a time, so that a big file's
+//! raw items never all exist at once: each becomes a model item (or
+//! diagnostics) as soon as it is read.
 
-use super::diagnostic::Diagnostic;
-use super::raw::{RawActor, RawBriefing, RawSource, Str};
+use super::diagnostic::{Diagnostic, Diags, LineIndex};
+use super::raw::{RawActor, RawBriefing, RawSection, RawSource, Str};
 use super::refs::Ids;
-use super::walk::{Decl, Tree};
-use super::{Actor, Briefing, DiagSeverity, Source};
+use super::walk::{Decl, ItemNode, Tree};
+use super::{Actor, Briefing, Section, Source};
+use std::cell::OnceCell;
+use std::ops::Range;
 
 mod dates;
 mod sections;
 use dates::date;
+use sections::{Open, Seen};
 
-/// Applies the rules; `Some` only when no error was found (in `diags` as a whole).
-pub fn validate(tree: Tree, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Briefing> {
-    let mut v = Validator {
-        text,
-        diags,
-        actors: Ids::new("actor", ids(&tree.actors)),
-        sources: Ids::new("source", ids(&tree.sources)),
-    };
-    for decl in &tree.actors {
-        v.check_id(&decl.id);
+/// Applies the rules to a whole tree; `Some` only when no error was found
+/// (in `diags` as a whole).
+pub fn validate(mut tree: Tree, text: &str, diags: &mut Diags) -> Option<Briefing> {
+    let sections = std::mem::take(&mut tree.sections);
+    let mut v = Validation::new(tree, text, diags);
+    for node in sections {
+        v.section(node.span, node.head, node.items.len(), diags);
+        for item in node.items {
+            v.item(item, diags);
+        }
     }
-    let head = tree.briefing.map(|b| v.briefing(b));
-    let actors = v.decls(tree.actors, actor);
-    let sources: Option<Vec<Source>> = v.decls_with(tree.sources);
-    let sections = v.sections(tree.sections);
-    let unused: Vec<Diagnostic> = v.actors.unused().chain(v.sources.unused()).collect();
-    v.diags.extend(unused);
-    if v.diags.iter().any(|d| d.severity == DiagSeverity::Error) {
-        return None;
+    v.finish(diags)
+}
+
+/// The rules applied piece by piece: [`Validation::new`] with the head,
+/// [`Validation::section`] and [`Validation::item`] in file order, then
+/// [`Validation::finish`].
+pub struct Validation<'t> {
+    text: &'t str,
+    /// Line numbers for messages that name another line: built on first use.
+    lines: OnceCell<LineIndex>,
+    actors: Ids,
+    sources: Ids,
+    /// The briefing without its lists, `None` when its table had errors.
+    head: Option<Briefing>,
+    decls: Option<(Vec<Actor>, Vec<Source>)>,
+    sections: Vec<Section>,
+    /// False once a section failed.
+    sections_ok: bool,
+    /// Section ids so far.
+    seen: Seen,
+    /// The section whose items are being read.
+    open: Option<Open>,
+}
+
+impl<'t> Validation<'t> {
+    /// Checks the head: the briefing table and the declarations (`tree.sections` is ignored).
+    pub fn new(tree: Tree, text: &'t str, diags: &mut Diags) -> Self {
+        let mut v = Self {
+            text,
+            lines: OnceCell::new(),
+            actors: Ids::new("actor", ids(&tree.actors)),
+            sources: Ids::new("source", ids(&tree.sources)),
+            head: None,
+            decls: None,
+            sections: Vec::new(),
+            sections_ok: true,
+            seen: Seen::new(),
+            open: None,
+        };
+        let mut r = v.rules(diags);
+        for decl in &tree.actors {
+            r.check_id(&decl.id);
+        }
+        let head = tree.briefing.map(|b| r.briefing(b));
+        let actors = r.decls(tree.actors, actor);
+        let sources = r.decls_with(tree.sources);
+        v.head = head.flatten();
+        v.decls = actors.zip(sources);
+        v
     }
-    let mut briefing = head??;
-    briefing.actors = actors?;
-    briefing.sources = sources?;
-    briefing.sections = sections?;
-    Some(briefing)
+
+    /// The rules, with the state they read and write.
+    fn rules<'v>(&'v mut self, diags: &'v mut Diags) -> Validator<'v> {
+        Validator {
+            text: self.text,
+            lines: &self.lines,
+            diags,
+            actors: &mut self.actors,
+            sources: &mut self.sources,
+        }
+    }
+
+    /// Starts a section (ending the one before): its span, its own keys
+    /// (`None` when they had errors), and how many items to make room for.
+    pub fn section(
+        &mut self,
+        span: Range<usize>,
+        head: Option<RawSection>,
+        items: usize,
+        diags: &mut Diags,
+    ) {
+        self.close(diags);
+        self.open = Some(Open::new(span, head, items));
+    }
+
+    /// An item of the section last started (ignored before any).
+    pub fn item(&mut self, node: ItemNode, diags: &mut Diags) {
+        let Some(mut open) = self.open.take() else {
+            return;
+        };
+        let item = self.rules(diags).item(node, &mut open.item_ids);
+        open.add(item);
+        self.open = Some(open);
+    }
+
+    fn close(&mut self, diags: &mut Diags) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let mut seen = std::mem::take(&mut self.seen);
+        let section = self.rules(diags).section(open, &mut seen);
+        self.seen = seen;
+        match section {
+            Some(s) if self.sections_ok => self.sections.push(s),
+            Some(_) => {}
+            None => {
+                self.sections_ok = false;
+                self.sections = Vec::new();
+            }
+        }
+    }
+
+    /// The briefing, if no error was found.
+    pub fn finish(mut self, diags: &mut Diags) -> Option<Briefing> {
+        self.close(diags);
+        let unused: Vec<Diagnostic> = self.actors.unused().chain(self.sources.unused()).collect();
+        diags.extend(unused);
+        if diags.has_errors() || !self.sections_ok {
+            return None;
+        }
+        let mut briefing = self.head?;
+        (briefing.actors, briefing.sources) = self.decls?;
+        briefing.sections = self.sections;
+        Some(briefing)
+    }
 }
 
 fn ids<T>(decls: &[Decl<T>]) -> Vec<Str> {
@@ -60,11 +170,13 @@ fn opt(s: Option<Str>) -> Option<String> {
     s.map(|s| s.into_inner())
 }
 
+/// The rules, borrowing what they need from a [`Validation`].
 struct Validator<'a> {
     text: &'a str,
-    diags: &'a mut Vec<Diagnostic>,
-    actors: Ids,
-    sources: Ids,
+    lines: &'a OnceCell<LineIndex>,
+    diags: &'a mut Diags,
+    actors: &'a mut Ids,
+    sources: &'a mut Ids,
 }
 
 impl Validator<'_> {

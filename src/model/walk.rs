@@ -6,10 +6,15 @@
 //! of the wrong type is reported and dropped too, and deserialisation retried,
 //! so every wrong value in a table is reported in one run.
 
-use super::diagnostic::Diagnostic;
+use super::Briefing;
+use super::diagnostic::{Diagnostic, Diags};
+use super::fast::groups;
 use super::fields::struct_fields;
 use super::raw::{RawActor, RawBriefing, RawFile, RawItem, RawQuote, RawSection, Str};
 use super::sanitize::sanitize_inline;
+use super::scan::Plan;
+use super::shift::Shift;
+use super::validate::{Validation, validate};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use toml::Spanned;
@@ -51,16 +56,46 @@ pub struct Tree {
     pub sections: Vec<SectionNode>,
 }
 
-/// Parses and walks `text`; `None` after a TOML syntax error (reported).
-pub fn walk(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Tree> {
-    let root = match DeTable::parse(text) {
-        Ok(root) => root,
-        Err(e) => {
-            let span = e.span().map(|s| widen(s, text.len()));
-            diags.push(Diagnostic::error("toml-syntax", e.message().trim(), span));
-            return None;
-        }
+/// Parses, walks and validates `text` as `plan` says: in one piece, or the
+/// head and then groups of pieces, each validated as it is read. The
+/// briefing, or `None` with every problem found in `diags` (after a TOML
+/// syntax error, the ones before it and that error).
+pub fn load(text: &str, plan: &Plan, diags: &mut Diags) -> Option<Briefing> {
+    let Some(first) = plan.cuts.first() else {
+        let tree = walk_head(text, true, diags)?;
+        return validate(tree, text, diags);
     };
+    let head = walk_head(&text[..first.at], false, diags)?;
+    let mut v = Validation::new(head, text, diags);
+    let mut sections = plan.cuts.iter().filter(|c| !c.item);
+    for (start, end, item) in groups(text.len(), &plan.cuts) {
+        let mark = diags.mark();
+        let nodes = Walker { diags }.piece(&text[start..end], item);
+        diags.shift_since(mark, start);
+        match nodes? {
+            Nodes::Sections(list) => {
+                for node in list.shift(start) {
+                    let items = node.items.len() + sections.next().map_or(0, |c| c.items);
+                    v.section(node.span, node.head, items, diags);
+                    node.items.into_iter().for_each(|i| v.item(i, diags));
+                }
+            }
+            Nodes::Items(list) => list.shift(start).into_iter().for_each(|i| v.item(i, diags)),
+        }
+    }
+    v.finish(diags)
+}
+
+/// The whole file walked into a tree, to validate in one go (tests compare
+/// the paths with it).
+#[cfg(test)]
+pub fn walk(text: &str, diags: &mut Diags) -> Option<Tree> {
+    walk_head(text, true, diags)
+}
+
+/// The file, or its head before the first cut (`whole` false: its sections follow).
+fn walk_head(text: &str, whole: bool, diags: &mut Diags) -> Option<Tree> {
+    let root = parse(text, diags)?;
     let mut w = Walker { diags };
     let mut root = root.into_inner();
     for (k, v) in root.iter() {
@@ -68,7 +103,25 @@ pub fn walk(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Tree> {
         w.scan_value(v);
     }
     w.check_keys(&mut root, struct_fields::<RawFile>(), "");
-    Some(w.tree(root, text))
+    Some(w.tree(root, text, whole))
+}
+
+/// The text's TOML tree, or `None` with its syntax error.
+fn parse<'i>(text: &'i str, diags: &mut Diags) -> Option<Spanned<DeTable<'i>>> {
+    match DeTable::parse(text) {
+        Ok(root) => Some(root),
+        Err(e) => {
+            let span = e.span().map(|s| widen(s, text.len()));
+            diags.push(Diagnostic::error("toml-syntax", e.message().trim(), span));
+            None
+        }
+    }
+}
+
+/// What one group of pieces holds: sections, or more items of the last one.
+enum Nodes {
+    Sections(Vec<SectionNode>),
+    Items(Vec<ItemNode>),
 }
 
 /// A zero-width span (toml's "expected `]`") still needs something to point at.
@@ -81,13 +134,13 @@ fn widen(span: Range<usize>, len: usize) -> Range<usize> {
 }
 
 struct Walker<'d> {
-    diags: &'d mut Vec<Diagnostic>,
+    diags: &'d mut Diags,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
 impl Walker<'_> {
-    fn tree(&mut self, mut root: DeTable<'_>, text: &str) -> Tree {
+    fn tree(&mut self, mut root: DeTable<'_>, text: &str, whole: bool) -> Tree {
         let mut tree = Tree::default();
         match root.remove("briefing") {
             Some(v) => {
@@ -106,7 +159,7 @@ impl Walker<'_> {
         if let Some(v) = root.remove("section") {
             let sections = self.array(v, "`section`");
             tree.sections = sections.into_iter().map(|s| self.section(s)).collect();
-        } else if !text.trim().is_empty() {
+        } else if whole && !text.trim().is_empty() {
             self.diags.push(Diagnostic::error(
                 "missing-key",
                 "no `[[section]]`: a briefing needs at least one section",
@@ -114,6 +167,35 @@ impl Walker<'_> {
             ));
         }
         tree
+    }
+
+    /// One group of pieces (spans from its start); the scan lets it hold
+    /// nothing but `section`, a table of items when it starts at one.
+    fn piece(&mut self, text: &str, items: bool) -> Option<Nodes> {
+        let mut root = parse(text, self.diags)?.into_inner();
+        for (k, v) in root.iter() {
+            self.scan_key(k);
+            self.scan_value(v);
+        }
+        let Some(v) = root.remove("section") else {
+            return Some(Nodes::Sections(Vec::new()));
+        };
+        if !items {
+            let sections = self.array(v, "`section`");
+            return Some(Nodes::Sections(
+                sections.into_iter().map(|s| self.section(s)).collect(),
+            ));
+        }
+        let Some(mut table) = self.expect_table(v, "`[[section]]`") else {
+            return Some(Nodes::Items(Vec::new()));
+        };
+        let items = match table.remove("item") {
+            Some(v) => self.array(v, "`item`"),
+            None => DeArray::new(),
+        };
+        Some(Nodes::Items(
+            items.into_iter().map(|i| self.item(i)).collect(),
+        ))
     }
 
     fn decls<T: DeserializeOwned>(&mut self, v: Value<'_>, kind: &str) -> Vec<Decl<T>> {

@@ -63,6 +63,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
          sent when it is empty, dumb, linux, or screen* outside tmux.",
     ),
     (
+        "STY",
+        "Set: the reader runs inside GNU screen; copies go through screen's passthrough in pieces, and no hyperlinks are sent.",
+    ),
+    (
         "TMUX",
         "Set: a TERM of screen* is tmux, which passes hyperlinks on.",
     ),

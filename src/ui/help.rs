@@ -87,13 +87,30 @@ pub fn overlay(
     frame: &mut Frame,
     area: Rect,
     scroll: usize,
-    body: Vec<Line<'static>>,
+    mut body: Vec<Line<'static>>,
     title: &str,
 ) -> usize {
-    // Wide enough for the title too, which would otherwise be cut.
     let widest = body.iter().map(Line::width).max().unwrap_or(0);
+    let size = (body.len(), widest);
+    overlay_window(theme, frame, area, scroll, size, title, |rows| {
+        body.drain(rows).collect()
+    })
+}
+
+/// [`overlay`] for a body of `size` = (lines, widest line) that is not built
+/// whole: `window` gives the lines in a range, and only the shown ones are asked for.
+pub fn overlay_window(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: usize,
+    (lines, widest): (usize, usize),
+    title: &str,
+    window: impl FnOnce(std::ops::Range<usize>) -> Vec<Line<'static>>,
+) -> usize {
+    // Wide enough for the title too, which would otherwise be cut.
     let width = widest.max(title.width()).min(usize::from(u16::MAX - 4)) as u16 + 4;
-    let height = body.len() as u16 + 2;
+    let height = lines.min(usize::from(u16::MAX - 2)) as u16 + 2;
     let w = width.min(area.width);
     let h = height.min(area.height);
     let rect = Rect {
@@ -102,7 +119,10 @@ pub fn overlay(
         width: w,
         height: h,
     };
-    let max = body.len().saturating_sub(usize::from(h.saturating_sub(2)));
+    let rows = usize::from(h.saturating_sub(2));
+    let max = lines.saturating_sub(rows);
+    let top = scroll.min(max);
+    let body = window(top..(top + rows).min(lines));
     let block = Block::bordered()
         .border_set(theme.glyphs.border)
         .title(Line::styled(title.to_string(), theme.heading));
@@ -119,9 +139,7 @@ pub fn overlay(
             fit_spans(l.spans, inner, theme.glyphs.ellipsis).style(style)
         })
         .collect();
-    let para = Paragraph::new(body)
-        .block(block)
-        .scroll((scroll.min(max) as u16, 0));
+    let para = Paragraph::new(body).block(block);
     frame.render_widget(para, rect);
     max
 }

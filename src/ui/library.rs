@@ -109,7 +109,8 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
             super::paint::lines(buf, rest, &summary);
         }
         Err(report) => {
-            let lines = broken_preview(&e.label, report, usize::from(area.width), theme);
+            let size = (usize::from(area.width), usize::from(area.height));
+            let lines = broken_preview(&e.label, report, size, theme);
             super::paint::lines(buf, area, &lines);
         }
     }
@@ -117,11 +118,11 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
 
 /// A file that does not load: each problem as `line:col message`, wrapped to
 /// the pane (the excerpts and carets of `brief check` do not fit a preview),
-/// and how to see them in full.
+/// and how to see them in full. Only what fills the pane's `height` is made.
 fn broken_preview(
     label: &str,
     report: &crate::model::Report,
-    width: usize,
+    (width, height): (usize, usize),
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let mut lines = crate::doc::text::para(
@@ -139,6 +140,9 @@ fn broken_preview(
         "",
     ));
     for d in &report.diagnostics {
+        if lines.len() >= height {
+            return lines;
+        }
         lines.push(Line::default());
         let place = d.span.as_ref().map(|s| {
             let (line, col) = report.line_col(s.start);
@@ -154,6 +158,12 @@ fn broken_preview(
         if let Some(help) = &d.help {
             lines.extend(crate::doc::text::para(help, width, theme.muted, "  ", "  "));
         }
+    }
+    let omitted: usize = report.omitted.iter().map(|o| o.count).sum();
+    if omitted > 0 && lines.len() < height {
+        lines.push(Line::default());
+        let more = format!("and {omitted} more not listed");
+        lines.extend(crate::doc::text::para(&more, width, theme.muted, "", ""));
     }
     lines
 }

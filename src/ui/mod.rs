@@ -65,13 +65,30 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         );
     }
     if let (Some(scroll), Some((reports, title))) = (app.errors, app.errors_shown()) {
-        let rendered: Vec<String> = reports.iter().map(|r| r.render(false)).collect();
-        let text = crate::model::sanitize::sanitize(&rendered.join("\n")).into_owned();
-        let body = text
-            .lines()
-            .map(|l| ratatui::text::Line::raw(l.to_string()))
-            .collect();
-        let max = help::overlay(theme, frame, area, scroll, body, title);
+        // Each report is rendered (and sanitised) once; a frame takes only
+        // the lines it shows, across the reports (a blank line between them).
+        let plains: Vec<_> = reports.iter().map(|r| r.plain()).collect();
+        let len = plains
+            .iter()
+            .map(|p| p.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1);
+        let widest = plains.iter().map(|p| p.widest()).max().unwrap_or(0);
+        let line_at = |mut i: usize| {
+            for p in &plains {
+                if i <= p.len() {
+                    // Row `p.len()` is the blank line after this report.
+                    return p.line(i);
+                }
+                i -= p.len() + 1;
+            }
+            ""
+        };
+        let window = |rows: std::ops::Range<usize>| {
+            rows.map(|i| ratatui::text::Line::raw(line_at(i).to_string()))
+                .collect()
+        };
+        let max = help::overlay_window(theme, frame, area, scroll, (len, widest), title, window);
         app.overlay_max.set(max);
     }
     if let Some(scroll) = app.help {

@@ -128,9 +128,22 @@ fn a_ten_megabyte_line_loads_and_renders_in_bounded_time() {
 
 #[test]
 fn a_hundred_thousand_items_load_and_navigate() {
+    // A hundred thousand bare items are refused: 30 bytes of file would
+    // take over 500 of memory each (see SECURITY.md, limits).
+    let mut bare = format!("{HEAD}\n[[section]]\ntitle = \"Many\"\n");
+    for i in 0..100_000 {
+        bare.push_str(&format!("[[section.item]]\ntitle = \"i{i}\"\n"));
+    }
+    let report = load_bytes("bare", bare.as_bytes()).expect_err("too many for the size");
+    assert_eq!(error_codes(&report).len(), 1, "{:?}", error_codes(&report));
+    assert!(error_codes(&report)[0].starts_with("too-big: too many small values"));
+    // With a summary each, as items have, they load.
+    let summary = "The delegation met the envoy again; ".repeat(7);
     let mut doc = format!("{HEAD}\n[[section]]\ntitle = \"Many\"\n");
     for i in 0..100_000 {
-        doc.push_str(&format!("[[section.item]]\ntitle = \"i{i}\"\n"));
+        doc.push_str(&format!(
+            "[[section.item]]\ntitle = \"i{i}\"\nsummary = \"{summary}\"\n"
+        ));
     }
     let started = Instant::now();
     let loaded = load_bytes("many", doc.as_bytes()).expect("loads");

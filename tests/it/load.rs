@@ -161,20 +161,25 @@ fn ten_megabyte_briefing_loads() {
 
 #[test]
 fn the_fast_path_and_the_walker_build_the_same_briefing() {
-    use brief::model::{fast, validate::validate, walk::walk};
+    use brief::model::diagnostic::Diags;
+    use brief::model::{fast, scan, walk};
     for text in [
         std::fs::read_to_string("briefings/ukraine-talks-2025-12-02.toml").unwrap(),
         brief::sample::generate(3, 7),
+        // Several groups of pieces, some starting at an item.
+        brief::sample::generate(2, 150),
     ] {
-        let mut fast_diags = Vec::new();
-        let quick = fast::tree(&text).expect("a clean file takes the fast path");
-        let quick = validate(quick, &text, &mut fast_diags).expect("valid");
-        let mut slow_diags = Vec::new();
-        let slow = walk(&text, &mut slow_diags).expect("walks");
-        let slow = validate(slow, &text, &mut slow_diags).expect("valid");
-        assert_eq!(quick, slow);
+        let plan = scan::plan(&text).expect("within the limits");
+        let mut fast_diags = Diags::new();
+        let quick =
+            fast::load(&text, &plan, &mut fast_diags).expect("a clean file takes the fast path");
+        let mut slow_diags = Diags::new();
+        let slow = walk::load(&text, &plan, &mut slow_diags);
+        assert_eq!(quick.expect("valid"), slow.expect("valid"));
         assert_eq!(fast_diags, slow_diags);
     }
     // Files with escapes that may hide control characters take the walker.
-    assert!(fast::tree("[briefing]\ntitle = \"a\\u001b\"\n").is_none());
+    let text = "[briefing]\ntitle = \"a\\u001b\"\n";
+    let plan = scan::plan(text).unwrap();
+    assert!(fast::load(text, &plan, &mut Diags::new()).is_none());
 }

@@ -16,6 +16,7 @@ mod file_churn;
 mod hostile;
 mod keystroke_bytes;
 mod layers;
+mod limits;
 mod links_pty;
 mod live_reload;
 mod load;

@@ -160,6 +160,7 @@ fn app_on(b: Briefing) -> App {
             path: "p".into(),
             text: String::new(),
             diagnostics: vec![],
+            ..Default::default()
         },
     };
     App::new(vec![Entry::new("p", Ok(loaded))], false)

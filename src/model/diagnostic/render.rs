@@ -1,12 +1,13 @@
 //! Rendering a [`Report`]: rustc-style text (annotate-snippets) and JSON lines.
 
 use super::snippet::excerpt;
-use super::{Diagnostic, Report, Severity};
-use crate::model::sanitize::sanitize_inline;
+use super::{Diagnostic, MAX_PER_CODE, Omitted, Report, Severity, thousands};
+use crate::model::sanitize::{sanitize, sanitize_inline};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 impl Report {
-    /// rustc-style human output, one block per diagnostic.
+    /// rustc-style human output, one block per diagnostic, then a note for
+    /// each code whose later diagnostics were only counted.
     pub fn render(&self, color: bool) -> String {
         let renderer = if color {
             Renderer::styled()
@@ -18,7 +19,20 @@ impl Report {
             out.push_str(&self.render_one(&renderer, d));
             out.push_str("\n\n");
         }
+        let path = sanitize_inline(&self.path);
+        for o in &self.omitted {
+            let title = Level::NOTE.primary_title(omitted_message(o));
+            let group = title.element(Origin::path(path.as_ref()));
+            out.push_str(&renderer.render(&[group]).replace('\n', "\n "));
+            out.push_str("\n\n");
+        }
         out
+    }
+
+    /// The plain rendering, sanitised for a terminal (the reader's errors
+    /// overlay): worked out once, however often it is drawn.
+    pub fn plain(&self) -> &Plain {
+        (self.memo.0.plain).get_or_init(|| Plain::new(sanitize(&self.render(false)).into_owned()))
     }
 
     fn render_one(&self, renderer: &Renderer, d: &Diagnostic) -> String {
@@ -28,10 +42,10 @@ impl Report {
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(d.message.as_str());
-        let ex = d
-            .span
-            .as_ref()
-            .map(|span| (excerpt(&self.text, span), self.line_col(span.start)));
+        let ex = d.span.as_ref().map(|span| {
+            let (line, col) = self.line_col(span.start);
+            (excerpt(&self.text, span, line), (line, col))
+        });
         let group: Group<'_> = match &ex {
             Some((ex, _)) => title.element(
                 Snippet::source(ex.source.as_str())
@@ -56,12 +70,28 @@ impl Report {
     }
 
     /// One JSON object per diagnostic, one per line, written by the one
-    /// JSON writer ([`crate::model::json`]).
+    /// JSON writer ([`crate::model::json`]); then one per code whose later
+    /// diagnostics were only counted, with `omitted` the count.
     pub fn to_json_lines(&self) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
             // A `Value` of strings and numbers always serialises.
             out.push_str(&crate::model::json::line(&self.to_json(d)).unwrap_or_default());
+        }
+        for o in &self.omitted {
+            let json = serde_json::json!({
+                "path": self.path,
+                "line": null,
+                "column": null,
+                "end_line": null,
+                "end_column": null,
+                "severity": o.severity.as_str(),
+                "code": o.code,
+                "message": omitted_message(o),
+                "help": null,
+                "omitted": o.count,
+            });
+            out.push_str(&crate::model::json::line(&json).unwrap_or_default());
         }
         out
     }
@@ -84,6 +114,71 @@ impl Report {
             "help": d.help,
         })
     }
+}
+
+/// A rendered report as lines, for a pager that shows a window of them.
+#[derive(Debug, Clone, Default)]
+pub struct Plain {
+    text: String,
+    /// Where each line starts (as `str::lines` splits).
+    starts: Vec<usize>,
+    /// The widest line, in terminal columns.
+    widest: usize,
+}
+
+impl Plain {
+    fn new(text: String) -> Self {
+        let mut starts = Vec::new();
+        let mut widest = 0;
+        let mut at = 0;
+        for line in text.lines() {
+            starts.push(at);
+            widest = widest.max(unicode_width::UnicodeWidthStr::width(line));
+            at += line.len() + 1;
+        }
+        Self {
+            text,
+            starts,
+            widest,
+        }
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Line `i` (empty past the end).
+    pub fn line(&self, i: usize) -> &str {
+        let Some(&start) = self.starts.get(i) else {
+            return "";
+        };
+        let rest = &self.text[start..];
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    pub fn widest(&self) -> usize {
+        self.widest
+    }
+}
+
+/// "and 9,900 more `unknown-actor` errors like this (not listed: ...)".
+fn omitted_message(o: &Omitted) -> String {
+    let what = match (o.severity, o.count) {
+        (Severity::Error, 1) => "error",
+        (Severity::Error, _) => "errors",
+        (Severity::Warning, 1) => "warning",
+        (Severity::Warning, _) => "warnings",
+    };
+    format!(
+        "and {} more `{}` {what} like this (not listed: only the first {MAX_PER_CODE} of each kind are)",
+        thousands(o.count),
+        o.code,
+    )
 }
 
 /// Puts `origin` (`path:line:col`) after the first `-->` below the title.

@@ -1,12 +1,12 @@
 //! Dates: a TOML date or date-time, never a quoted string or a bare time.
 
 use crate::model::Date;
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Diagnostic, Diags};
 use crate::model::raw::RawDate;
 use toml::Value;
 
 /// The date, or a `bad-date` error (pushed) explaining what was found instead.
-pub fn date(v: &RawDate, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+pub fn date(v: &RawDate, diags: &mut Diags) -> Option<Date> {
     let span = Some(v.span());
     let (msg, help) = match v.get_ref() {
         Value::Datetime(dt) => match dt.date {
@@ -52,9 +52,9 @@ mod tests {
     use toml::Spanned;
 
     fn check(v: Value) -> (Option<Date>, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
+        let mut diags = Diags::new();
         let d = date(&Spanned::new(0..1, v), &mut diags);
-        (d, diags)
+        (d, diags.into_parts().0)
     }
 
     #[test]

@@ -2,44 +2,61 @@
 
 use super::Validator;
 use super::dates::date;
-use crate::model::diagnostic::Diagnostic;
-use crate::model::raw::{RawItem, RawQuote, Str};
+use crate::model::diagnostic::{Diagnostic, LineIndex, Severity as Level};
+use crate::model::raw::{RawItem, RawQuote, RawSection, Str};
+use crate::model::refs::Ids;
 use crate::model::suggest::did_you_mean;
-use crate::model::walk::{ItemNode, SectionNode};
+use crate::model::walk::ItemNode;
 use crate::model::{Item, Quote, Section, SectionKind, Severity, Stance, slug};
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// Ids seen so far in one scope, with where they were first used.
-type Seen = HashMap<String, Range<usize>>;
+pub(super) type Seen = HashMap<String, Range<usize>>;
 
-impl Validator<'_> {
-    pub(super) fn sections(&mut self, nodes: Vec<SectionNode>) -> Option<Vec<Section>> {
-        let mut seen = Seen::new();
-        let mut out = Vec::with_capacity(nodes.len());
-        let mut ok = true;
-        for node in nodes {
-            match self.section(node, &mut seen) {
-                Some(s) => out.push(s),
-                None => ok = false,
-            }
+/// A section being read: its own keys, then its items as they come.
+pub(super) struct Open {
+    span: Range<usize>,
+    head: Option<RawSection>,
+    /// The items so far; dropped (and no more kept) once one fails.
+    items: Option<Vec<Item>>,
+    seen_items: bool,
+    pub(super) item_ids: Seen,
+}
+
+impl Open {
+    pub(super) fn new(span: Range<usize>, head: Option<RawSection>, items: usize) -> Self {
+        Self {
+            span,
+            head,
+            items: Some(Vec::with_capacity(items)),
+            seen_items: false,
+            item_ids: Seen::new(),
         }
-        ok.then_some(out)
     }
 
-    fn section(&mut self, node: SectionNode, seen: &mut Seen) -> Option<Section> {
-        let mut item_ids = Seen::new();
-        let empty = node.items.is_empty();
-        let items: Vec<Option<Item>> = (node.items.into_iter())
-            .map(|i| self.item(i, &mut item_ids))
-            .collect();
-        let head = node.head?;
+    pub(super) fn add(&mut self, item: Option<Item>) {
+        self.seen_items = true;
+        match (item, &mut self.items) {
+            (Some(item), Some(items)) => items.push(item),
+            (None, _) => self.items = None,
+            (Some(_), None) => {}
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// A section whose items have all been read; `None` if it or one of them failed.
+    pub(super) fn section(&mut self, open: Open, seen: &mut Seen) -> Option<Section> {
+        let head = open.head?;
         let id = self.unique_id(head.id.as_ref(), &head.title, seen, "section", "the file");
-        if empty {
+        if !open.seen_items {
             let msg = format!("section `{}` has no items", head.title.get_ref());
             self.diags
-                .push(Diagnostic::warning("empty-section", msg, Some(node.span)));
+                .push(Diagnostic::warning("empty-section", msg, Some(open.span)));
         }
+        let mut items = open.items?;
+        items.shrink_to_fit();
         Some(Section {
             id: id?,
             title: head.title.into_inner(),
@@ -47,7 +64,7 @@ impl Validator<'_> {
                 .kind
                 .map_or(SectionKind::Context, |k| SectionKind::parse(k.get_ref())),
             summary: head.summary.map(|s| s.into_inner()),
-            items: items.into_iter().collect::<Option<Vec<_>>>()?,
+            items,
         })
     }
 
@@ -68,25 +85,26 @@ impl Validator<'_> {
             seen.insert(value.clone(), span);
             return Some(value);
         };
-        let line = self.text[..first.start.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1;
-        let how = if id.is_some() {
-            ""
-        } else {
-            " (from the title)"
-        };
-        let msg = format!("duplicate {what} id `{value}`{how}");
-        let help = format!(
-            "{what} ids must be unique in {scope}; line {line} already uses `{value}`: set a different `id`"
-        );
-        self.diags
-            .push(Diagnostic::error("duplicate-id", msg, Some(span)).with_help(help));
+        let text = self.text;
+        let lines = self.lines;
+        self.diags.push_with(Level::Error, "duplicate-id", || {
+            let index = lines.get_or_init(|| LineIndex::new(text));
+            let (line, _) = index.line_col(text, first.start);
+            let how = if id.is_some() {
+                ""
+            } else {
+                " (from the title)"
+            };
+            let msg = format!("duplicate {what} id `{value}`{how}");
+            let help = format!(
+                "{what} ids must be unique in {scope}; line {line} already uses `{value}`: set a different `id`"
+            );
+            Diagnostic::error("duplicate-id", msg, Some(span)).with_help(help)
+        });
         None
     }
 
-    fn item(&mut self, node: ItemNode, seen: &mut Seen) -> Option<Item> {
+    pub(super) fn item(&mut self, node: ItemNode, seen: &mut Seen) -> Option<Item> {
         let quotes: Vec<Option<Quote>> = (node.quotes.into_iter())
             .map(|q| q.and_then(|q| self.quote(q)))
             .collect();
@@ -130,13 +148,16 @@ impl Validator<'_> {
         })
     }
 
+    /// The index of a referenced id, or `None` with an `unknown-*` error:
+    /// its "did you mean" is worked out only for the errors that are kept.
     fn resolve(&mut self, r: &Str, actor: bool) -> Option<usize> {
-        let ids = if actor {
-            &mut self.actors
-        } else {
-            &mut self.sources
-        };
-        ids.resolve(r).map_err(|d| self.diags.push(d)).ok()
+        let ids: &mut Ids = if actor { self.actors } else { self.sources };
+        let found = ids.resolve(r);
+        if found.is_none() {
+            let code = ids.unknown_code();
+            self.diags.push_with(Level::Error, code, || ids.unknown(r));
+        }
+        found
     }
 
     fn resolve_all(&mut self, refs: &[Str], actor: bool) -> Option<Vec<usize>> {

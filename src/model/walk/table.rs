@@ -1,7 +1,7 @@
 //! One table at a time: unknown keys, wrong types (dropped and retried), and unsafe characters.
 
 use super::{Value, Walker};
-use crate::model::diagnostic::Diagnostic;
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::sanitize::{is_clean, sanitize_inline, unsafe_chars};
 use crate::model::suggest::did_you_mean;
 use serde::de::DeserializeOwned;
@@ -72,18 +72,19 @@ impl Walker<'_> {
                 table.insert(k, v);
                 continue;
             }
-            let shown = sanitize_inline(name);
-            let msg = if what.is_empty() {
-                format!("unknown top-level key `{shown}`")
-            } else {
-                format!("unknown key `{shown}` in {what}")
-            };
-            let help = did_you_mean(name, allowed.iter().copied()).unwrap_or_else(|| {
-                let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-                format!("expected one of {}", list.join(", "))
+            self.diags.push_with(Severity::Error, "unknown-key", || {
+                let shown = sanitize_inline(name);
+                let msg = if what.is_empty() {
+                    format!("unknown top-level key `{shown}`")
+                } else {
+                    format!("unknown key `{shown}` in {what}")
+                };
+                let help = did_you_mean(name, allowed.iter().copied()).unwrap_or_else(|| {
+                    let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+                    format!("expected one of {}", list.join(", "))
+                });
+                Diagnostic::error("unknown-key", msg, Some(k.span())).with_help(help)
             });
-            self.diags
-                .push(Diagnostic::error("unknown-key", msg, Some(k.span())).with_help(help));
         }
     }
 
