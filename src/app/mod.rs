@@ -98,8 +98,9 @@ pub struct App {
     /// Whether selection moves defer the preview panes (the run loop turns
     /// this on; tests and exports see previews follow at once).
     pub defer_previews: bool,
-    /// The previews drawn while the selection moves, until they settle.
-    pub held_previews: Option<Vec<View>>,
+    /// What the last frame showed (previews, or the item `]` left) while
+    /// the selection moves, until input pauses.
+    pub held_previews: Option<preview::Held>,
     /// The directory opened as a library, watched for new briefings.
     pub library_dir: Option<std::path::PathBuf>,
 }
