@@ -206,9 +206,16 @@ impl App {
         }
         self.message = None;
         self.hold_previews_for(action);
-        if self.captured(action) {
-            return;
+        if !self.captured(action) {
+            self.apply(action);
         }
+        // After the prompt too: an item opened from search is read as much
+        // as one opened from its list.
+        self.note_opened();
+    }
+
+    /// What an action does when no overlay or prompt takes it.
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.open_overlay(|app| app.help = Some(0)),
@@ -249,7 +256,6 @@ impl App {
             | Action::InputSubmit
             | Action::InputCancel => {}
         }
-        self.note_opened();
     }
 
     fn show_errors(&mut self) {

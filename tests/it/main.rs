@@ -22,6 +22,7 @@ mod output_escape;
 mod pane_widths;
 mod props;
 mod reader_cli;
+mod reader_fixes_pty;
 mod reader_pty;
 mod schema;
 mod search_pty;

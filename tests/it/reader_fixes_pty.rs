@@ -1,0 +1,54 @@
+//! The reader as a new user meets it, in a real terminal (issue 16): an item
+//! opened from search counts as read, a hit is scrolled into view, help
+//! stays off the status line, the search prompt, and the small ones.
+
+use crate::common::pty::Pty;
+use std::time::Duration;
+
+fn ukraine(cols: u16, rows: u16) -> (tempfile::TempDir, Pty) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let briefing =
+        std::fs::canonicalize("briefings/ukraine-talks-2025-12-02.toml").expect("briefing");
+    let pty = Pty::spawn(&[briefing.to_str().unwrap()], dir.path(), cols, rows, &[]);
+    pty.wait_text("Contents (4 sections)");
+    (dir, pty)
+}
+
+fn quit(mut pty: Pty) {
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}
+
+/// The left pane's part of the screen line where `text` is in the left pane.
+fn left_line_with(screen: &str, text: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.split('│').next().unwrap_or_default())
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line with {text:?}:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn an_item_opened_from_search_is_marked_read() {
+    let (_dir, mut pty) = ukraine(120, 40);
+    pty.send("/Trump: ");
+    pty.wait_for("hits", |s| s.contains("/Trump:") && s.contains(" hit"));
+    pty.send("\r");
+    pty.wait_for("the item", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("› Trump: \"What a mess\""))
+    });
+    // Back to its section's list: the item has lost its unread mark.
+    pty.send("\x1b");
+    let screen = pty.wait_for("the section list", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with("› The Kremlin talks"))
+    });
+    let row = left_line_with(&screen, "Trump: \"What a mess\"");
+    assert!(!row.contains('●'), "still unread: {row}\n{screen}");
+    quit(pty);
+}
