@@ -255,8 +255,9 @@ fn source_link(
     }
 }
 
-/// A scroll position meaning "scroll to the first search match" (set when a
-/// search hit opens an item, resolved by the next draw, which knows the width).
+/// A scroll position meaning "scroll to the search hit" (set on the item or
+/// summary a search hit opens, resolved by the next draw, which knows the
+/// width).
 pub const REVEAL_MATCH: usize = usize::MAX - 7;
 
 /// The item's lines at a width, from the app's cache.
@@ -299,10 +300,7 @@ pub fn draw(
     };
     let query = &app.search.query;
     if scroll.get() == REVEAL_MATCH {
-        let matches =
-            |l: &Line<'static>| super::search::highlight(l.clone(), query, theme.highlight) != *l;
-        let first = text.lines.iter().position(matches);
-        scroll.set(first.map_or(0, |f| f.saturating_sub(2)));
+        scroll.set(super::search::reveal(&text.lines, query));
     }
     super::document(frame, area, &text.lines, scroll, |l| {
         super::search::highlight(l.clone(), query, theme.highlight)

@@ -113,6 +113,9 @@ pub fn draw_summary(
 ) {
     let lines = cached_summary(app, app.current, b, area.width, theme);
     let query = &app.search.query;
+    if scroll.get() == super::item::REVEAL_MATCH {
+        scroll.set(super::search::reveal(&lines, query));
+    }
     super::document(frame, area, &lines, scroll, |l| {
         super::search::highlight(l.clone(), query, theme.highlight)
     });

@@ -169,6 +169,26 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     });
 }
 
+/// The scroll that shows a search hit in `lines`: the first line holding
+/// the most of the query's terms (a key point with both words of the query,
+/// not an earlier line with one), with two lines above it for context.
+pub fn reveal(lines: &[Line<'static>], query: &Query) -> usize {
+    let mut best = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let folded = crate::search::fold::fold(&text);
+        let terms = query
+            .terms
+            .iter()
+            .filter(|t| folded.contains(t.as_str()))
+            .count();
+        if terms > best.1 {
+            best = (i, terms);
+        }
+    }
+    best.0.saturating_sub(2)
+}
+
 /// The line with every occurrence of the query's terms styled `style`.
 pub fn highlight(line: Line<'static>, query: &Query, style: Style) -> Line<'static> {
     if query.is_empty() {

@@ -52,3 +52,40 @@ fn an_item_opened_from_search_is_marked_read() {
     assert!(!row.contains('●'), "still unread: {row}\n{screen}");
     quit(pty);
 }
+
+#[test]
+fn a_hit_in_the_key_points_opens_scrolled_to_it_beside_the_overview() {
+    let (_dir, mut pty) = ukraine(80, 24);
+    // Search from inside an item: the columns must not keep showing it.
+    pty.send("2l");
+    pty.wait_text("Stances");
+    pty.send("/hardest issues");
+    pty.wait_for("hits", |s| {
+        s.contains("/hardest issues") && s.contains("2 hits")
+    });
+    // The second hit is the briefing's key point.
+    pty.send("\x0e\r");
+    let screen = pty.wait_for("the bottom line", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with("› Bottom line"))
+    });
+    assert!(
+        screen.contains("• Hardest issues, per Zelensky"),
+        "the key point is not in view:\n{screen}"
+    );
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(!status.trim_start().starts_with("0%"), "{status}");
+    // Beside it, the overview it belongs to, not the item searched from.
+    let left: Vec<&str> = screen
+        .lines()
+        .skip(1)
+        .map(|l| l.split('│').next().unwrap_or_default())
+        .collect();
+    assert!(
+        left.iter().any(|l| l.contains("Contents (4 sections)")),
+        "{screen}"
+    );
+    assert!(!left.iter().any(|l| l.contains("Stances")), "{screen}");
+    quit(pty);
+}

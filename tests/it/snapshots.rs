@@ -184,6 +184,15 @@ fn search_hit_highlighted_in_an_item() {
 }
 
 #[test]
+fn search_hit_in_the_key_points() {
+    // Searched from an item: the hit opens beside the overview, scrolled to it.
+    let mut actions = vec![JumpSection(2), Open];
+    actions.extend(typed("hardest issues"));
+    actions.extend([Down, InputSubmit]);
+    snap("search_hit_key_points", &actions);
+}
+
+#[test]
 fn jump_palette() {
     let mut actions = vec![Palette];
     actions.extend("euro".chars().map(Input));
