@@ -69,18 +69,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             },
         );
     }
+    // Overlays keep off the breadcrumb and the status line.
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     if let (Some(scroll), Some((report, title))) = (app.errors, app.errors_report()) {
         let text = crate::model::sanitize::sanitize(&report.render(false)).into_owned();
-        let body = text
+        let lines = text
             .lines()
             .map(|l| ratatui::text::Line::raw(l.to_string()))
             .collect();
-        let max = help::overlay(theme, frame, area, scroll, body, title);
+        let max = help::overlay(theme, frame, body, scroll, lines, title);
         app.overlay_max.set(max);
     }
     if let Some(scroll) = app.help {
         app.overlay_max
-            .set(help::draw(theme, &app.keymap, frame, area, scroll));
+            .set(help::draw(theme, &app.keymap, frame, body, scroll));
     }
 }
 

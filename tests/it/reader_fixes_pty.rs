@@ -89,3 +89,33 @@ fn a_hit_in_the_key_points_opens_scrolled_to_it_beside_the_overview() {
     assert!(!left.iter().any(|l| l.contains("Stances")), "{screen}");
     quit(pty);
 }
+
+#[test]
+fn help_keeps_off_the_status_line_and_shows_that_it_scrolls() {
+    for (cols, rows) in [(120, 40), (80, 24)] {
+        let (_dir, mut pty) = ukraine(cols, rows);
+        let before = pty.screen();
+        pty.send("?");
+        let screen = pty.wait_text("Keys (Esc closes)");
+        let (first, last) = (before.lines().next(), before.lines().last());
+        assert_eq!(
+            screen.lines().next(),
+            first,
+            "the breadcrumb at {cols}x{rows}"
+        );
+        assert_eq!(
+            screen.lines().last(),
+            last,
+            "the status line at {cols}x{rows}"
+        );
+        // The box says it scrolls while there is more below, until its end.
+        let fits = !screen.contains("more below");
+        pty.send("G");
+        let end = pty.wait_for("the end", |s| fits || s.contains(" end · 100% "));
+        assert_eq!(end.lines().last(), last, "the status line at {cols}x{rows}");
+        if cols == 80 {
+            assert!(!fits, "help fits at 80x24?\n{screen}");
+        }
+        quit(pty);
+    }
+}
