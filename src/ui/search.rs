@@ -77,6 +77,9 @@ pub fn snippet(text: &str, query: &Query, width: usize, theme: &Theme) -> Vec<Sp
     spans
 }
 
+/// What the results pane says before anything is typed.
+const SEARCH_HINT: &str = "Type to search titles, text, quotes, stances, actors and sources";
+
 pub fn draw_results(
     app: &App,
     theme: &Theme,
@@ -89,22 +92,23 @@ pub fn draw_results(
     let width = usize::from(area.width);
     let row = |i: usize| hit_row(app, i, width, theme).unwrap_or_default();
     let n = search.hits.len();
-    let title = if search.palette {
-        Line::styled(format!("Jump to ({n})"), theme.heading)
-    } else if search.query.is_empty() {
-        Line::styled(
-            "Type to search titles, text, quotes, stances, actors and sources",
-            theme.muted,
-        )
+    // Before anything is typed there are no hits to count: the hint, wrapped
+    // at its words, says what can be found.
+    let waiting = !search.palette && search.query.is_empty();
+    let mut header = if search.palette {
+        vec![Line::styled(format!("Jump to ({n})"), theme.heading)]
+    } else if waiting {
+        super::text::para(SEARCH_HINT, width, theme.muted, "", "")
     } else {
-        Line::styled(super::text::count(n, "hit"), theme.heading)
+        vec![Line::styled(super::text::count(n, "hit"), theme.heading)]
     };
+    header.push(Line::default());
     let spec = ListSpec {
-        header: vec![title, Line::default()],
+        header,
         len: n,
         row_height: 2,
         row: &row,
-        empty: "no hits",
+        empty: if waiting { "" } else { "no hits" },
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
@@ -143,6 +147,8 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let input = clean(&app.search.input).into_owned();
     let count = match app.search.note {
         Some(note) => format!("  {note} "),
+        // Nothing typed yet: no count to give.
+        None if !app.search.palette && app.search.query.is_empty() => String::new(),
         None => format!("  {} ", super::text::count(app.search.hits.len(), "hit")),
     };
     let room = width.saturating_sub(count.width() + 2);
