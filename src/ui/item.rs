@@ -44,10 +44,14 @@ pub fn lines(
         meta.push(Span::styled(date.to_string(), theme.muted));
         meta.push(Span::raw("  "));
     }
-    for tag in &item.tags {
-        meta.push(Span::styled(format!("#{} ", clean(tag)), theme.accent));
-    }
-    if !meta.is_empty() {
+    if !item.tags.is_empty() {
+        out.extend(super::text::tag_lines(
+            meta,
+            &item.tags,
+            width,
+            theme.accent,
+        ));
+    } else if !meta.is_empty() {
         out.push(Line::from(meta));
     }
     if let Some(summary) = &item.summary {

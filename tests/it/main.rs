@@ -30,4 +30,5 @@ mod shell;
 mod sizes;
 mod snapshots;
 mod state_kill;
+mod status_line;
 mod terminal_abuse;

@@ -119,3 +119,23 @@ fn help_keeps_off_the_status_line_and_shows_that_it_scrolls() {
         quit(pty);
     }
 }
+
+#[test]
+fn o_on_a_source_without_a_url_says_so() {
+    let (_dir, mut pty) = ukraine(120, 40);
+    // The first talks item's last link is its source, which has no URL.
+    pty.send("1l");
+    pty.wait_text("Sources");
+    pty.send("\x1b[Z");
+    pty.wait_text("▸ Ukraine Talks");
+    pty.send("o");
+    pty.wait_text("this source has no URL");
+    pty.send("l");
+    pty.wait_for("the source page", |s| {
+        s.lines().next().is_some_and(|l| l.contains("› Sources ›"))
+    });
+    pty.send("o");
+    let screen = pty.wait_text("this source has no URL");
+    assert!(!screen.contains("Tab in an item"), "{screen}");
+    quit(pty);
+}
