@@ -202,19 +202,30 @@ fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
         focused: true,
     });
     if is_list {
-        let room = count - at - 1;
-        let previews: Vec<View> = match &app.held_previews {
-            Some(held) => held.previews.iter().take(room).cloned().collect(),
-            None => app.previews_upto(room),
-        };
-        let n = previews.len();
-        out.extend(previews.into_iter().enumerate().map(|(i, v)| Column {
-            view: Cow::Owned(v),
-            slots: at + 1 + i..if i + 1 == n { count } else { at + 2 + i },
-            focused: false,
-        }));
+        out.extend(preview_columns(app, at + 1..count));
     }
     (out, count)
+}
+
+/// The previews of the selection in `slots`, the last spanning the slots
+/// the chain is too short to fill; as held while the selection moves.
+fn preview_columns(app: &App, slots: std::ops::Range<usize>) -> Vec<Column<'static>> {
+    let room = slots.len();
+    let previews: Vec<View> = match &app.held_previews {
+        Some(held) => held.previews.iter().take(room).cloned().collect(),
+        None => app.previews_upto(room),
+    };
+    let n = previews.len();
+    let start = slots.start;
+    previews
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| Column {
+            view: Cow::Owned(v),
+            slots: start + i..if i + 1 == n { slots.end } else { start + i + 1 },
+            focused: false,
+        })
+        .collect()
 }
 
 /// How many views deep a list's previews can go: the overview previews a

@@ -18,24 +18,24 @@ const UKRAINE: &str = "briefings/ukraine-talks-2025-12-02.toml";
 
 /// Bytes sent by a run of moves.
 #[derive(Debug)]
-pub struct Moves {
+struct Moves {
     /// The first frame: every cell.
-    pub full: usize,
+    full: usize,
     /// Each move's frame.
-    pub each: Vec<usize>,
+    each: Vec<usize>,
     /// The frame sent when input pauses (held previews catch up).
-    pub settle: usize,
+    settle: usize,
     /// The rightmost pane's text before the moves, after each, and after
     /// the settle.
-    pub right: Vec<String>,
+    right: Vec<String>,
 }
 
 impl Moves {
-    pub fn total(&self) -> usize {
+    fn total(&self) -> usize {
         self.each.iter().sum::<usize>() + self.settle
     }
 
-    pub fn worst(&self) -> usize {
+    fn worst(&self) -> usize {
         self.each.iter().copied().max().unwrap_or(0)
     }
 }
@@ -54,7 +54,7 @@ fn library() -> App {
 
 /// Runs `setup`, draws, then each of `moves` with a frame after it, then the
 /// settle frame; as the run loop does with defer_previews on.
-pub fn measure(mut app: App, size: (u16, u16), setup: &[Action], moves: &[Action]) -> Moves {
+fn measure(mut app: App, size: (u16, u16), setup: &[Action], moves: &[Action]) -> Moves {
     let (w, h) = size;
     app.attach_state(&brief::state::StateFile::default());
     app.defer_previews = true;
@@ -118,16 +118,9 @@ fn typed(text: &str) -> Vec<Action> {
     out
 }
 
-/// `n` moves down then back up (lists shorter than `n` stop at their ends).
-fn down_up(n: usize) -> Vec<Action> {
-    let mut out = vec![Action::Down; n / 2];
-    out.extend(vec![Action::Up; n - n / 2]);
-    out
-}
-
 /// Each kind of move the issue names, with the app it starts from; each
 /// run of moves ends on another selection than it started from.
-pub fn scenarios() -> Vec<(&'static str, App, Vec<Action>, Vec<Action>)> {
+fn scenarios() -> Vec<(&'static str, App, Vec<Action>, Vec<Action>)> {
     use Action::*;
     vec![
         (

@@ -24,7 +24,7 @@ fn quiet(pty: &Pty) -> usize {
 
 /// Sends `key` `n` times, 15 ms apart (a fast key repeat), and returns the
 /// bytes the terminal received for them, up to when it went quiet.
-pub fn press(pty: &mut Pty, key: &str, n: usize) -> usize {
+fn press(pty: &mut Pty, key: &str, n: usize) -> usize {
     let before = quiet(pty);
     for _ in 0..n {
         pty.send(key);
