@@ -138,10 +138,11 @@ impl App {
             }
             _ => None,
         };
-        let url = source
-            .and_then(|s| b.sources.get(s))
-            .and_then(|s| s.url.clone());
-        match url {
+        let Some(source) = source.and_then(|s| b.sources.get(s)) else {
+            self.message = Some("select a source with a URL (Tab in an item)".into());
+            return;
+        };
+        match source.url.clone() {
             Some(url) if crate::doc::links::is_linkable(&url) => {
                 self.outbox.push(Outbound::Open(url))
             }
@@ -149,7 +150,7 @@ impl App {
                 self.message =
                     Some("not opened: only http, https and mailto links can be opened".into())
             }
-            None => self.message = Some("select a source with a URL (Tab in an item)".into()),
+            None => self.message = Some("this source has no URL".into()),
         }
     }
 }

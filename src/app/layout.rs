@@ -91,28 +91,28 @@ pub fn screen(app: &App, area: Rect) -> Screen<'_> {
         height: area.height - 2,
         ..area
     };
-    let views = columns(app, mode.columns());
-    let focus = views.iter().position(|(_, focused)| *focused).unwrap_or(0);
-    let weights: Vec<u16> = views.iter().map(|(view, _)| weight(view)).collect();
-    let spans = split_columns(body.width, &weights);
-    for (i, (view, _)) in views.into_iter().enumerate() {
-        let (x, width) = spans[i];
-        if i > 0 {
-            let gap_x = spans[i - 1].0 + spans[i - 1].1;
+    let (columns, slots) = columns(app, mode.columns());
+    let spans = split_columns(body.width, &SLOT_WEIGHTS[3 - slots.min(3)..]);
+    // Where each column ends, in slots: a separator follows it unless it
+    // reaches the right edge (an empty preview slot keeps its separator).
+    for column in columns {
+        let (first, last) = (spans[column.slots.start], spans[column.slots.end - 1]);
+        if column.slots.end < slots {
+            let x = last.0 + last.1;
             screen.gaps.push(Rect {
-                x: body.x + gap_x,
-                width: x - gap_x,
+                x: body.x + x,
+                width: spans[column.slots.end].0.saturating_sub(x),
                 ..body
             });
         }
         screen.panes.push(Pane {
             area: Rect {
-                x: body.x + x,
-                width,
+                x: body.x + first.0,
+                width: last.0 + last.1 - first.0,
                 ..body
             },
-            view,
-            focused: i == focus,
+            view: column.view,
+            focused: column.focused,
         });
     }
     screen
@@ -144,35 +144,108 @@ fn split_columns(width: u16, weights: &[u16]) -> Vec<(u16, u16)> {
     out
 }
 
-/// Relative width of a column: documents get more room than lists.
-fn weight(view: &View) -> u16 {
+/// Relative widths of the three slots of the widest layout; narrower
+/// layouts use the last two or the last one. The last slot (where documents
+/// go) is the widest. Slots depend on the terminal's size only, never on what
+/// is selected, so moving the selection never moves a divider.
+const SLOT_WEIGHTS: [u16; 3] = [4, 4, 5];
+
+/// A view and the slots (left to right) it fills.
+struct Column<'a> {
+    view: PaneView<'a>,
+    slots: std::ops::Range<usize>,
+    focused: bool,
+}
+
+/// The views to show in at most `most` slots, left to right, and how many
+/// slots they take. A list sits right of its parents with room for as many
+/// previews as its kind can open, whatever is selected now; the last preview
+/// spans the slots left over, and a selection with no preview leaves them
+/// empty rather than moving the list over. A document fills the slots right
+/// of its parents.
+fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
+    let top = shown_top(app);
+    if matches!(top, View::Matrix { .. }) || most <= 1 {
+        let only = Column {
+            view: Cow::Borrowed(top),
+            slots: 0..1,
+            focused: true,
+        };
+        return (vec![only], 1);
+    }
+    let depth = app.stack.len() - 1;
+    let parents: Vec<&View> = app.stack[..depth]
+        .iter()
+        .filter(|v| !matches!(v, View::Matrix { .. }))
+        .collect();
+    let is_list = top.list().is_some();
+    // A list needs its previews' slots, a document at least two (the
+    // library alone has fewer views than three slots).
+    let (count, at) = if is_list {
+        let previews = preview_depth(top).min(most - 1);
+        let count = most.min(parents.len() + 1 + previews);
+        (count, parents.len().min(count - 1 - previews))
+    } else {
+        (most, parents.len().min(most - 1))
+    };
+    let mut out: Vec<Column<'_>> = parents[parents.len() - at..]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Column {
+            view: Cow::Borrowed(*v),
+            slots: i..i + 1,
+            focused: false,
+        })
+        .collect();
+    out.push(Column {
+        view: Cow::Borrowed(top),
+        slots: at..if is_list { at + 1 } else { count },
+        focused: true,
+    });
+    if is_list {
+        out.extend(preview_columns(app, at + 1..count));
+    }
+    (out, count)
+}
+
+/// The previews of the selection in `slots`, the last spanning the slots
+/// the chain is too short to fill; as held while the selection moves.
+fn preview_columns(app: &App, slots: std::ops::Range<usize>) -> Vec<Column<'static>> {
+    let room = slots.len();
+    let previews: Vec<View> = match &app.held_previews {
+        Some(held) => held.previews.iter().take(room).cloned().collect(),
+        None => app.previews_upto(room),
+    };
+    let n = previews.len();
+    let start = slots.start;
+    previews
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| Column {
+            view: Cow::Owned(v),
+            slots: start + i..if i + 1 == n { slots.end } else { start + i + 1 },
+            focused: false,
+        })
+        .collect()
+}
+
+/// How many views deep a list's previews can go: the overview previews a
+/// section and its item, the actor index an actor and a mention.
+fn preview_depth(view: &View) -> usize {
     match view {
-        View::Item { .. } | View::Summary { .. } | View::Brief { .. } => 5,
-        View::Overview(_) | View::Section { .. } | View::Results(_) | View::Library(_) => 4,
-        _ => 3,
+        View::Overview(_) | View::Actors(_) => 2,
+        _ => 1,
     }
 }
 
-/// The views to show, oldest first, with the focused one marked: the tail of
-/// the view stack, then previews of the selection, `count` in all.
-fn columns(app: &App, count: usize) -> Vec<(PaneView<'_>, bool)> {
+/// The top view as drawn: while a move through items is held, the item the
+/// last frame showed (if the top is still that kind of view).
+fn shown_top(app: &App) -> &View {
     let top = app.top();
-    if matches!(top, View::Matrix { .. }) || count == 1 {
-        return vec![(Cow::Borrowed(top), true)];
+    match app.held_previews.as_ref().and_then(|h| h.top.as_ref()) {
+        Some(held) if std::mem::discriminant(held) == std::mem::discriminant(top) => held,
+        _ => top,
     }
-    let previews: Vec<View> = match &app.held_previews {
-        Some(held) => held.iter().take(count - 1).cloned().collect(),
-        None => app.previews_upto(count - 1),
-    };
-    let parents_wanted = count - 1 - previews.len();
-    let depth = app.stack.len() - 1;
-    let parents = app.stack[depth.saturating_sub(parents_wanted)..depth]
-        .iter()
-        .filter(|v| !matches!(v, View::Matrix { .. }));
-    let mut out: Vec<(PaneView<'_>, bool)> = parents.map(|v| (Cow::Borrowed(v), false)).collect();
-    out.push((Cow::Borrowed(top), true));
-    out.extend(previews.into_iter().map(|v| (Cow::Owned(v), false)));
-    out
 }
 
 /// What the selection in a view would open, shown beside it as a preview.

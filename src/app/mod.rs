@@ -100,8 +100,9 @@ pub struct App {
     /// Whether selection moves defer the preview panes (the run loop turns
     /// this on; tests and exports see previews follow at once).
     pub defer_previews: bool,
-    /// The previews drawn while the selection moves, until they settle.
-    pub held_previews: Option<Vec<View>>,
+    /// What the last frame showed (previews, or the item `]` left) while
+    /// the selection moves, until input pauses.
+    pub held_previews: Option<preview::Held>,
     /// The directory opened as a library, watched for new briefings.
     pub library_dir: Option<std::path::PathBuf>,
     /// The config's diagnostics when it did not load (the defaults are in
@@ -214,6 +215,9 @@ impl App {
         if !self.captured(action) {
             self.apply(action);
         }
+        // After the prompt too: an item opened from search is read as much
+        // as one opened from its list.
+        self.note_opened();
     }
 
     /// What an action does when no overlay or prompt takes it.
@@ -258,7 +262,6 @@ impl App {
             | Action::InputSubmit
             | Action::InputCancel => {}
         }
-        self.note_opened();
     }
 
     fn show_errors(&mut self) {

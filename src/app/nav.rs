@@ -114,6 +114,7 @@ impl App {
         let (section, item) = match self.top() {
             View::Item { at, .. } => (at.section, Some(at.item)),
             View::Section { section, .. } => (*section, None),
+            View::Summary { .. } => return self.sync_overview(0),
             _ => return,
         };
         let depth = self.stack.len() - 1;
@@ -135,6 +136,14 @@ impl App {
                 }
                 _ => break,
             }
+        }
+    }
+
+    /// Selects `row` in the overview right under the top view, if it is one.
+    fn sync_overview(&mut self, row: usize) {
+        let depth = self.stack.len() - 1;
+        if let Some(View::Overview(list)) = depth.checked_sub(1).map(|d| &mut self.stack[d]) {
+            list.selected = row;
         }
     }
 

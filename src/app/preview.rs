@@ -7,12 +7,26 @@ use super::{Action, App, View};
 /// How deep a preview chain can be (Miller columns show at most two previews).
 const MAX_PREVIEWS: usize = 3;
 
+/// What the last frame showed while the selection moves on without it.
+#[derive(Debug, Clone)]
+pub struct Held {
+    /// The document in focus, when a move replaced it (`]`, `[`, `n`, `N`
+    /// on an item): drawn in place of the new one until input pauses.
+    pub top: Option<View>,
+    /// The previews beside the focused list.
+    pub previews: Vec<View>,
+}
+
 impl App {
-    /// Called before an action is applied: a selection move freezes the
-    /// previews the last frame showed (if not frozen already); anything else
-    /// lets them follow the selection again.
+    /// Called before an action is applied: a selection move freezes what
+    /// the last frame showed (if not frozen already); anything else lets the
+    /// panes follow the selection again.
+    ///
+    /// A selection move is a move in a list (the search prompt's and the
+    /// palette's included), or a move to another item from a document; not
+    /// a scroll through a document, which shows the document itself.
     pub(super) fn hold_previews_for(&mut self, action: Action) {
-        let moves = matches!(
+        let list_move = matches!(
             action,
             Action::Up
                 | Action::Down
@@ -22,20 +36,27 @@ impl App {
                 | Action::PageUp
                 | Action::HalfPageDown
                 | Action::HalfPageUp
-        );
+        ) && self.top().list().is_some();
+        let doc_move = matches!(
+            action,
+            Action::NextItem | Action::PrevItem | Action::SearchNext | Action::SearchPrev
+        ) && self.top().list().is_none();
         // Not the mouse: a wheel or click acts on the pane under the pointer,
         // which must be the preview of what is selected now.
-        let overlay = self.help.is_some() || self.errors.is_some() || self.search.typing;
+        let overlay = self.help.is_some() || self.errors.is_some();
         // One pane at a time shows no preview: nothing to hold.
         let (w, h) = self.size;
         let previews = matches!(
             crate::app::layout::Mode::of(w, h),
             crate::app::layout::Mode::Wide | crate::app::layout::Mode::Medium
         );
-        if !self.defer_previews || !moves || overlay || !previews {
+        if !self.defer_previews || !(list_move || doc_move) || overlay || !previews {
             self.held_previews = None;
         } else if self.held_previews.is_none() {
-            self.held_previews = Some(self.preview_chain());
+            self.held_previews = Some(Held {
+                top: doc_move.then(|| self.top().clone()),
+                previews: self.preview_chain(),
+            });
         }
     }
 
@@ -76,7 +97,7 @@ mod tests {
         let shown = app
             .held_previews
             .clone()
-            .unwrap_or_else(|| app.preview_chain());
+            .map_or_else(|| app.preview_chain(), |h| h.previews);
         shown.iter().find_map(|v| match v {
             View::Item { at, .. } => Some(*at),
             _ => None,
@@ -147,6 +168,37 @@ mod tests {
             "{:?}",
             app.top()
         );
+    }
+
+    #[test]
+    fn the_next_item_waits_for_the_keys_to_stop_and_a_scroll_does_not() {
+        let mut app = in_first_section(true);
+        app.update(Action::Open);
+        app.update(Action::NextItem);
+        let held = app.held_previews.as_ref().and_then(|h| h.top.clone());
+        let first = ItemRef {
+            section: 0,
+            item: 0,
+        };
+        assert!(
+            matches!(held, Some(View::Item { at, .. }) if at == first),
+            "{held:?}"
+        );
+        // Scrolling shows the item it scrolls, at once.
+        app.update(Action::Down);
+        assert!(!app.previews_held());
+    }
+
+    #[test]
+    fn moves_in_the_search_prompt_hold_the_preview() {
+        let mut app = in_first_section(true);
+        app.update(Action::Search);
+        app.update(Action::Input('t'));
+        assert!(!app.previews_held(), "typing shows the first hit");
+        app.update(Action::Down);
+        assert!(app.previews_held(), "moving through hits holds it");
+        app.update(Action::Input('h'));
+        assert!(!app.previews_held(), "the hits changed");
     }
 
     #[test]

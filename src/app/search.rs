@@ -23,8 +23,6 @@ pub struct Search {
     pub typing: bool,
     /// The hit n/N last opened.
     pub current: Option<usize>,
-    /// Stack depth below the views the last hit opened (n/N replace them).
-    pub hit_base: Option<usize>,
     /// Search every briefing (opened from the library) or only the open one.
     pub all_entries: bool,
     /// The jump palette: fuzzy titles rather than full-text search.
@@ -229,79 +227,51 @@ impl App {
         }
     }
 
-    /// Opens hit `n`: replaces the results list (or the last hit opened).
+    /// Opens hit `n` from its briefing's overview: the views above the
+    /// overview (the results, the last hit, where the search began) make
+    /// way for the hit's, so the columns beside it show where the hit is.
     pub(super) fn open_hit(&mut self, n: usize) {
         let Some(&SearchHit { entry, .. }) = self.search.hits.get(n) else {
             self.message = Some("no hits".into());
             return;
         };
         let Some(view) = self.hit_view(n) else { return };
-        // Replace the results list, or the views the previous hit opened.
-        let base = match self.search.hit_base {
-            Some(base) if self.top_is_hit() && base <= self.stack.len() => base,
-            _ if matches!(self.top(), View::Results(_)) => self.stack.len() - 1,
-            _ => self.stack.len(),
-        };
-        self.stack.truncate(base.max(1));
-        if entry != self.current || !self.stack.iter().any(|v| matches!(v, View::Overview(_))) {
-            self.current = entry;
-            let root = self
-                .stack
-                .iter()
-                .position(|v| matches!(v, View::Library(_)))
-                .map_or(1, |p| p + 1);
-            self.stack.truncate(root);
-            if !matches!(self.stack.last(), Some(View::Overview(_))) {
-                self.stack.push(View::Overview(ListPos::at(0)));
-            }
-        }
+        let library = self
+            .stack
+            .iter()
+            .position(|v| matches!(v, View::Library(_)));
+        self.stack.truncate(library.map_or(0, |p| p + 1));
+        self.current = entry;
+        self.stack.push(View::Overview(ListPos::at(0)));
         self.search.current = Some(n);
-        self.search.hit_base = Some(self.stack.len());
+        // The list the hit is in, so Back and the columns show it.
         match &view {
-            View::Item { at, scroll, .. } => {
-                scroll.set(crate::doc::item::REVEAL_MATCH);
-                // The section under the item, so Back and the columns show it.
-                self.stack.push(View::section(at.section, at.item));
-                self.stack.push(view);
-            }
-            _ => self.stack.push(view),
+            View::Item { at, .. } => self.stack.push(View::section(at.section, at.item)),
+            View::Actor { actor, .. } => self.stack.push(View::Actors(ListPos::at(*actor))),
+            _ => {}
         }
+        self.stack.push(view);
         self.sync_parents();
         self.message = Some(format!("hit {}/{}", n + 1, self.search.hits.len()));
     }
 
-    /// The view a hit opens.
+    /// The view a hit opens; an item or the summary scrolled to the hit.
     pub fn hit_view(&self, n: usize) -> Option<View> {
         let SearchHit { entry, hit } = *self.search.hits.get(n)?;
         let target = self.search.built(entry)?.records.get(hit.record)?.target;
+        let reveal = |view: View| {
+            if let Some(scroll) = view.scroll() {
+                scroll.set(crate::doc::item::REVEAL_MATCH);
+            }
+            view
+        };
         Some(match target {
-            Target::Briefing => View::summary(),
+            Target::Briefing => reveal(View::summary()),
             Target::Section(s) => View::section(s, 0),
-            Target::Item(at) => View::item(at),
+            Target::Item(at) => reveal(View::item(at)),
             Target::Actor(actor) => View::actor(actor),
             Target::Source(source) => View::source(source),
         })
-    }
-
-    fn top_is_hit(&self) -> bool {
-        let Some(n) = self.search.current else {
-            return false;
-        };
-        let Some(&SearchHit { entry, hit }) = self.search.hits.get(n) else {
-            return false;
-        };
-        let target = self
-            .search
-            .built(entry)
-            .and_then(|i| i.records.get(hit.record))
-            .map(|r| r.target);
-        match (target, self.top()) {
-            (Some(Target::Item(a)), View::Item { at, .. }) => a == *at,
-            (Some(Target::Section(a)), View::Section { section, .. }) => a == *section,
-            (Some(Target::Actor(a)), View::Actor { actor, .. }) => a == *actor,
-            (Some(Target::Source(a)), View::Source { source, .. }) => a == *source,
-            _ => false,
-        }
     }
 
     pub(super) fn search_step(&mut self, forward: bool) {

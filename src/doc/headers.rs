@@ -29,8 +29,12 @@ pub fn overview_header(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'s
         "",
     ));
     if !b.tags.is_empty() {
-        let tags: Vec<String> = b.tags.iter().map(|t| format!("#{}", clean(t))).collect();
-        lines.extend(para(&tags.join(" "), width, theme.accent, "", ""));
+        lines.extend(super::text::tag_lines(
+            Vec::new(),
+            &b.tags,
+            width,
+            theme.accent,
+        ));
     }
     lines.push(Line::default());
     lines.push(Line::styled(

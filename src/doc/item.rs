@@ -37,10 +37,14 @@ pub fn lines(
         meta.push(Span::styled(date.to_string(), theme.muted));
         meta.push(Span::raw("  "));
     }
-    for tag in &item.tags {
-        meta.push(Span::styled(format!("#{} ", clean(tag)), theme.accent));
-    }
-    if !meta.is_empty() {
+    if !item.tags.is_empty() {
+        out.extend(super::text::tag_lines(
+            meta,
+            &item.tags,
+            width,
+            theme.accent,
+        ));
+    } else if !meta.is_empty() {
         out.push(Line::from(meta));
     }
     if let Some(summary) = &item.summary {
@@ -248,8 +252,9 @@ fn source_link(
     }
 }
 
-/// A scroll position meaning "scroll to the first search match" (set when a
-/// search hit opens an item, resolved by the next draw, which knows the width).
+/// A scroll position meaning "scroll to the search hit" (set on the item or
+/// summary a search hit opens, resolved by the next draw, which knows the
+/// width).
 pub const REVEAL_MATCH: usize = usize::MAX - 7;
 
 /// Pushes a line of spans, or, when it is wider than `width`, the same text

@@ -46,15 +46,84 @@ pub fn blocks(text: &str) -> Vec<Block> {
 
 /// Wraps one paragraph of already-sanitised text with indents, as owned strings.
 pub fn wrap_with(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    wrap_split(
+        text,
+        width,
+        (first, rest),
+        textwrap::WordSplitter::HyphenSplitter,
+    )
+}
+
+/// Wraps words that must not break at their hyphens (tags such as
+/// `#peace-plan`): a line breaks only between words, and only a word wider
+/// than the whole line is cut.
+pub fn wrap_words(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    wrap_split(
+        text,
+        width,
+        (first, rest),
+        textwrap::WordSplitter::NoHyphenation,
+    )
+}
+
+fn wrap_split(
+    text: &str,
+    width: usize,
+    (first, rest): (&str, &str),
+    splitter: textwrap::WordSplitter,
+) -> Vec<String> {
     let width = width.max(first.width() + 1).max(rest.width() + 1);
     let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
+        .word_splitter(splitter)
         .break_words(true);
     textwrap::wrap(text, options)
         .into_iter()
         .map(Cow::into_owned)
         .collect()
+}
+
+/// Tags as `#tag` words, wrapped to `width` without splitting one at its
+/// hyphens. The first line starts after `lead` (spans already on it, such
+/// as a severity badge and a date), or on a line of its own when not even
+/// one tag fits beside them.
+pub fn tag_lines(
+    lead: Vec<Span<'static>>,
+    tags: &[String],
+    width: usize,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let words: Vec<String> = tags
+        .iter()
+        .map(|t| format!("#{}", sanitize_inline(t)))
+        .collect();
+    let lead_w: usize = lead.iter().map(|s| s.content.width()).sum();
+    let first_fits = words.first().is_some_and(|w| lead_w + w.width() <= width);
+    let mut lines = Vec::new();
+    let indent = if first_fits || lead.is_empty() {
+        " ".repeat(lead_w)
+    } else {
+        lines.push(Line::from(lead.clone()));
+        String::new()
+    };
+    for (i, text) in wrap_words(&words.join(" "), width, &indent, "")
+        .into_iter()
+        .enumerate()
+    {
+        match text.strip_prefix(indent.as_str()) {
+            Some(tail) if i == 0 && lines.is_empty() => {
+                let mut spans = lead.clone();
+                spans.push(Span::styled(tail.to_string(), style));
+                lines.push(Line::from(spans));
+            }
+            _ => lines.push(Line::styled(text, style)),
+        }
+    }
+    if lines.is_empty() && !lead.is_empty() {
+        lines.push(Line::from(lead));
+    }
+    lines
 }
 
 /// Prose (paragraphs and bullets) as styled, wrapped lines.
@@ -186,6 +255,34 @@ mod tests {
         assert_eq!(fit("hello world", 6, "…"), "hello…");
         assert_eq!(fit("日本語テキスト", 5, "…"), "日本…");
         assert_eq!(fit("abc", 0, "…"), "");
+    }
+
+    #[test]
+    fn tags_never_split_at_their_hyphens() {
+        let tags: Vec<String> = ["ukraine", "peace-plan", "negotiating-team"]
+            .map(String::from)
+            .to_vec();
+        let lead = vec![Span::raw("HIGH  "), Span::raw("2025-12-02  ")];
+        for width in 1..60 {
+            for lead in [vec![], lead.clone()] {
+                let lines = tag_lines(lead, &tags, width, Style::new());
+                let text = plain(&lines);
+                for tag in ["#peace-plan", "#negotiating-team"] {
+                    // Whole, unless the tag alone is wider than the line.
+                    if tag.width() <= width {
+                        assert!(text.contains(tag), "{width}: {text}");
+                    }
+                }
+                for l in &lines {
+                    assert!(l.width() <= width.max(18), "{width}: {l:?}");
+                }
+            }
+        }
+        let one = tag_lines(lead, &tags, 80, Style::new());
+        assert_eq!(
+            plain(&one),
+            "HIGH  2025-12-02  #ukraine #peace-plan #negotiating-team\n"
+        );
     }
 
     #[test]

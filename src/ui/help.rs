@@ -121,11 +121,16 @@ pub fn overlay_window(
     };
     let rows = usize::from(h.saturating_sub(2));
     let max = lines.saturating_sub(rows);
-    let top = scroll.min(max);
-    let body = window(top..(top + rows).min(lines));
-    let block = Block::bordered()
+    let scroll = scroll.min(max);
+    let body = window(scroll..(scroll + rows).min(lines));
+    let mut block = Block::bordered()
         .border_set(theme.glyphs.border)
         .title(Line::styled(title.to_string(), theme.heading));
+    if max > 0 {
+        block = block.title_bottom(
+            Line::styled(scroll_note(scroll, max, theme), theme.muted).right_aligned(),
+        );
+    }
     frame.render_widget(Clear, rect);
     // Lines still too wide (the errors' source lines) show they were cut.
     let inner = usize::from(w.saturating_sub(2));
@@ -142,4 +147,14 @@ pub fn overlay_window(
     let para = Paragraph::new(body).block(block);
     frame.render_widget(para, rect);
     max
+}
+
+/// Says in the border that a box scrolls, and how far down it is.
+fn scroll_note(scroll: usize, max: usize, theme: &Theme) -> String {
+    let pct = scroll * 100 / max.max(1);
+    if scroll < max {
+        format!(" more below{}{pct}% ", theme.glyphs.dot)
+    } else {
+        format!(" end{}{pct}% ", theme.glyphs.dot)
+    }
 }

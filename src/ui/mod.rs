@@ -64,6 +64,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             },
         );
     }
+    // Overlays keep off the breadcrumb and the status line.
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     if let (Some(scroll), Some((reports, title))) = (app.errors, app.errors_shown()) {
         // Each report is rendered (and sanitised) once; a frame takes only
         // the lines it shows, across the reports (a blank line between them).
@@ -88,12 +94,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             rows.map(|i| ratatui::text::Line::raw(line_at(i).to_string()))
                 .collect()
         };
-        let max = help::overlay_window(theme, frame, area, scroll, (len, widest), title, window);
+        let max = help::overlay_window(theme, frame, body, scroll, (len, widest), title, window);
         app.overlay_max.set(max);
     }
     if let Some(scroll) = app.help {
         app.overlay_max
-            .set(help::draw(theme, &app.keymap, frame, area, scroll));
+            .set(help::draw(theme, &app.keymap, frame, body, scroll));
     }
 }
 

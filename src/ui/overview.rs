@@ -61,6 +61,9 @@ pub fn draw_summary(
 ) {
     let lines = cached_summary(app, app.current, b, area.width, theme);
     let query = &app.search.query;
+    if scroll.get() == crate::doc::item::REVEAL_MATCH {
+        scroll.set(super::search::reveal(&lines, query));
+    }
     super::document(frame, area, &lines, scroll, |l| {
         super::search::highlight(l.clone(), query, theme.highlight)
     });

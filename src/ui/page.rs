@@ -8,7 +8,6 @@ use crate::doc::theme::Theme;
 use crate::model::{Briefing, ItemRef};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -52,10 +51,7 @@ pub fn draw_item(
     };
     let query = &app.search.query;
     if scroll.get() == REVEAL_MATCH {
-        let matches =
-            |l: &Line<'static>| super::search::highlight(l.clone(), query, theme.highlight) != *l;
-        let first = text.lines.iter().position(matches);
-        scroll.set(first.map_or(0, |f| f.saturating_sub(2)));
+        scroll.set(super::search::reveal(&text.lines, query));
     }
     super::document(frame, area, &text.lines, scroll, |l| {
         super::search::highlight(l.clone(), query, theme.highlight)

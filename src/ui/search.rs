@@ -50,6 +50,9 @@ pub fn snippet(text: &str, query: &Query, width: usize, theme: &Theme) -> Vec<Sp
     spans
 }
 
+/// What the results pane says before anything is typed.
+const SEARCH_HINT: &str = "Type to search titles, text, quotes, stances, actors and sources";
+
 pub fn draw_results(
     app: &App,
     theme: &Theme,
@@ -62,22 +65,26 @@ pub fn draw_results(
     let width = usize::from(area.width);
     let row = |i: usize| hit_row(app, i, width, theme).unwrap_or_default();
     let n = search.hits.len();
-    let title = if search.palette {
-        Line::styled(format!("Jump to ({n})"), theme.heading)
-    } else if search.query.is_empty() {
-        Line::styled(
-            "Type to search titles, text, quotes, stances, actors and sources",
-            theme.muted,
-        )
+    // Before anything is typed there are no hits to count: the hint, wrapped
+    // at its words, says what can be found.
+    let waiting = !search.palette && search.query.is_empty();
+    let mut header = if search.palette {
+        vec![Line::styled(format!("Jump to ({n})"), theme.heading)]
+    } else if waiting {
+        crate::doc::text::para(SEARCH_HINT, width, theme.muted, "", "")
     } else {
-        Line::styled(crate::doc::text::count(n, "hit"), theme.heading)
+        vec![Line::styled(
+            crate::doc::text::count(n, "hit"),
+            theme.heading,
+        )]
     };
+    header.push(Line::default());
     let spec = ListSpec {
-        header: vec![title, Line::default()],
+        header,
         len: n,
         row_height: 2,
         row: &row,
-        empty: "no hits",
+        empty: if waiting { "" } else { "no hits" },
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
@@ -116,6 +123,8 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let input = clean(&app.search.input).into_owned();
     let count = match app.search.note {
         Some(note) => format!("  {note} "),
+        // Nothing typed yet: no count to give.
+        None if !app.search.palette && app.search.query.is_empty() => String::new(),
         None => format!(
             "  {} ",
             crate::doc::text::count(app.search.hits.len(), "hit")
@@ -143,6 +152,26 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         x: cursor_x,
         y: area.y,
     });
+}
+
+/// The scroll that shows a search hit in `lines`: the first line holding
+/// the most of the query's terms (a key point with both words of the query,
+/// not an earlier line with one), with two lines above it for context.
+pub fn reveal(lines: &[Line<'static>], query: &Query) -> usize {
+    let mut best = (0, 0);
+    for (i, line) in lines.iter().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let folded = crate::search::fold::fold(&text);
+        let terms = query
+            .terms
+            .iter()
+            .filter(|t| folded.contains(t.as_str()))
+            .count();
+        if terms > best.1 {
+            best = (i, terms);
+        }
+    }
+    best.0.saturating_sub(2)
 }
 
 /// The line with every occurrence of the query's terms styled `style`.

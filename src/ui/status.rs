@@ -159,7 +159,9 @@ pub fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, focused: 
     let width = usize::from(area.width);
     let mut left = format!(" {} ", position(app, theme, focused));
     if let Some(msg) = &app.message {
-        left.push_str(&format!(" {}", clean(msg)));
+        // Ends in a space as the position does: with the one below, at
+        // least two columns stand between the message and the key hints.
+        left.push_str(&format!(" {} ", clean(msg)));
     }
     let mut right: Vec<Span<'static>> = Vec::new();
     let mut used = left.width() + 1;

@@ -158,6 +158,14 @@ fn search_prompt_with_results() {
 }
 
 #[test]
+fn search_prompt_before_typing_and_with_no_hits() {
+    // The hint wraps at its words; nothing says "no hits" or "0 hits" yet.
+    snap("search_prompt_empty", &[Search]);
+    // No hits: the list stays where it was, in the left pane.
+    snap("search_prompt_no_hits", &typed("qqqq"));
+}
+
+#[test]
 fn search_hit_highlighted_in_an_item() {
     let mut actions = typed("pokrovsk");
     actions.push(InputSubmit);
@@ -181,6 +189,15 @@ fn search_hit_highlighted_in_an_item() {
         highlighted.to_lowercase().contains("pokrovsk"),
         "highlighted cells: {highlighted:?}"
     );
+}
+
+#[test]
+fn search_hit_in_the_key_points() {
+    // Searched from an item: the hit opens beside the overview, scrolled to it.
+    let mut actions = vec![JumpSection(2), Open];
+    actions.extend(typed("hardest issues"));
+    actions.extend([Down, InputSubmit]);
+    snap("search_hit_key_points", &actions);
 }
 
 #[test]
