@@ -9,6 +9,7 @@ pub mod config;
 pub mod export;
 pub mod model;
 pub mod open;
+pub mod piped;
 pub mod sample;
 pub mod search;
 pub mod state;

@@ -2,7 +2,6 @@
 
 use brief::app::App;
 use brief::cli::{Cli, ColorChoice, Command, ReadArgs};
-use brief::model::sanitize::sanitize_inline as clean;
 use brief::ui::Theme;
 use brief::ui::theme::locale_is_utf8;
 use std::io::IsTerminal;
@@ -148,19 +147,18 @@ fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
         .or_else(tty_width)
         .unwrap_or(80);
     let mut out = std::io::stdout().lock();
-    let mut code = 0;
-    for entry in &opened.entries {
-        let text = match &entry.loaded {
-            Ok(l) => brief::export::text(&l.briefing, width, ascii),
-            Err(report) => {
-                code = 1;
-                format!("{}: {}\n", clean(&entry.label), clean(&report.headline()))
-            }
-        };
-        // A closed pipe (`| head`) is a normal way to stop reading.
-        if out.write_all(text.as_bytes()).is_err() {
-            return code;
-        }
-    }
+    // What is printed, in which order, and where errors go: `brief::piped`.
+    let code = brief::piped::print(
+        opened,
+        brief::piped::Out {
+            text: &mut out,
+            errors: &mut std::io::stderr(),
+            colour: colour_stderr(),
+            width,
+            ascii,
+        },
+    );
+    // Everything is written before `exit`, which would not flush it.
+    let _ = out.flush();
     code
 }

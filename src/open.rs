@@ -34,8 +34,7 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     }
     let stamp = crate::watch::stamp(path);
     let loaded = load_path(path).map_err(Box::new)?;
-    let label = path.display().to_string();
-    let mut entry = Entry::new(label, Ok(loaded));
+    let mut entry = Entry::at(path, Ok(loaded));
     entry.stamp = stamp;
     Ok(Opened {
         entries: vec![entry],
@@ -72,7 +71,7 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
         .into_iter()
         .map(|p| {
             let stamp = crate::watch::stamp(&p);
-            let mut entry = Entry::new(p.display().to_string(), load_path(&p));
+            let mut entry = Entry::at(&p, load_path(&p));
             entry.stamp = stamp;
             entry
         })

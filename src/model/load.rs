@@ -109,3 +109,10 @@ pub fn load_str(label: &str, text: &str) -> Result<Loaded, Report> {
         _ => Err(report),
     }
 }
+
+/// A directory with no briefing file in it: what `brief check DIR` and the
+/// piped reader say (the reader's library shows its own empty list).
+pub fn no_files(dir: &Path) -> Report {
+    let d = Diagnostic::error("no-files", "no *.toml files in this directory", None);
+    Report::single(&super::name::shown(dir), d)
+}

@@ -71,9 +71,8 @@ pub fn check_path(path: &Path) -> Checked {
     }
     let found = find_toml(path);
     if found.is_empty() {
-        let d = Diagnostic::error("no-files", "no *.toml files in this directory", None);
         return Checked {
-            reports: vec![whole_file(path, d)],
+            reports: vec![crate::model::load::no_files(path)],
             files: 0,
         };
     }
