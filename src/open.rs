@@ -1,7 +1,8 @@
 //! Finding what to read: a file, a directory of briefings, or the bundled ones.
 
 use crate::app::Entry;
-use crate::model::{Report, load_bytes, load_path, load_str};
+use crate::model::load::load_reader;
+use crate::model::{Loaded, Report, load_path, load_str};
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -20,7 +21,7 @@ pub struct Opened {
 /// are listed beside the briefings that loaded.
 pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     let path = match path {
-        Some(p) if p.as_os_str() == "-" => return stdin().map_err(Box::new),
+        Some(p) if is_stdin(p) => return stdin().map_err(Box::new),
         Some(p) => p,
         None if Path::new("briefings").is_dir() => Path::new("briefings"),
         None => return Ok(bundled()),
@@ -41,6 +42,22 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
         is_library: false,
         dir: None,
     })
+}
+
+/// Whether a command-line path means standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// One briefing named on the command line (`check`, `diff`, `render`, the
+/// reader): `-` is standard input, labelled [`STDIN_LABEL`] and read within
+/// the file size limit; anything else is a file.
+pub fn load_arg(path: &Path) -> Result<Loaded, Report> {
+    if is_stdin(path) {
+        load_reader(STDIN_LABEL, std::io::stdin().lock())
+    } else {
+        load_path(path)
+    }
 }
 
 /// The briefings compiled into the binary.
@@ -92,26 +109,7 @@ pub const STDIN_LABEL: &str = "<stdin>";
 
 /// `brief -`: the briefing on standard input (keys then come from /dev/tty).
 fn stdin() -> Result<Opened, Report> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let limit = crate::model::load::MAX_BYTES;
-    let read = std::io::stdin()
-        .lock()
-        .take(limit + 1)
-        .read_to_end(&mut bytes);
-    if let Err(e) = read {
-        let mut report = Report {
-            path: STDIN_LABEL.into(),
-            ..Default::default()
-        };
-        report.diagnostics.push(crate::model::Diagnostic::error(
-            "io",
-            format!("cannot read standard input: {e}"),
-            None,
-        ));
-        return Err(report);
-    }
-    let loaded = load_bytes(STDIN_LABEL, &bytes)?;
+    let loaded = load_arg(Path::new("-"))?;
     Ok(Opened {
         entries: vec![Entry::new(STDIN_LABEL, Ok(loaded))],
         is_library: false,

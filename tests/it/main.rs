@@ -28,4 +28,5 @@ mod shell;
 mod sizes;
 mod snapshots;
 mod state_kill;
+mod stdin_args;
 mod terminal_abuse;
