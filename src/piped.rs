@@ -3,8 +3,10 @@
 //! and what does not load on stderr.
 //!
 //! A library comes out in the reader's order ([`crate::app::library::order`]:
-//! newest first), each briefing under a line naming its file, written by the
-//! one file-name escaper ([`crate::model::name::shown`]). A file that does not
+//! newest first); when it holds more than one file (as `head` names files
+//! only then), each briefing is under a line naming its file, written by the
+//! one file-name escaper ([`crate::model::name::shown`]) and not wrapped, so
+//! the name is whole. A file that does not
 //! load prints its diagnostics on stderr, as `brief check` does, and the exit
 //! status is 1; a directory with no briefing says so, as `check` does, and
 //! exits 1.
@@ -43,6 +45,7 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
     } else {
         (0..opened.entries.len()).collect()
     };
+    let named = opened.is_library && opened.entries.len() > 1;
     let mut code = 0;
     let mut first = true;
     for entry in rows.into_iter().filter_map(|i| opened.entries.get(i)) {
@@ -55,7 +58,7 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
             }
         };
         let mut text = String::new();
-        if opened.is_library {
+        if named {
             text = separator(entry, first);
             first = false;
         }
@@ -129,15 +132,20 @@ mod tests {
         assert_eq!(code, 1);
     }
 
+    /// One file, or a library of one (the bundled briefings, at present),
+    /// is printed as it is: there is no other to tell it from.
     #[test]
     fn one_file_has_no_separator() {
-        let opened = Opened {
+        let one = || vec![entry("one.toml", "2025-01-01")];
+        let file = Opened {
             is_library: false,
-            ..library(vec![entry("one.toml", "2025-01-01")])
+            ..library(one())
         };
-        let (text, errors, code) = run(&opened);
-        assert!(!text.contains("==>"), "{text}");
-        assert!(text.contains("US-Russia"), "{text}");
-        assert_eq!((errors.as_str(), code), ("", 0));
+        for opened in [file, library(one())] {
+            let (text, errors, code) = run(&opened);
+            assert!(!text.contains("==>"), "{text}");
+            assert!(text.contains("US-Russia"), "{text}");
+            assert_eq!((errors.as_str(), code), ("", 0));
+        }
     }
 }

@@ -227,7 +227,8 @@ fn examples(out: &mut String) {
         (
             "brief briefings/ | less",
             "The same as plain text: newest first, each briefing under a \
-             line ==> FILE <==; files that do not load are reported on stderr.",
+             line ==> FILE <== (as head names several files); files that do \
+             not load are reported on stderr.",
         ),
         (
             "brief check --deny-warnings briefings/",

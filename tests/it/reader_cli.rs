@@ -158,7 +158,9 @@ fn a_piped_library_names_files_through_the_escaper() {
     let dir = tempfile::tempdir().expect("tempdir");
     let name = std::ffi::OsStr::from_bytes(b"x\x1b[2J\xff.toml");
     let path = dir.path().join(name);
-    std::fs::write(&path, dated("Escaped name", "2025-01-01")).expect("write");
+    std::fs::write(&path, dated("Escaped name", "2025-12-31")).expect("write");
+    let other = dir.path().join("other.toml");
+    std::fs::write(other, dated("Other", "2025-01-01")).expect("write");
     let out = brief(&[dir.path().to_str().unwrap()]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let line = format!("==> {} <==\n", brief::model::name::shown(&path));
