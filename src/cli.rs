@@ -162,8 +162,9 @@ pub struct RenderArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = RenderFormat::Text)]
     pub format: RenderFormat,
-    /// Wrap text output to this many columns [default: $COLUMNS, else 80].
-    /// Markdown and JSON are not wrapped.
+    /// Wrap text output to this many columns, at most 1000 [default:
+    /// $COLUMNS, else the terminal's width, else 80]. Markdown and JSON are
+    /// not wrapped.
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,
     /// Text output with ASCII glyphs only (also when the locale is not UTF-8).

@@ -6,6 +6,7 @@
 use crate::app::action::{Action, NAMED};
 use crate::app::keymap::Keymap;
 use crate::cli::ColorChoice;
+use crate::doc::Theme;
 use crate::model::diagnostic::{Diagnostic, Report};
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::model::suggest::did_you_mean;
@@ -84,6 +85,28 @@ impl Default for Config {
             state: true,
             reading_width: 100,
         }
+    }
+}
+
+impl Config {
+    /// The theme this config asks for; `colour` false (NO_COLOR, `--color
+    /// never`) always gives the monochrome theme.
+    pub fn theme(&self, colour: bool, ascii: bool) -> Theme {
+        let mut t = match (colour, self.preset) {
+            (false, _) | (_, Preset::Mono) => return Theme::mono(ascii),
+            (true, Preset::Default) => Theme::colour(ascii),
+            (true, Preset::Light) => Theme::light(ascii),
+            (true, Preset::HighContrast) => Theme::high_contrast(ascii),
+        };
+        for (role, c) in &self.colors {
+            t.set_role(role, *c);
+        }
+        t.sides = self
+            .sides
+            .iter()
+            .map(|(s, c)| (s.to_lowercase(), *c))
+            .collect();
+        t
     }
 }
 

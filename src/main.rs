@@ -2,8 +2,7 @@
 
 use brief::app::App;
 use brief::cli::{Cli, ColorChoice, Command, ReadArgs};
-use brief::ui::Theme;
-use brief::ui::theme::locale_is_utf8;
+use brief::doc::theme::locale_is_utf8;
 use std::io::IsTerminal;
 
 fn main() {
@@ -106,7 +105,7 @@ fn read(args: &ReadArgs) -> i32 {
     }
     // Only a terminal gets here.
     let colour = args.color.unwrap_or(config.color).resolve(true);
-    let theme = Theme::from_config(&config, colour, ascii);
+    let theme = config.theme(colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
     app.library_dir = opened.dir;
     app.keymap = config.keymap.clone();
@@ -133,19 +132,15 @@ fn read(args: &ReadArgs) -> i32 {
     }
 }
 
-/// Piped output: every briefing as wrapped plain text (width from COLUMNS).
+/// Piped output: every briefing as wrapped plain text, as wide as COLUMNS,
+/// else the terminal the process runs in, else 80 (see `export::width`).
 fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
     use std::io::Write;
-    // COLUMNS first; then, on a terminal (TERM=dumb), its own width.
-    let tty_width = || {
-        let width = usize::from(brief::tui::tty_size().width);
-        (std::io::stdout().is_terminal() && width > 0).then_some(width)
-    };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or_else(tty_width)
-        .unwrap_or(80);
+    let env = |k: &str| std::env::var(k).ok();
+    let (width, warning) = brief::doc::export::width(None, env, brief::tui::terminal_width);
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
     let mut out = std::io::stdout().lock();
     // What is printed, in which order, and where errors go: `brief::piped`.
     let code = brief::piped::print(

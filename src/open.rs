@@ -1,6 +1,7 @@
 //! Finding what to read: a file, a directory of briefings, or the bundled ones.
 
 use crate::app::Entry;
+pub use crate::files::{STDIN_LABEL, is_briefing_file};
 use crate::model::load::load_reader;
 use crate::model::{Loaded, Report, load_path, load_str};
 use std::path::Path;
@@ -33,7 +34,7 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
             dir: Some(path.to_path_buf()),
         });
     }
-    let stamp = crate::watch::stamp(path);
+    let stamp = crate::files::stamp(path);
     let loaded = load_path(path).map_err(Box::new)?;
     let mut entry = Entry::at(path, Ok(loaded));
     entry.stamp = stamp;
@@ -87,25 +88,13 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
     paths
         .into_iter()
         .map(|p| {
-            let stamp = crate::watch::stamp(&p);
+            let stamp = crate::files::stamp(&p);
             let mut entry = Entry::at(&p, load_path(&p));
             entry.stamp = stamp;
             entry
         })
         .collect()
 }
-
-/// What a library lists: `*.toml` files, not hidden ones (editors' temporary
-/// and backup files often start with a dot).
-pub fn is_briefing_file(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "toml")
-        && !p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-}
-
-/// The label of a briefing read from standard input.
-pub const STDIN_LABEL: &str = "<stdin>";
 
 /// `brief -`: the briefing on standard input (keys then come from /dev/tty).
 fn stdin() -> Result<Opened, Report> {

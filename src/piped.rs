@@ -1,5 +1,5 @@
 //! What the reader prints when its output is not a terminal (`brief PATH |
-//! less`): each briefing as plain text ([`crate::export::text`]) on stdout,
+//! less`): each briefing as plain text ([`crate::doc::export::text`]) on stdout,
 //! and what does not load on stderr.
 //!
 //! A library comes out in the reader's order ([`crate::app::library::order`]:
@@ -13,6 +13,7 @@
 
 use crate::app::Entry;
 use crate::app::library::order;
+use crate::doc::export;
 use crate::model::name::shown;
 use crate::open::Opened;
 use std::io::Write;
@@ -62,7 +63,7 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
             text = separator(entry, first);
             first = false;
         }
-        text.push_str(&crate::export::text(&loaded.briefing, out.width, out.ascii));
+        text.push_str(&export::text(&loaded.briefing, out.width, out.ascii));
         if out.text.write_all(text.as_bytes()).is_err() {
             break;
         }

@@ -270,24 +270,3 @@ fn item(out: &mut String, words: &mut Words, kind: &str, s: usize, i: usize) {
     }
     out.push('\n');
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generated_briefings_load_clean_and_scale() {
-        let text = super::generate(4, 5);
-        let loaded = crate::model::load_str("gen", &text).unwrap();
-        assert_eq!(loaded.briefing.item_count(), 20);
-        assert_eq!(loaded.report.diagnostics, vec![]);
-        let per_item = text.len() / 20;
-        assert!((900..1800).contains(&per_item), "{per_item} bytes an item");
-        assert_eq!(text, super::generate(4, 5), "deterministic");
-        let positions = &loaded.briefing.sections[1];
-        assert!(
-            positions
-                .items
-                .iter()
-                .all(|i| i.stances.len() >= 3 && i.party.is_some())
-        );
-    }
-}

@@ -6,12 +6,13 @@
 //! A library directory is watched too: a new `*.toml` in it is loaded and
 //! sent as a new entry.
 
+pub use crate::files::{Stamp, stamp};
 use crate::model::{DiagSeverity, Diagnostic, Loaded, Report, load_path};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// A save is over when nothing changed for this long.
 const SETTLE: Duration = Duration::from_millis(120);
@@ -108,15 +109,6 @@ fn parent(p: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-/// (modified, length): what tells a saved file from an unchanged one.
-pub type Stamp = (SystemTime, u64);
-
-/// The file's stamp now, if it exists.
-pub fn stamp(p: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(p).ok()?;
-    Some((m.modified().ok()?, m.len()))
 }
 
 fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(Update) -> bool) {
@@ -227,7 +219,7 @@ fn new_files(watched: &Watched) -> Vec<PathBuf> {
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     found.retain(|p| {
-        crate::open::is_briefing_file(p)
+        crate::files::is_briefing_file(p)
             && p.file_name().is_some_and(|n| !known.contains(n))
             && p.is_file()
     });

@@ -3,12 +3,12 @@
 //! the output, and the JSON parses back into the same model.
 #![no_main]
 
-use brief::model::sanitize::is_unsafe;
+use brief::model::sanitize::unsafe_chars;
 use brief::tools::render_json::JsonBriefing;
 use libfuzzer_sys::fuzz_target;
 
 fn assert_clean(what: &str, out: &str) {
-    if let Some(c) = out.chars().find(|&c| c != '\n' && c != '\t' && is_unsafe(c)) {
+    if let Some(c) = unsafe_chars(out).next() {
         panic!("{what} holds {c:?}");
     }
 }

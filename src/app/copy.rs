@@ -1,13 +1,15 @@
 //! What `y`, `Y` and `o` hand to the terminal: the selection as plain text,
 //! the whole briefing, or a source's URL. The run loop does the writing.
 
-use super::nav::item_links;
 use super::view::{Link, Mention, View};
 use super::{App, Entry};
+use crate::doc::Theme;
+use crate::doc::cache::MentionsOf;
+use crate::doc::headers::{actor_header, overview_header, source_header, summary_lines};
+use crate::doc::refs::item_links;
+use crate::doc::text::plain;
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::model::{Briefing, ItemRef};
-use crate::ui::Theme;
-use crate::ui::text::plain;
 
 /// Something for the terminal or the system, produced by an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +26,7 @@ const COPY_WIDTH: usize = 80;
 fn item_text(b: &Briefing, at: ItemRef) -> Option<String> {
     let item = b.item(at)?;
     Some(plain(
-        &crate::ui::item::lines(b, item, COPY_WIDTH, &Theme::mono(false), None).lines,
+        &crate::doc::item::lines(b, item, COPY_WIDTH, &Theme::mono(false), None).lines,
     ))
 }
 
@@ -42,7 +44,7 @@ fn quote_text(b: &Briefing, at: ItemRef, q: usize) -> Option<String> {
 }
 
 fn actor_card(b: &Briefing, actor: usize) -> Option<String> {
-    Some(plain(&crate::ui::actor::actor_header(
+    Some(plain(&actor_header(
         b,
         actor,
         COPY_WIDTH,
@@ -72,38 +74,29 @@ impl App {
                 },
             )
             .map(|t| (t, "item")),
-            View::Actor { actor, list } => match self
-                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
-                .get(list.selected)
-            {
-                Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
-                _ => actor_card(b, *actor).map(|t| (t, "actor card")),
-            },
+            View::Actor { actor, list } => {
+                match self.mentions(MentionsOf::Actor(*actor)).get(list.selected) {
+                    Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
+                    _ => actor_card(b, *actor).map(|t| (t, "actor card")),
+                }
+            }
             View::Actors(list) => actor_card(b, list.selected).map(|t| (t, "actor card")),
             View::Source { source, list } => match self
-                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .mentions(MentionsOf::Source(*source))
                 .get(list.selected)
             {
                 Some(m @ Mention::Quote(..)) => mention_text(b, *m).map(|t| (t, "quote")),
                 _ => Some((
-                    plain(&crate::ui::actor::source_header(
-                        b, *source, COPY_WIDTH, &theme,
-                    )),
+                    plain(&source_header(b, *source, COPY_WIDTH, &theme)),
                     "source",
                 )),
             },
             View::Matrix { section, .. } => Some((
-                plain(&crate::ui::matrix::lines(b, *section, 160, &theme)),
+                plain(&crate::doc::matrix::lines(b, *section, 160, &theme)),
                 "positions matrix",
             )),
-            View::Summary { .. } => Some((
-                plain(&crate::ui::overview::summary_lines(b, COPY_WIDTH, &theme)),
-                "summary",
-            )),
-            View::Overview(_) => Some((
-                plain(&crate::ui::overview::header(b, COPY_WIDTH, &theme)),
-                "overview",
-            )),
+            View::Summary { .. } => Some((plain(&summary_lines(b, COPY_WIDTH, &theme)), "summary")),
+            View::Overview(_) => Some((plain(&overview_header(b, COPY_WIDTH, &theme)), "overview")),
             View::Library(_) | View::Results(_) | View::Brief { .. } => None,
         }
     }
@@ -122,7 +115,7 @@ impl App {
     pub(super) fn copy_all(&mut self) {
         match self.entries.get(self.current).and_then(Entry::briefing) {
             Some(b) if self.briefing().is_some() => {
-                let text = crate::tools::markdown::briefing(b);
+                let text = crate::doc::markdown::briefing(b);
                 self.outbox.push(Outbound::Copy {
                     text,
                     what: "briefing as Markdown",
@@ -149,7 +142,7 @@ impl App {
             .and_then(|s| b.sources.get(s))
             .and_then(|s| s.url.clone());
         match url {
-            Some(url) if crate::ui::links::is_linkable(&url) => {
+            Some(url) if crate::doc::links::is_linkable(&url) => {
                 self.outbox.push(Outbound::Open(url))
             }
             Some(_) => {

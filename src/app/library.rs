@@ -75,5 +75,14 @@ pub fn has_reload_errors(entry: &Entry) -> bool {
     entry.banner.is_some()
 }
 
+impl App {
+    /// How many entries do not load, or whose newest version does not.
+    pub fn failed_count(&self) -> usize {
+        (self.entries.iter())
+            .filter(|e| e.loaded.is_err() || has_reload_errors(e))
+            .count()
+    }
+}
+
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -6,6 +6,7 @@ pub mod action;
 pub mod copy;
 mod indexes;
 pub mod keymap;
+pub mod layout;
 pub mod library;
 pub mod nav;
 mod preview;
@@ -30,7 +31,7 @@ pub struct Entry {
     pub banner: Option<Report>,
     /// The file's (modified, length) just before it was read: a save made
     /// between loading and the watcher starting is still seen as a change.
-    pub stamp: Option<crate::watch::Stamp>,
+    pub stamp: Option<crate::files::Stamp>,
     /// The file it was read from, exactly (a name need not be UTF-8; the
     /// label is only for the screen).
     file: Option<std::path::PathBuf>,
@@ -41,7 +42,7 @@ impl Entry {
     /// `bundled:<name>` or standard input's.
     pub fn new(label: impl Into<String>, loaded: Result<Loaded, Report>) -> Self {
         let label = label.into();
-        let on_disk = !label.starts_with("bundled:") && label != crate::open::STDIN_LABEL;
+        let on_disk = !label.starts_with("bundled:") && label != crate::files::STDIN_LABEL;
         let file = on_disk.then(|| std::path::PathBuf::from(&label));
         Self {
             label,
@@ -110,7 +111,7 @@ pub struct App {
     /// The current search (query, hits, prompt).
     pub search: search::Search,
     /// Wrapped text kept between frames (render-owned, like list offsets).
-    pub cache: crate::ui::cache::RenderCache,
+    pub cache: crate::doc::cache::RenderCache,
     /// Whether selection moves defer the preview panes (the run loop turns
     /// this on; tests and exports see previews follow at once).
     pub defer_previews: bool,
@@ -221,9 +222,13 @@ impl App {
         }
         self.message = None;
         self.hold_previews_for(action);
-        if self.captured(action) {
-            return;
+        if !self.captured(action) {
+            self.apply(action);
         }
+    }
+
+    /// What an action does when no overlay or prompt takes it.
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.open_overlay(|app| app.help = Some(0)),
@@ -373,10 +378,10 @@ impl App {
             View::Overview(_) => b.sections.len() + 1,
             View::Section { section, .. } => b.sections.get(*section).map_or(0, |s| s.items.len()),
             View::Actor { actor, .. } => self
-                .mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                .mentions(crate::doc::cache::MentionsOf::Actor(*actor))
                 .len(),
             View::Source { source, .. } => self
-                .mentions(crate::ui::cache::MentionsOf::Source(*source))
+                .mentions(crate::doc::cache::MentionsOf::Source(*source))
                 .len(),
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),

@@ -2,63 +2,11 @@
 
 use super::view::{Link, ListPos, Mention, View, overview_row, overview_section};
 use super::{App, Entry};
-use crate::model::{Briefing, Item, ItemRef};
+use crate::doc::cache::MentionsOf;
+pub use crate::doc::refs::{actor_mentions, item_links, source_mentions};
+use crate::model::{Briefing, ItemRef};
 use std::borrow::Cow;
 use std::rc::Rc;
-
-/// An item's links in reading order: party, actors, speakers, then sources.
-pub fn item_links(item: &Item) -> Vec<Link> {
-    let mut links = Vec::new();
-    let actors = item
-        .party
-        .iter()
-        .chain(&item.actors)
-        .chain(item.quotes.iter().map(|q| &q.by));
-    for &a in actors {
-        if !links.contains(&Link::Actor(a)) {
-            links.push(Link::Actor(a));
-        }
-    }
-    for &s in item
-        .sources
-        .iter()
-        .chain(item.quotes.iter().filter_map(|q| q.source.as_ref()))
-    {
-        if !links.contains(&Link::Source(s)) {
-            links.push(Link::Source(s));
-        }
-    }
-    links
-}
-
-/// Quotes by the actor, then items naming them.
-pub fn actor_mentions(b: &Briefing, actor: usize) -> Vec<Mention> {
-    let quotes = b
-        .quotes_by(actor)
-        .into_iter()
-        .map(|(at, q)| Mention::Quote(at, q));
-    quotes
-        .chain(b.items_naming(actor).into_iter().map(Mention::Item))
-        .collect()
-}
-
-/// Quotes citing the source, then items citing it.
-pub fn source_mentions(b: &Briefing, source: usize) -> Vec<Mention> {
-    let mut out = Vec::new();
-    for (at, item) in b.items() {
-        for (qi, q) in item.quotes.iter().enumerate() {
-            if q.source == Some(source) {
-                out.push(Mention::Quote(at, qi));
-            }
-        }
-    }
-    out.extend(
-        b.items()
-            .filter(|(_, it)| it.sources.contains(&source))
-            .map(|(at, _)| Mention::Item(at)),
-    );
-    out
-}
 
 /// The first item after (or before) `at` in reading order, across sections.
 pub fn adjacent(b: &Briefing, at: ItemRef, forward: bool) -> Option<ItemRef> {
@@ -73,8 +21,7 @@ pub fn adjacent(b: &Briefing, at: ItemRef, forward: bool) -> Option<ItemRef> {
 
 impl App {
     /// The mentions of an actor or source in the open briefing (cached).
-    pub fn mentions(&self, of: crate::ui::cache::MentionsOf) -> Rc<Vec<Mention>> {
-        use crate::ui::cache::MentionsOf;
+    pub fn mentions(&self, of: MentionsOf) -> Rc<Vec<Mention>> {
         self.cache
             .mentions(self.current, of, || match (self.doc(), of) {
                 (Some(b), MentionsOf::Actor(a)) => actor_mentions(b, a),
@@ -107,12 +54,12 @@ impl App {
             }),
             View::Item { at, link, .. } => self.link_view(*at, *link),
             View::Actor { actor, list } => self.doc().and_then(|b| {
-                self.mentions(crate::ui::cache::MentionsOf::Actor(*actor))
+                self.mentions(MentionsOf::Actor(*actor))
                     .get(list.selected)
                     .map(|m| mention_view(*m, b))
             }),
             View::Source { source, list } => self.doc().and_then(|b| {
-                self.mentions(crate::ui::cache::MentionsOf::Source(*source))
+                self.mentions(MentionsOf::Source(*source))
                     .get(list.selected)
                     .map(|m| mention_view(*m, b))
             }),
@@ -311,14 +258,14 @@ impl App {
     /// point is over a pane, with the list row under it if it is over a list.
     fn focus_pane_at(&mut self, x: u16, y: u16) -> Option<Option<usize>> {
         let (view, row) = {
-            let screen = crate::ui::layout::screen(self, self.area());
+            let screen = crate::app::layout::screen(self, self.area());
             let pane = screen
                 .panes
                 .iter()
                 .find(|p| p.area.contains((x, y).into()))?;
             (
                 pane.view.clone().into_owned(),
-                crate::ui::layout::list_row_at(self, pane, y),
+                crate::app::layout::list_row_at(self, pane, y),
             )
         };
         if let Some(depth) = self.stack.iter().rposition(|v| same_place(v, &view)) {

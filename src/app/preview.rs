@@ -29,8 +29,8 @@ impl App {
         // One pane at a time shows no preview: nothing to hold.
         let (w, h) = self.size;
         let previews = matches!(
-            crate::ui::layout::Mode::of(w, h),
-            crate::ui::layout::Mode::Wide | crate::ui::layout::Mode::Medium
+            crate::app::layout::Mode::of(w, h),
+            crate::app::layout::Mode::Wide | crate::app::layout::Mode::Medium
         );
         if !self.defer_previews || !moves || overlay || !previews {
             self.held_previews = None;
@@ -51,7 +51,7 @@ impl App {
         let mut chain: Vec<View> = Vec::new();
         while chain.len() < limit {
             let from = chain.last().unwrap_or(self.top());
-            match crate::ui::layout::preview_of(self, from) {
+            match crate::app::layout::preview_of(self, from) {
                 Some(next) => chain.push(next),
                 None => break,
             }

@@ -29,18 +29,30 @@ fn find(b: &Briefing, (sid, iid): &Place, old_item: usize) -> Option<(usize, usi
     Some((s, i))
 }
 
+/// The overview row in the new version for the one selected in the old.
+fn overview_row_in(old: &Briefing, new: &Briefing, list: &ListPos) -> usize {
+    match overview_section(list.selected) {
+        None => 0,
+        Some(s) => place(old, s, None)
+            .and_then(|p| find(new, &p, 0))
+            .map_or(0, |(s, _)| overview_row(s)),
+    }
+}
+
+/// Where item `at` of the old version is in the new one.
+fn item_in(old: &Briefing, new: &Briefing, at: ItemRef) -> Option<ItemRef> {
+    let (s, i) = find(new, &place(old, at.section, Some(at.item))?, at.item)?;
+    let at = ItemRef {
+        section: s,
+        item: i,
+    };
+    new.item(at).map(|_| at)
+}
+
 /// The view re-pointed into the new version, or `None` when what it showed is gone.
 fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
     Some(match view {
-        View::Overview(list) => {
-            let row = match overview_section(list.selected) {
-                None => 0,
-                Some(s) => place(old, s, None)
-                    .and_then(|p| find(new, &p, 0))
-                    .map_or(0, |(s, _)| overview_row(s)),
-            };
-            View::Overview(ListPos::at(row))
-        }
+        View::Overview(list) => View::Overview(ListPos::at(overview_row_in(old, new, list))),
         View::Summary { scroll } => View::Summary {
             scroll: scroll.clone(),
         },
@@ -52,19 +64,11 @@ fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
             )?;
             View::section(s, i)
         }
-        View::Item { at, scroll, link } => {
-            let (s, i) = find(new, &place(old, at.section, Some(at.item))?, at.item)?;
-            let at = ItemRef {
-                section: s,
-                item: i,
-            };
-            new.item(at)?;
-            View::Item {
-                at,
-                scroll: scroll.clone(),
-                link: *link,
-            }
-        }
+        View::Item { at, scroll, link } => View::Item {
+            at: item_in(old, new, *at)?,
+            scroll: scroll.clone(),
+            link: *link,
+        },
         View::Matrix { section, scroll } => {
             let (s, _) = find(new, &place(old, *section, None)?, 0)?;
             View::Matrix {

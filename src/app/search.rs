@@ -192,7 +192,7 @@ impl App {
                 continue;
             };
             for (record, r) in index.records.iter().enumerate() {
-                let label = crate::ui::search::target_crumbs(b, r.target).join(" › ");
+                let label = crate::doc::refs::target_crumbs(b, r.target).join(" › ");
                 candidates.push((
                     label,
                     SearchHit {
@@ -259,7 +259,7 @@ impl App {
         self.search.hit_base = Some(self.stack.len());
         match &view {
             View::Item { at, scroll, .. } => {
-                scroll.set(crate::ui::item::REVEAL_MATCH);
+                scroll.set(crate::doc::item::REVEAL_MATCH);
                 // The section under the item, so Back and the columns show it.
                 self.stack.push(View::section(at.section, at.item));
                 self.stack.push(view);

@@ -1,96 +1,10 @@
 //! App state tests: drill-down, back, jumps and bounds, driven by Actions.
 
 use super::*;
-use crate::model::{Actor, Date, Item, ItemRef, Quote, Section, SectionKind, Stance};
+use crate::model::ItemRef;
+pub(crate) use crate::model::fixture::sample;
 
 mod state;
-
-fn item(title: &str, actors: Vec<usize>, quotes: Vec<Quote>) -> Item {
-    Item {
-        id: crate::model::slug(title),
-        title: title.into(),
-        summary: Some(format!("{title} in one line")),
-        body: Some("Para one.\n\n- bullet".into()),
-        points: vec![],
-        date: None,
-        severity: None,
-        actors,
-        sources: vec![],
-        tags: vec![],
-        party: None,
-        stances: vec![],
-        quotes,
-    }
-}
-
-pub(crate) fn sample() -> Briefing {
-    let actor = |id: &str, name: &str| Actor {
-        id: id.into(),
-        name: name.into(),
-        role: None,
-        side: None,
-        aliases: vec![],
-    };
-    let quote = |by| Quote {
-        by,
-        text: "words".into(),
-        context: None,
-        source: None,
-    };
-    let mut russia = item("Russia", vec![], vec![]);
-    russia.party = Some(0);
-    russia.stances = vec![Stance {
-        issue: "territory".into(),
-        text: "wants it".into(),
-    }];
-    Briefing {
-        title: "Sample".into(),
-        date: Date {
-            year: 2025,
-            month: 12,
-            day: 2,
-            text: "2025-12-02".into(),
-        },
-        subtitle: None,
-        summary: Some("Summary".into()),
-        key_points: vec![],
-        classification: None,
-        author: None,
-        updated: None,
-        tags: vec![],
-        actors: vec![
-            actor("putin", "Vladimir Putin"),
-            actor("trump", "Donald Trump"),
-        ],
-        sources: vec![],
-        sections: vec![
-            Section {
-                id: "talks".into(),
-                title: "Talks".into(),
-                kind: SectionKind::Talks,
-                summary: None,
-                items: vec![
-                    item("Meeting", vec![0, 1], vec![quote(1)]),
-                    item("Outcome", vec![], vec![quote(0)]),
-                ],
-            },
-            Section {
-                id: "positions".into(),
-                title: "Positions".into(),
-                kind: SectionKind::Positions,
-                summary: None,
-                items: vec![russia],
-            },
-            Section {
-                id: "empty".into(),
-                title: "Empty".into(),
-                kind: SectionKind::Context,
-                summary: None,
-                items: vec![],
-            },
-        ],
-    }
-}
 
 pub(crate) fn app_with(b: Briefing) -> App {
     let loaded = Loaded {
@@ -111,13 +25,13 @@ fn assert_top_item(app: &App, section: usize, item: usize) {
     );
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(crate) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::Input(c));
     }
 }
 
-fn run(app: &mut App, actions: &[Action]) {
+pub(crate) fn run(app: &mut App, actions: &[Action]) {
     for &a in actions {
         app.update(a);
     }
@@ -299,39 +213,6 @@ fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
     assert!(matches!(app.top(), View::Overview(list) if list.selected == 0));
 }
 
-fn drawn(app: &App) {
-    let backend = ratatui::backend::TestBackend::new(80, 24);
-    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
-    let theme = crate::ui::Theme::colour(false);
-    terminal
-        .draw(|f| crate::ui::render(app, &theme, f))
-        .expect("draw");
-}
-
-/// After G (or j past the end) a k moves up at once: moves start from the
-/// last page the overlay showed, not from an offset past it.
-#[test]
-fn overlays_move_back_up_at_once_from_their_end() {
-    let mut app = app_with(sample());
-    app.update(Action::Resize(80, 24));
-    run(&mut app, &[Action::ToggleHelp]);
-    drawn(&app);
-    run(&mut app, &[Action::Bottom]);
-    let last = app.help.expect("open");
-    assert!(
-        last > 0 && last < 100,
-        "the help's last page starts at {last}"
-    );
-    run(&mut app, &[Action::Up]);
-    assert_eq!(app.help, Some(last - 1));
-    drawn(&app);
-    for _ in 0..50 {
-        run(&mut app, &[Action::Down]);
-    }
-    run(&mut app, &[Action::Up]);
-    assert_eq!(app.help, Some(last - 1), "j past the end, then k");
-}
-
 #[test]
 fn selection_stays_in_bounds_whatever_the_moves() {
     let mut app = app_with(sample());
@@ -374,7 +255,7 @@ fn mouse_click_selects_and_wheel_scrolls_the_pane_under_the_pointer() {
     run(&mut app, &[Action::Down, Action::Open]);
     // Wide: overview | section | item. The section list is the middle pane.
     let (left, middle) = {
-        let screen = crate::ui::layout::screen(&app, app.area());
+        let screen = crate::app::layout::screen(&app, app.area());
         let middle = screen
             .panes
             .iter()
@@ -383,7 +264,7 @@ fn mouse_click_selects_and_wheel_scrolls_the_pane_under_the_pointer() {
             .area;
         (screen.panes[0].area, middle)
     };
-    let (list, row_h) = crate::ui::list_geometry(&app, app.top(), middle).expect("a list");
+    let (list, row_h) = crate::app::layout::list_geometry(&app, app.top(), middle).expect("a list");
     // Click the second item's row.
     app.update(Action::ClickAt {
         x: list.x + 2,

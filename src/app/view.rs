@@ -1,5 +1,6 @@
 //! The views a user can be in, and the list position each one keeps.
 
+pub use crate::doc::refs::{Link, Mention};
 use crate::model::ItemRef;
 use std::cell::Cell;
 
@@ -45,28 +46,6 @@ impl ListPos {
         let next = self.selected as isize + delta;
         self.selected = next.clamp(0, len as isize - 1) as usize;
     }
-}
-
-/// Something the actor and source views list: a quote or an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mention {
-    Quote(ItemRef, usize),
-    Item(ItemRef),
-}
-
-impl Mention {
-    pub fn item(self) -> ItemRef {
-        match self {
-            Self::Quote(at, _) | Self::Item(at) => at,
-        }
-    }
-}
-
-/// A thing an item links to, which drilling into it opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    Actor(usize),
-    Source(usize),
 }
 
 /// Where the user is. The app keeps a stack of these; Back pops.

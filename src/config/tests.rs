@@ -1,7 +1,6 @@
-//! Config tests: presets, remaps (behaviour and help), located diagnostics.
+//! Config tests: presets, remaps, located diagnostics.
 
 use super::*;
-use crate::ui::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(c: char) -> KeyEvent {
@@ -33,7 +32,7 @@ fn every_preset_loads_and_changes_the_theme() {
         let config =
             parse("c.toml", &format!("[theme]\npreset = \"{name}\"\n")).expect("preset loads");
         assert_eq!(config.preset, *preset);
-        themes.push(Theme::from_config(&config, true, false));
+        themes.push(config.theme(true, false));
     }
     for (i, a) in themes.iter().enumerate() {
         for b in &themes[i + 1..] {
@@ -47,14 +46,14 @@ fn every_preset_loads_and_changes_the_theme() {
 #[test]
 fn colour_overrides_apply_to_their_role() {
     let text = "[theme.colors]\naccent = \"magenta\"\nseverity_high = \"#ff8800\"\n[theme.sides]\nRussia = \"green\"\n";
-    let theme = Theme::from_config(&parse("c.toml", text).expect("loads"), true, false);
+    let theme = parse("c.toml", text).expect("loads").theme(true, false);
     assert_eq!(theme.accent.fg, Some(Color::Magenta));
     assert_eq!(theme.severity[2], Color::Rgb(0xff, 0x88, 0x00));
     assert_eq!(theme.side(Some("Russia")).fg, Some(Color::Green));
 }
 
 #[test]
-fn remaps_change_behaviour_and_help() {
+fn remaps_change_behaviour() {
     let config = parse(
         "c.toml",
         "[keys]\nquit = [\"x\", \"ctrl-q\"]\ndown = \"J\"\n",
@@ -68,11 +67,6 @@ fn remaps_change_behaviour_and_help() {
         Some(Action::Down)
     );
     assert_eq!(km.action_for(key('j')), None);
-    let help: String = crate::ui::help::lines(&Theme::mono(false), km, 80)
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert!(help.contains("x, Ctrl-q  quit"), "{help}");
     assert_eq!(km.first_key(Action::Down).as_deref(), Some("J"));
 }
 

@@ -324,4 +324,23 @@ mod tests {
         // Invalid TOML (an inline array cannot be extended): only the walker reads it.
         assert!(tree(text).is_none());
     }
+
+    /// The generator the benches and tests use: its briefings load clean.
+    #[test]
+    fn generated_briefings_load_clean_and_scale() {
+        let text = crate::sample::generate(4, 5);
+        let loaded = crate::model::load_str("gen", &text).unwrap();
+        assert_eq!(loaded.briefing.item_count(), 20);
+        assert_eq!(loaded.report.diagnostics, vec![]);
+        let per_item = text.len() / 20;
+        assert!((900..1800).contains(&per_item), "{per_item} bytes an item");
+        assert_eq!(text, crate::sample::generate(4, 5), "deterministic");
+        let positions = &loaded.briefing.sections[1];
+        assert!(
+            positions
+                .items
+                .iter()
+                .all(|i| i.stances.len() >= 3 && i.party.is_some())
+        );
+    }
 }

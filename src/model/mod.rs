@@ -18,6 +18,9 @@ pub mod suggest;
 pub mod validate;
 pub mod walk;
 
+#[cfg(test)]
+pub(crate) mod fixture;
+
 pub use diagnostic::Report;
 pub use diagnostic::{Diagnostic, Severity as DiagSeverity};
 pub use load::{LoadError, Loaded, load_bytes, load_path, load_str};

@@ -1,7 +1,7 @@
 //! Matcher tests: case, accents, AND, phrases, aliases.
 
 use super::*;
-use crate::app::tests::sample;
+use crate::model::fixture::sample;
 
 #[test]
 fn parses_words_and_phrases() {

@@ -6,82 +6,15 @@
 //! form the reader hashes for its "updated" marks. The JSON output is
 //! documented in docs/diff.md.
 
+pub use super::diff_change::{Change, Kind, Place, Target};
 use super::diff_match::Matching;
 use super::diff_text;
 use crate::cli::{ColorChoice, DiffArgs, DiffFormat};
-use crate::model::compare::{self, Field, FieldChange};
+use crate::model::compare::{self, Field};
 use crate::model::{Briefing, ItemRef};
 use crate::open::{is_stdin, load_arg};
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-
-/// What happened to a part of the briefing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Added,
-    Removed,
-    /// Its place in the order changed (or, for an item, its section did).
-    Moved,
-    /// Some of its fields changed.
-    Changed,
-}
-
-/// Which part of the briefing a change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Target {
-    Header,
-    Actor,
-    Source,
-    Section,
-    Item,
-}
-
-/// A 1-based position in a section (items) or in the briefing (sections).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Place {
-    pub section: String,
-    pub position: usize,
-}
-
-/// One change. `path` is the actor, source or section id, or
-/// `section-id/item-id` for an item (where it is now; where it was when
-/// removed), and empty for the header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub kind: Kind,
-    pub target: Target,
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Place>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Place>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldChange>,
-}
-
-impl Change {
-    fn new(kind: Kind, target: Target, path: impl Into<String>) -> Self {
-        Self {
-            kind,
-            target,
-            path: path.into(),
-            title: None,
-            from: None,
-            to: None,
-            fields: Vec::new(),
-        }
-    }
-
-    fn titled(mut self, title: &str) -> Self {
-        self.title = Some(title.to_string());
-        self
-    }
-}
 
 /// Every change from `old` to `new`: header, actors, sources, then sections
 /// in the new order, each followed by its items. Items of an added or

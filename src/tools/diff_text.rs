@@ -3,7 +3,7 @@
 //! colour is on); everything from a briefing passes the sanitiser. JSON: the
 //! document described in docs/diff.md.
 
-use super::diff::{Change, Kind, Place, Target};
+use super::diff_change::{Change, Kind, Place, Target};
 use crate::model::compare::{FieldChange, Shown};
 use crate::model::sanitize::{sanitize, sanitize_inline as clean};
 use serde::Serialize;

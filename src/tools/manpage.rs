@@ -28,9 +28,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "COLUMNS",
-        "The width of the text brief prints into a pipe or on TERM=dumb \
-         (else the terminal's width, else 80), and of brief render's text \
-         (else 80). The reader itself asks the terminal.",
+        "The width of the text brief prints into a pipe or on TERM=dumb, \
+         and of brief render's text without --width (else the width of the \
+         terminal brief runs in, else 80; at most 1000, with a warning). \
+         The reader itself asks the terminal, and draws at most 500x200.",
     ),
     (
         "HOME",

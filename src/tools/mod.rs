@@ -2,10 +2,10 @@
 
 pub mod check;
 pub mod diff;
+pub mod diff_change;
 mod diff_match;
 pub mod diff_text;
 pub mod manpage;
-pub mod markdown;
 pub mod new;
 pub mod render;
 pub mod render_json;

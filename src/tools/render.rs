@@ -20,12 +20,19 @@ pub fn run(args: &RenderArgs) -> i32 {
         }
     };
     let env = |k: &str| std::env::var(k).ok();
-    let out = render(
-        &briefing,
-        args.format,
-        width(args.width, env),
-        ascii(args.ascii, env),
-    );
+    let width = match args.format {
+        RenderFormat::Text => {
+            let (width, warning) =
+                crate::doc::export::width(args.width, env, crate::tui::terminal_width);
+            if let Some(warning) = warning {
+                eprintln!("{warning}");
+            }
+            width
+        }
+        // Markdown and JSON are not wrapped.
+        _ => 80,
+    };
+    let out = render(&briefing, args.format, width, ascii(args.ascii, env));
     match std::io::stdout().lock().write_all(out.as_bytes()) {
         Ok(()) => 0,
         // A closed pipe (`| head`) is a normal way to stop reading.
@@ -40,20 +47,15 @@ pub fn run(args: &RenderArgs) -> i32 {
 /// The briefing in `format`; `width` and `ascii` apply to text only.
 pub fn render(b: &Briefing, format: RenderFormat, width: usize, ascii: bool) -> String {
     match format {
-        RenderFormat::Text => crate::export::text(b, width, ascii),
-        RenderFormat::Markdown => super::markdown::briefing(b),
+        RenderFormat::Text => crate::doc::export::text(b, width, ascii),
+        RenderFormat::Markdown => crate::doc::markdown::briefing(b),
         RenderFormat::Json => super::render_json::to_string(b),
     }
 }
 
-/// `--width`, else `COLUMNS`, else 80: what the piped reader uses.
-pub fn width(flag: Option<usize>, env: impl Fn(&str) -> Option<String>) -> usize {
-    flag.or_else(|| env("COLUMNS")?.parse().ok()).unwrap_or(80)
-}
-
 /// ASCII glyphs when asked for, or when the locale is not UTF-8.
 pub fn ascii(flag: bool, env: impl Fn(&str) -> Option<String>) -> bool {
-    flag || !crate::ui::theme::locale_is_utf8(env)
+    flag || !crate::doc::theme::locale_is_utf8(env)
 }
 
 fn load(path: &std::path::Path) -> Result<Briefing, Box<Report>> {

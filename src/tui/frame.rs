@@ -2,7 +2,7 @@
 //! markers, and OSC 8 hyperlinks re-sent only when they change.
 
 use crate::app::App;
-use crate::ui::links::LinkRun;
+use crate::doc::links::LinkRun;
 use crate::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -113,7 +113,7 @@ pub fn draw_frame<W: Write>(
             links.sent.clear();
             links.area = frame.area;
         }
-        ui::links::find(frame.buffer, theme.link, &rows)
+        crate::doc::links::find(frame.buffer, theme.link, &rows)
     };
     for run in runs.iter().filter(|r| !links.sent.contains(r)) {
         write_link(terminal.backend_mut(), run, theme)?;

@@ -8,27 +8,27 @@
 
 mod colours;
 mod frame;
+mod host;
 mod terminal;
 mod threads;
 mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
-pub use terminal::{restore, tty_size};
+pub use host::{Host, LocalTty};
+pub use terminal::{MAX_COLS, MAX_ROWS, bounded, restore, terminal_width, tty_size};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
 use crate::app::{Action, App};
 use crate::state::Store;
-use crate::ui::{self, Theme};
+use crate::ui::Theme;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
-use terminal::{enter, inject_test_panic, install_panic_hook, repaint, suspend};
-use threads::{
-    next_wake, register_signals, spawn_input, spawn_signals, spawn_state_writer, spawn_watcher,
-};
+use terminal::{enter, inject_test_panic, install_panic_hook};
+use threads::{next_wake, register_signals, spawn_signals, spawn_state_writer, spawn_watcher};
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -53,7 +53,10 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
     match event {
         Event::Key(key) if prompt => prompt_action_for(*key),
         Event::Key(key) => keymap.action_for(*key),
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Resize(w, h) => {
+            let (w, h) = bounded(*w, *h);
+            Some(Action::Resize(w, h))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::ScrollAt {
                 x: m.column,
@@ -93,31 +96,32 @@ pub fn run(
     let signals = register_signals()?;
     enter(mouse)?;
     let mut writer = None;
+    let mut host = LocalTty { mouse };
     let result = (|| {
-        let area = tty_size();
-        let backend = CrosstermBackend::new(FrameWriter::new(io::stdout()));
-        let options = TerminalOptions {
-            viewport: Viewport::Fixed(area),
-        };
-        let mut terminal = Terminal::with_options(backend, options)?;
+        let mut terminal = terminal_on(&mut host)?;
+        let area = terminal.get_frame().area();
         app.mouse = mouse;
         app.defer_previews = true;
         app.update(Action::Resize(area.width, area.height));
-        let mut links = Hyperlinks::new(ui::links::supported(|k| std::env::var(k).ok()));
+        let mut links = Hyperlinks::new(crate::doc::links::supported(|k| std::env::var(k).ok()));
         draw_frame(&mut terminal, &app, theme, &mut links)?;
         inject_test_panic();
         spawn_signals(signals, tx.clone())?;
-        spawn_input(tx.clone());
+        host.start_input(tx.clone());
         writer = store.map(|s| spawn_state_writer(s, tx.clone()));
         let watcher = spawn_watcher(&app, tx);
         let saver = writer.as_ref().map(|(tx, _)| tx.clone());
         let io = LoopIo {
             rx: &rx,
-            mouse,
             saver: saver.as_ref(),
             watcher: watcher.as_ref(),
         };
-        event_loop(&mut terminal, &mut app, theme, &io, &mut links)
+        let mut screen = Screen {
+            host: &mut host,
+            terminal: &mut terminal,
+            links: &mut links,
+        };
+        event_loop(&mut screen, &mut app, theme, &io)
     })();
     restore();
     // The last view and any marks not yet saved, then wait for the writes.
@@ -129,66 +133,86 @@ pub fn run(
     result
 }
 
+/// A ratatui terminal that draws on `host`: a fixed viewport of the host's
+/// size, resized from [`Host::size`] before each frame.
+/// The area drawn on a host: its size, bounded to [`MAX_COLS`]x[`MAX_ROWS`]
+/// whatever the host reports (a local tty or a remote client).
+fn drawn_area<H: Host>(host: &mut H) -> ratatui::layout::Rect {
+    let size = host.size();
+    let (w, h) = bounded(size.width, size.height);
+    ratatui::layout::Rect::new(0, 0, w, h)
+}
+
+fn terminal_on<H: Host>(host: &mut H) -> io::Result<Term<H::Out>> {
+    let backend = CrosstermBackend::new(FrameWriter::new(host.output()));
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(drawn_area(host)),
+    };
+    Terminal::with_options(backend, options)
+}
+
 /// The channels the loop talks to.
 struct LoopIo<'a> {
     rx: &'a Receiver<Wake>,
-    mouse: bool,
     saver: Option<&'a Sender<Vec<Marks>>>,
     watcher: Option<&'a Sender<crate::watch::Msg>>,
 }
 
-fn event_loop<W: Write>(
-    terminal: &mut Term<W>,
+/// The terminal the loop draws on: its host, the frames sent to it, and the
+/// hyperlinks those frames carry.
+struct Screen<'a, H: Host> {
+    host: &'a mut H,
+    terminal: &'a mut Term<H::Out>,
+    links: &'a mut Hyperlinks,
+}
+
+impl<H: Host> Screen<'_, H> {
+    /// Re-enters our modes and forces every cell to be redrawn.
+    fn repaint(&mut self) -> io::Result<()> {
+        self.host.reenter()?;
+        // Every cell is redrawn plain: the links go out again with the next frame.
+        self.links.forget();
+        self.terminal.resize(drawn_area(self.host))
+    }
+
+    /// Sends the outbox, follows the host's size, and draws one frame.
+    fn frame(&mut self, app: &mut App, theme: &Theme) -> io::Result<()> {
+        deliver_outbox(self.terminal.backend_mut(), app)?;
+        let area = drawn_area(self.host);
+        if area != self.terminal.get_frame().area() {
+            self.terminal.resize(area)?;
+        }
+        app.update(Action::Resize(area.width, area.height));
+        draw_frame(self.terminal, app, theme, self.links)?;
+        Ok(())
+    }
+}
+
+/// How the loop ends: the user quit or the terminal went (`None`), or a
+/// signal (its number).
+type Exit = Option<i32>;
+
+/// Serves one terminal until the user quits, the input ends or a signal
+/// says stop: handles what is queued, then draws once.
+fn event_loop<H: Host>(
+    screen: &mut Screen<'_, H>,
     app: &mut App,
     theme: &Theme,
     io: &LoopIo<'_>,
-    links: &mut Hyperlinks,
-) -> io::Result<Option<i32>> {
-    let (rx, mouse, saver) = (io.rx, io.mouse, io.saver);
-    while let Some(first) = next_event(rx, app) {
+) -> io::Result<Exit> {
+    while let Some(first) = next_event(io.rx, app, screen.host) {
         // Handle everything already queued (a burst of resizes, a pasted
         // string of keys) before drawing once.
-        for wake in std::iter::once(first).chain(rx.try_iter()) {
-            match wake {
-                Wake::InputClosed => return Ok(None),
-                Wake::Terminate(signal) => return Ok(Some(signal)),
-                Wake::Continue => repaint(terminal, mouse, links)?,
-                Wake::Notice(text) => app.message = Some(text),
-                Wake::Settle => app.update(Action::SettlePreview),
-                Wake::Watch(crate::watch::Update::Reloaded(index, result)) => {
-                    app.apply_reload(index, *result)
-                }
-                Wake::Watch(crate::watch::Update::Added(index, path, result)) => {
-                    app.add_entry(index, path.display().to_string(), *result)
-                }
-                Wake::Watch(crate::watch::Update::Unavailable(text)) => app.message = Some(text),
-                Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
-                    Some(Action::Suspend) => {
-                        suspend(mouse)?;
-                        repaint(terminal, mouse, links)?;
-                    }
-                    Some(Action::Reload) => match io.watcher {
-                        Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
-                            app.message = Some("reloading".into())
-                        }
-                        _ => app.message = Some(nothing_to_reload(app).into()),
-                    },
-                    Some(action) => app.update(action),
-                    None => {}
-                },
+        for wake in std::iter::once(first).chain(io.rx.try_iter()) {
+            if let Some(exit) = handle(wake, screen, app, io)? {
+                return Ok(exit);
             }
             if app.should_quit {
                 return Ok(None);
             }
         }
-        deliver_outbox(terminal.backend_mut(), app)?;
-        let area = tty_size();
-        if area != terminal.get_frame().area() {
-            terminal.resize(area)?;
-        }
-        app.update(Action::Resize(area.width, area.height));
-        draw_frame(terminal, app, theme, links)?;
-        if let Some(saver) = saver {
+        screen.frame(app, theme)?;
+        if let Some(saver) = io.saver {
             let dirty = app.take_dirty_marks();
             if !dirty.is_empty() {
                 let _ = saver.send(dirty);
@@ -198,10 +222,47 @@ fn event_loop<W: Write>(
     Ok(None)
 }
 
+/// Handles one wake; `Some` when the loop must end.
+fn handle<H: Host>(
+    wake: Wake,
+    screen: &mut Screen<'_, H>,
+    app: &mut App,
+    io: &LoopIo<'_>,
+) -> io::Result<Option<Exit>> {
+    use crate::watch::Update;
+    match wake {
+        Wake::InputClosed => return Ok(Some(None)),
+        Wake::Terminate(signal) => return Ok(Some(Some(signal))),
+        Wake::Continue => screen.repaint()?,
+        Wake::Notice(text) => app.message = Some(text),
+        Wake::Settle => app.update(Action::SettlePreview),
+        Wake::Watch(Update::Reloaded(index, result)) => app.apply_reload(index, *result),
+        Wake::Watch(Update::Added(index, path, result)) => {
+            app.add_entry(index, path.display().to_string(), *result)
+        }
+        Wake::Watch(Update::Unavailable(text)) => app.message = Some(text),
+        Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
+            Some(Action::Suspend) => {
+                screen.host.suspend()?;
+                screen.repaint()?;
+            }
+            Some(Action::Reload) => match io.watcher {
+                Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
+                    app.message = Some("reloading".into())
+                }
+                _ => app.message = Some(nothing_to_reload(app).into()),
+            },
+            Some(action) => app.update(action),
+            None => {}
+        },
+    }
+    Ok(None)
+}
+
 /// The next thing to handle. While nothing waits (and no preview is held),
 /// search indexes are built a slice at a time: keys are never kept waiting
 /// for a whole large briefing to be indexed.
-fn next_event(rx: &Receiver<Wake>, app: &mut App) -> Option<Wake> {
+fn next_event(rx: &Receiver<Wake>, app: &mut App, host: &mut impl Host) -> Option<Wake> {
     use std::sync::mpsc::TryRecvError;
     loop {
         match rx.try_recv() {
@@ -210,7 +271,7 @@ fn next_event(rx: &Receiver<Wake>, app: &mut App) -> Option<Wake> {
             Err(TryRecvError::Empty) => {}
         }
         if app.previews_held() || !app.index_step() {
-            return next_wake(rx, app.previews_held());
+            return next_wake(rx, app.previews_held(), || host.hung_up());
         }
     }
 }
@@ -265,27 +326,4 @@ fn nothing_to_reload(app: &App) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::Entry;
-
-    fn app_of(label: &str) -> App {
-        let text = include_str!("../../briefings/ukraine-talks-2025-12-02.toml");
-        let loaded = crate::model::load_str(label, text).expect("loads");
-        App::new(vec![Entry::new(label, Ok(loaded))], false)
-    }
-
-    #[test]
-    fn nothing_to_reload_says_where_the_briefing_came_from() {
-        let stdin = app_of(crate::open::STDIN_LABEL);
-        assert_eq!(
-            nothing_to_reload(&stdin),
-            "nothing to reload: read from standard input"
-        );
-        let bundled = app_of("ukraine-talks-2025-12-02.toml");
-        assert_eq!(
-            nothing_to_reload(&bundled),
-            "nothing to reload: bundled briefings"
-        );
-    }
-}
+mod tests;

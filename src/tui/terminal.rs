@@ -1,11 +1,11 @@
 //! Taking the terminal and giving it back: modes, restore (also from the
 //! panic hook), suspend with Ctrl-z, and the repaint after it.
 
-use super::frame::{Hyperlinks, Term};
 use ratatui::crossterm::terminal::{self as ct, EndSynchronizedUpdate};
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use std::io::{self, Write};
+use std::os::fd::{AsRawFd, RawFd};
 use std::thread;
 
 /// Mouse reporting we ask for: button presses and wheel (1000) in SGR form
@@ -75,24 +75,58 @@ pub(super) fn suspend(mouse: bool) -> io::Result<()> {
     enter(mouse)
 }
 
-/// Re-enters our modes and forces every cell to be redrawn.
-pub(super) fn repaint<W: Write>(
-    terminal: &mut Term<W>,
-    mouse: bool,
-    links: &mut Hyperlinks,
-) -> io::Result<()> {
-    enter(mouse)?;
-    // Every cell is redrawn plain: the links go out again with the next frame.
-    links.forget();
-    terminal.resize(tty_size())
+/// The largest area the reader draws, in columns and rows. A bigger terminal
+/// gets the reader in its top-left corner and blank around it: a frame's
+/// buffers grow with the area (65535x65535 asked ratatui for 206 GB and
+/// aborted; 3000x3000 took 850 MB).
+pub const MAX_COLS: u16 = 500;
+pub const MAX_ROWS: u16 = 200;
+
+/// A terminal size cut to the area the reader draws.
+pub fn bounded(cols: u16, rows: u16) -> (u16, u16) {
+    (cols.min(MAX_COLS), rows.min(MAX_ROWS))
 }
 
-/// The terminal's size from the kernel (`TIOCGWINSZ` on stdout): one cheap
-/// syscall. crossterm's `size()` opens `/dev/tty` every time it is asked, and
-/// ratatui asks on every frame of a full-screen viewport, so the reader uses
-/// a fixed viewport and resizes it from here.
+/// The terminal's size from the kernel (`TIOCGWINSZ` on stdout), bounded to
+/// [`MAX_COLS`]x[`MAX_ROWS`]: one cheap syscall. crossterm's `size()` opens
+/// `/dev/tty` every time it is asked, and ratatui asks on every frame of a
+/// full-screen viewport, so the reader uses a fixed viewport and resizes it
+/// from here.
 pub fn tty_size() -> Rect {
-    use std::os::fd::AsRawFd;
+    let (w, h) = match winsize(io::stdout().as_raw_fd()) {
+        Some(ws) => (ws.ws_col, ws.ws_row),
+        None => ct::size().unwrap_or((0, 0)),
+    };
+    let (w, h) = bounded(w, h);
+    Rect::new(0, 0, w, h)
+}
+
+/// The width of the terminal this process runs in, for text sent down a
+/// pipe (`brief FILE | less`): stdout's, else stderr's, else stdin's, else
+/// that of `/dev/tty` (opened without blocking and without making it the
+/// controlling terminal). `None` with no terminal at all.
+pub fn terminal_width() -> Option<u16> {
+    let from_fd = |fd| winsize(fd).map(|ws| ws.ws_col).filter(|&w| w > 0);
+    [
+        io::stdout().as_raw_fd(),
+        io::stderr().as_raw_fd(),
+        io::stdin().as_raw_fd(),
+    ]
+    .into_iter()
+    .find_map(from_fd)
+    .or_else(|| {
+        use std::os::unix::fs::OpenOptionsExt;
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open("/dev/tty")
+            .ok()?;
+        from_fd(tty.as_raw_fd())
+    })
+}
+
+/// `TIOCGWINSZ` on `fd`; `None` when it is not a terminal.
+fn winsize(fd: RawFd) -> Option<libc::winsize> {
     let mut ws = libc::winsize {
         ws_row: 0,
         ws_col: 0,
@@ -100,11 +134,6 @@ pub fn tty_size() -> Rect {
         ws_ypixel: 0,
     };
     // SAFETY: TIOCGWINSZ writes one `winsize` into the struct we pass.
-    let ok = unsafe { libc::ioctl(io::stdout().as_raw_fd(), libc::TIOCGWINSZ, &mut ws) } == 0;
-    let (w, h) = if ok {
-        (ws.ws_col, ws.ws_row)
-    } else {
-        ct::size().unwrap_or((0, 0))
-    };
-    Rect::new(0, 0, w, h)
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0;
+    ok.then_some(ws)
 }

@@ -129,7 +129,11 @@ const PREVIEW_SETTLE: Duration = Duration::from_millis(60);
 
 /// The next thing to handle; checks for a hung-up terminal while idle.
 /// With `previews_held`, a pause in input is itself a wake ([`Wake::Settle`]).
-pub(super) fn next_wake(rx: &Receiver<Wake>, previews_held: bool) -> Option<Wake> {
+pub(super) fn next_wake(
+    rx: &Receiver<Wake>,
+    previews_held: bool,
+    mut hung_up: impl FnMut() -> bool,
+) -> Option<Wake> {
     let wait = if previews_held {
         PREVIEW_SETTLE
     } else {
@@ -139,7 +143,7 @@ pub(super) fn next_wake(rx: &Receiver<Wake>, previews_held: bool) -> Option<Wake
         match rx.recv_timeout(wait) {
             Ok(wake) => return Some(wake),
             Err(RecvTimeoutError::Timeout) if previews_held => return Some(Wake::Settle),
-            Err(RecvTimeoutError::Timeout) if tty_hung_up() => return Some(Wake::InputClosed),
+            Err(RecvTimeoutError::Timeout) if hung_up() => return Some(Wake::InputClosed),
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return None,
         }

@@ -1,98 +1,18 @@
 //! People and sources: an actor's card with their quotes and items, a source's
 //! card with what cites it, and the index of all actors.
 
-use super::links::UrlLines;
 use super::list::{self, ListSpec};
-use super::text::{count, para};
-use super::theme::Theme;
 use crate::app::{App, ListPos, Mention};
+use crate::doc::cache::MentionsOf;
+use crate::doc::headers::{actor_header, index_header, source_card};
+use crate::doc::links::UrlLines;
+use crate::doc::text::count;
+use crate::doc::theme::Theme;
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::ui::cache::MentionsOf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-
-/// Name, role, side and aliases.
-pub fn actor_header(b: &Briefing, actor: usize, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(a) = b.actors.get(actor) else {
-        return vec![];
-    };
-    let mut lines = para(&a.name, width, theme.title, "", "");
-    if let Some(role) = &a.role {
-        lines.extend(para(role, width, theme.text, "", ""));
-    }
-    if let Some(side) = &a.side {
-        lines.push(Line::styled(
-            format!("Side: {}", clean(side)),
-            theme.side(Some(side)),
-        ));
-    }
-    if !a.aliases.is_empty() {
-        let aliases: Vec<String> = a.aliases.iter().map(|s| clean(s).into_owned()).collect();
-        lines.extend(para(
-            &format!("Also: {}", aliases.join(", ")),
-            width,
-            theme.muted,
-            "",
-            "  ",
-        ));
-    }
-    lines.push(Line::default());
-    lines
-}
-
-/// Title, publisher, date, URL and note.
-pub fn source_header(
-    b: &Briefing,
-    source: usize,
-    width: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    source_card(b, source, width, theme).0
-}
-
-/// [`source_header`], and the lines on which it shows the source's URL.
-pub fn source_card(
-    b: &Briefing,
-    source: usize,
-    width: usize,
-    theme: &Theme,
-) -> (Vec<Line<'static>>, UrlLines) {
-    let mut urls = UrlLines::default();
-    let Some(s) = b.sources.get(source) else {
-        return (vec![], urls);
-    };
-    let mut lines = para(&s.title, width, theme.title, "", "");
-    let mut meta: Vec<String> = s.publisher.iter().map(|p| clean(p).into_owned()).collect();
-    meta.extend(s.date.iter().map(|d| d.to_string()));
-    if !meta.is_empty() {
-        lines.extend(para(
-            &meta.join(theme.glyphs.dot),
-            width,
-            theme.muted,
-            "",
-            "",
-        ));
-    }
-    if let Some(url) = &s.url {
-        let first = lines.len();
-        lines.extend(para(url, width, theme.link, "", ""));
-        urls.add(first..lines.len(), url);
-    }
-    if let Some(note) = &s.note {
-        lines.extend(para(note, width, theme.text, "", ""));
-    }
-    lines.push(Line::default());
-    (lines, urls)
-}
-
-pub fn index_header(b: &Briefing, theme: &Theme) -> Vec<Line<'static>> {
-    vec![
-        Line::styled(format!("Actors ({})", b.actors.len()), theme.heading),
-        Line::default(),
-    ]
-}
 
 /// A mention as two list lines: what was said (or the item), and where.
 fn mention_row(b: &Briefing, m: Mention, theme: &Theme) -> Vec<Vec<Span<'static>>> {
@@ -164,6 +84,41 @@ pub fn draw_mentions(
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme)
+}
+
+/// An actor's or a source's card above the list of what mentions it.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_card(
+    app: &App,
+    b: &Briefing,
+    of: MentionsOf,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    pos: &ListPos,
+    focused: bool,
+) {
+    let width = usize::from(area.width);
+    let (header, urls, empty) = match of {
+        MentionsOf::Actor(a) => (
+            actor_header(b, a, width, theme),
+            UrlLines::default(),
+            "not quoted or named in any item",
+        ),
+        MentionsOf::Source(s) => {
+            let (header, urls) = source_card(b, s, width, theme);
+            (header, urls, "not cited by any item")
+        }
+    };
+    let mentions = app.mentions(of);
+    let pane = MentionsPane {
+        header,
+        mentions: &mentions,
+        empty,
+    };
+    let header_area = draw_mentions(b, pane, theme, frame, area, pos, focused);
+    // The card's URL lines, where the list put its header.
+    urls.record(0, header_area, &app.cache.urls);
 }
 
 pub fn draw_index(

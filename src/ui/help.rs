@@ -1,8 +1,8 @@
 //! The help overlay, generated from the key map so it cannot drift from it.
 
-use super::text::{fit_spans, para, wrap_with};
-use super::theme::Theme;
 use crate::app::keymap::{Binding, Keymap, PROMPT_BINDINGS, keys_label};
+use crate::doc::text::{fit_spans, para, wrap_with};
+use crate::doc::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

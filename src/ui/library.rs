@@ -1,25 +1,18 @@
 //! The library: every briefing in a directory, newest first; failures listed with their error.
 
 use super::list::{self, ListSpec};
-use super::text::count;
-use super::theme::Theme;
-use crate::app::library::has_reload_errors;
 use crate::app::{App, ListPos};
+use crate::doc::headers::{library_header, overview_header};
+use crate::doc::text::count;
+use crate::doc::theme::Theme;
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The library's heading: how many briefings, how many with errors.
 pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let failed = (app.entries.iter())
-        .filter(|e| e.loaded.is_err() || has_reload_errors(e))
-        .count();
-    let n = app.entries.len();
-    let mut title = format!("Library: {n} briefing{}", if n == 1 { "" } else { "s" });
-    if failed > 0 {
-        title.push_str(&format!(", {failed} with errors"));
-    }
-    vec![Line::styled(title, theme.heading), Line::default()]
+    library_header(app.entries.len(), app.failed_count(), theme)
 }
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListPos) {
@@ -102,7 +95,7 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
     match &e.loaded {
         Ok(loaded) => {
             let b = &loaded.briefing;
-            let mut header = super::overview::header(b, usize::from(area.width), theme);
+            let mut header = overview_header(b, usize::from(area.width), theme);
             // The "Contents" heading: the summary follows instead.
             header.pop();
             super::paint::lines(buf, area, &header);
@@ -131,14 +124,14 @@ fn broken_preview(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = super::text::para(
+    let mut lines = crate::doc::text::para(
         &format!("{} does not load", clean(label)),
         width,
         theme.warning,
         "",
         "",
     );
-    lines.extend(super::text::para(
+    lines.extend(crate::doc::text::para(
         "Enter (or e) lists every problem in full.",
         width,
         theme.muted,
@@ -157,9 +150,9 @@ fn broken_preview(
             d.severity.as_str(),
             d.message
         );
-        lines.extend(super::text::para(&text, width, theme.text, "", "  "));
+        lines.extend(crate::doc::text::para(&text, width, theme.text, "", "  "));
         if let Some(help) = &d.help {
-            lines.extend(super::text::para(help, width, theme.muted, "  ", "  "));
+            lines.extend(crate::doc::text::para(help, width, theme.muted, "  ", "  "));
         }
     }
     lines

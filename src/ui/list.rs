@@ -1,9 +1,9 @@
 //! The list pane every list view shares: a wrapped header, then rows of one or
 //! two lines, of which only the visible ones are ever built.
 
-use super::text::fit_spans;
-use super::theme::Theme;
 use crate::app::ListPos;
+use crate::doc::text::fit_spans;
+use crate::doc::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -38,24 +38,6 @@ fn fit_header(spec: &ListSpec<'_>, height: usize, theme: &Theme) -> Vec<Line<'st
     out
 }
 
-/// Splits a pane into header and list: the header gets what it needs unless
-/// that would squeeze the list below half the pane (or below what it needs).
-pub fn split(area: Rect, header_lines: usize, len: usize, row_height: u16) -> (Rect, Rect) {
-    let list_needs = (len.max(1) * usize::from(row_height)).min(usize::from(area.height));
-    let list_min = list_needs.min(usize::from(area.height).div_ceil(2));
-    let header = header_lines.min(usize::from(area.height) - list_min) as u16;
-    let header_area = Rect {
-        height: header,
-        ..area
-    };
-    let list_area = Rect {
-        y: area.y + header,
-        height: area.height - header,
-        ..area
-    };
-    (header_area, list_area)
-}
-
 /// Draws a list pane; keeps the selection in view by moving `pos.offset`.
 /// Returns the header's area (with `pinned == 0`, header line `i` is on its
 /// row `y + i`).
@@ -67,7 +49,8 @@ pub fn draw(
     focused: bool,
     theme: &Theme,
 ) -> Rect {
-    let (header_area, list_area) = split(area, spec.header.len(), spec.len, spec.row_height);
+    let (header_area, list_area) =
+        crate::app::layout::split_list(area, spec.header.len(), spec.len, spec.row_height);
     let header = fit_header(spec, usize::from(header_area.height), theme);
     super::paint::lines(frame.buffer_mut(), header_area, &header);
     if spec.len == 0 {
@@ -111,22 +94,4 @@ pub fn draw(
         }
     }
     header_area
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_favours_the_header_until_the_list_would_starve() {
-        let area = Rect::new(0, 0, 40, 20);
-        // Short header, short list: both fit.
-        assert_eq!(split(area, 5, 3, 2).0.height, 5);
-        // Long header, long list: the list keeps half.
-        assert_eq!(split(area, 30, 30, 2).0.height, 10);
-        // Long header, short list: the list keeps what it needs.
-        assert_eq!(split(area, 30, 2, 2).0.height, 16);
-        // Zero-height panes do not underflow.
-        assert_eq!(split(Rect::new(0, 0, 10, 0), 3, 3, 2).0.height, 0);
-    }
 }

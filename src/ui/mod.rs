@@ -2,29 +2,24 @@
 //! Views never mutate the document or do I/O.
 
 pub mod actor;
-pub mod cache;
 pub mod help;
-pub mod item;
-pub mod layout;
 pub mod library;
-pub mod links;
 pub mod list;
-pub mod matrix;
 pub mod overview;
+pub mod page;
 pub mod paint;
 pub mod search;
 pub mod section;
 pub mod status;
-pub mod text;
-pub mod theme;
 
+use crate::app::layout::{self, Mode, Pane};
 use crate::app::{App, View};
-use layout::{Mode, Pane};
+use crate::doc::cache;
+pub use crate::doc::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-pub use theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -97,10 +92,20 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Brief { entry } => return library::draw_brief(app, *entry, theme, frame, area),
         _ => {}
     }
-    let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) else {
-        return;
-    };
-    let focused = pane.focused;
+    if let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) {
+        draw_briefing_pane(app, b, theme, frame, pane);
+    }
+}
+
+/// A pane that shows part of the open briefing `b`.
+fn draw_briefing_pane(
+    app: &App,
+    b: &crate::model::Briefing,
+    theme: &Theme,
+    frame: &mut Frame,
+    pane: &Pane<'_>,
+) {
+    let (area, focused) = (pane.area, pane.focused);
     match pane.view.as_ref() {
         View::Overview(pos) => overview::draw(b, theme, frame, area, pos, focused, app.marks()),
         View::Summary { scroll } => overview::draw_summary(
@@ -116,7 +121,7 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         }
         View::Item { at, scroll, link } => {
             let area = reading_column(area, app.reading_width);
-            item::draw(
+            page::draw_item(
                 app,
                 b,
                 *at,
@@ -128,29 +133,16 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
             )
         }
         View::Actor { actor, list } => {
-            let mentions = app.mentions(cache::MentionsOf::Actor(*actor));
-            let header = actor::actor_header(b, *actor, usize::from(area.width), theme);
-            let pane = actor::MentionsPane {
-                header,
-                mentions: &mentions,
-                empty: "not quoted or named in any item",
-            };
-            actor::draw_mentions(b, pane, theme, frame, area, list, focused);
+            let of = cache::MentionsOf::Actor(*actor);
+            actor::draw_card(app, b, of, theme, frame, area, list, focused)
         }
         View::Source { source, list } => {
-            let mentions = app.mentions(cache::MentionsOf::Source(*source));
-            let (header, urls) = actor::source_card(b, *source, usize::from(area.width), theme);
-            let pane = actor::MentionsPane {
-                header,
-                mentions: &mentions,
-                empty: "not cited by any item",
-            };
-            let header_area = actor::draw_mentions(b, pane, theme, frame, area, list, focused);
-            urls.record(0, header_area, &app.cache.urls);
+            let of = cache::MentionsOf::Source(*source);
+            actor::draw_card(app, b, of, theme, frame, area, list, focused)
         }
         View::Actors(list) => actor::draw_index(app, b, theme, frame, area, list, focused),
         View::Matrix { section, scroll } => {
-            matrix::draw(app, b, *section, theme, frame, area, scroll)
+            page::draw_matrix(app, b, *section, theme, frame, area, scroll)
         }
         View::Library(_) | View::Results(_) | View::Brief { .. } => {}
     }
@@ -188,43 +180,6 @@ pub fn reading_column(area: Rect, width: u16) -> Rect {
         width,
         ..area
     }
-}
-
-/// The list part of a list pane and its row height, for mouse hit-testing.
-pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)> {
-    let theme = Theme::mono(true);
-    let width = usize::from(area.width);
-    let (header, len, row_height) = match view {
-        View::Library(_) => (library::header(app, &theme).len(), app.entries.len(), 2),
-        _ => {
-            let b = app.entries.get(app.current)?.briefing()?;
-            match view {
-                View::Overview(_) => (
-                    overview::header(b, width, &theme).len(),
-                    b.sections.len() + 1,
-                    2,
-                ),
-                View::Section { section, .. } => {
-                    let s = b.sections.get(*section)?;
-                    (section::header(s, width, &theme).len(), s.items.len(), 2)
-                }
-                View::Actor { actor, .. } => (
-                    actor::actor_header(b, *actor, width, &theme).len(),
-                    app.list_len(view),
-                    2,
-                ),
-                View::Source { source, .. } => (
-                    actor::source_header(b, *source, width, &theme).len(),
-                    app.list_len(view),
-                    2,
-                ),
-                View::Actors(_) => (actor::index_header(b, &theme).len(), b.actors.len(), 2),
-                _ => return None,
-            }
-        }
-    };
-    let (_, list_area) = list::split(area, header, len, row_height as u16);
-    Some((list_area, row_height))
 }
 
 #[cfg(test)]

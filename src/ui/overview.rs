@@ -1,69 +1,17 @@
 //! The overview: the briefing's header, bottom line, key points and sections.
 
-use super::cache::SummaryKey;
 use super::list::{self, ListSpec};
-use super::text::{para, prose};
-use super::theme::Theme;
 use crate::app::read::Marks;
 use crate::app::view::overview_section;
 use crate::app::{App, ListPos};
+use crate::doc::cache::SummaryKey;
+use crate::doc::headers::{overview_header, summary_lines};
+use crate::doc::theme::Theme;
 use crate::model::Briefing;
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-
-/// The header block above the sections list.
-pub fn header(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = para(&b.title, width, theme.title, "", "");
-    if let Some(sub) = &b.subtitle {
-        lines.extend(para(sub, width, theme.muted, "", ""));
-    }
-    let mut meta = vec![b.date.to_string()];
-    meta.extend(b.classification.iter().map(|c| clean(c).into_owned()));
-    meta.extend(b.author.iter().map(|a| format!("by {}", clean(a))));
-    if let Some(updated) = &b.updated {
-        meta.push(format!("updated {updated}"));
-    }
-    lines.extend(para(
-        &meta.join(theme.glyphs.dot),
-        width,
-        theme.muted,
-        "",
-        "",
-    ));
-    if !b.tags.is_empty() {
-        let tags: Vec<String> = b.tags.iter().map(|t| format!("#{}", clean(t))).collect();
-        lines.extend(para(&tags.join(" "), width, theme.accent, "", ""));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!(
-            "Contents ({})",
-            super::text::count(b.sections.len(), "section")
-        ),
-        theme.heading,
-    ));
-    lines
-}
-
-/// The bottom line and key points, in full (the summary view and exports).
-pub fn summary_lines(b: &Briefing, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Bottom line", theme.heading)];
-    match &b.summary {
-        Some(summary) => lines.extend(prose(summary, width, theme.text, theme.glyphs.bullet)),
-        None => lines.push(Line::styled("(no summary)", theme.muted)),
-    }
-    if !b.key_points.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled("Key points", theme.heading));
-        let first = format!("{} ", theme.glyphs.bullet);
-        for point in &b.key_points {
-            lines.extend(para(point, width, theme.text, &first, "  "));
-        }
-    }
-    lines
-}
 
 /// The first row of the overview list: the summary, opened with Enter.
 fn summary_row(b: &Briefing, theme: &Theme) -> Vec<Vec<Span<'static>>> {
@@ -72,7 +20,7 @@ fn summary_row(b: &Briefing, theme: &Theme) -> Vec<Vec<Span<'static>>> {
         .as_deref()
         .map(|t| clean(t).into_owned())
         .unwrap_or_default();
-    let points = super::text::count(b.key_points.len(), "key point");
+    let points = crate::doc::text::count(b.key_points.len(), "key point");
     vec![
         vec![
             Span::styled("   BRIEF     ", theme.accent),
@@ -165,7 +113,7 @@ pub fn draw(
         ]
     };
     let spec = ListSpec {
-        header: header(b, width, theme),
+        header: overview_header(b, width, theme),
         len: b.sections.len() + 1,
         row_height: 2,
         row: &row,

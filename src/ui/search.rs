@@ -2,10 +2,10 @@
 //! hit), the prompt, and highlighting matches in any drawn line.
 
 use super::list::{self, ListSpec};
-use super::text::fit;
-use super::theme::Theme;
 use crate::app::{App, ListPos};
-use crate::model::Briefing;
+use crate::doc::refs::target_crumbs;
+use crate::doc::text::fit;
+use crate::doc::theme::Theme;
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::search::fold::fold_with_map;
 use crate::search::{Query, Target, first_match};
@@ -14,33 +14,6 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
-
-/// Where a target lives, as breadcrumb parts.
-pub fn target_crumbs(b: &Briefing, target: Target) -> Vec<String> {
-    let section = |s: usize| b.sections.get(s).map(|s| clean(&s.title).into_owned());
-    match target {
-        Target::Briefing => vec![clean(&b.title).into_owned()],
-        Target::Section(s) => section(s).into_iter().collect(),
-        Target::Item(at) => section(at.section)
-            .into_iter()
-            .chain(b.item(at).map(|i| clean(&i.title).into_owned()))
-            .collect(),
-        Target::Actor(a) => vec![
-            "Actors".into(),
-            b.actors
-                .get(a)
-                .map(|a| clean(&a.name).into_owned())
-                .unwrap_or_default(),
-        ],
-        Target::Source(s) => vec![
-            "Sources".into(),
-            b.sources
-                .get(s)
-                .map(|s| clean(&s.title).into_owned())
-                .unwrap_or_default(),
-        ],
-    }
-}
 
 fn kind_name(target: Target) -> &'static str {
     match target {
@@ -97,7 +70,7 @@ pub fn draw_results(
             theme.muted,
         )
     } else {
-        Line::styled(super::text::count(n, "hit"), theme.heading)
+        Line::styled(crate::doc::text::count(n, "hit"), theme.heading)
     };
     let spec = ListSpec {
         header: vec![title, Line::default()],
@@ -143,7 +116,10 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let input = clean(&app.search.input).into_owned();
     let count = match app.search.note {
         Some(note) => format!("  {note} "),
-        None => format!("  {} ", super::text::count(app.search.hits.len(), "hit")),
+        None => format!(
+            "  {} ",
+            crate::doc::text::count(app.search.hits.len(), "hit")
+        ),
     };
     let room = width.saturating_sub(count.width() + 2);
     // Keep the end of a long query visible: that is where the typing is.

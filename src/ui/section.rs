@@ -1,33 +1,15 @@
 //! A section: its summary and its items (severity, date, title, summary).
 
 use super::list::{self, ListSpec};
-use super::text::{para, prose};
-use super::theme::Theme;
 use crate::app::ListPos;
 use crate::app::read::{Mark, Marks};
+use crate::doc::headers::section_header;
+use crate::doc::theme::Theme;
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::model::{Briefing, Item, ItemRef, Section};
+use crate::model::{Briefing, Item, ItemRef};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-
-/// Kind badge, title and summary above the items.
-pub fn header(s: &Section, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let (badge, style) = theme.kind_badge(&s.kind);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(badge, style),
-        Span::styled(
-            format!("  {}", super::text::count(s.items.len(), "item")),
-            theme.muted,
-        ),
-    ])];
-    lines.extend(para(&s.title, width, theme.title, "", ""));
-    if let Some(summary) = &s.summary {
-        lines.extend(prose(summary, width, theme.text, theme.glyphs.bullet));
-    }
-    lines.push(Line::default());
-    lines
-}
+use ratatui::text::Span;
 
 /// Draws a section's item list.
 #[allow(clippy::too_many_arguments)]
@@ -70,7 +52,7 @@ pub fn draw(
         ]
     };
     let spec = ListSpec {
-        header: header(s, usize::from(area.width), theme),
+        header: section_header(s, usize::from(area.width), theme),
         len: s.items.len(),
         row_height: 2,
         row: &row,

@@ -1,10 +1,10 @@
 //! The breadcrumb on top, the status line at the bottom (position, scroll,
 //! message, key hints from the key map), and the "too small" note.
 
-use super::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
-use super::text::{fit, fit_spans, wrap_with};
-use super::theme::Theme;
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
 use crate::app::{Action, App, View};
+use crate::doc::text::{fit, fit_spans, wrap_with};
+use crate::doc::theme::Theme;
 use crate::model::sanitize::sanitize_inline as clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -128,7 +128,7 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
         (View::Item { at, scroll, link }, Some(b)) => {
             let section_len = b.sections.get(at.section).map_or(0, |s| s.items.len());
             let link = pane.focused.then_some(*link);
-            let pct = super::item::scroll_percent(
+            let pct = super::page::scroll_percent(
                 app,
                 b,
                 *at,

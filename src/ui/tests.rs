@@ -8,6 +8,8 @@ use crate::model::sanitize::is_unsafe;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod drawn;
+
 /// Renders the app at a size and returns the screen as text.
 pub(crate) fn screen_text(app: &mut App, w: u16, h: u16, theme: &Theme) -> String {
     app.update(Action::Resize(w, h));
@@ -175,4 +177,19 @@ fn print_screens() {
             println!("{path:?} {w}x{h}\n{}", screen_text(&mut app, w, h, &theme));
         }
     }
+}
+
+/// A config's remaps show in the help (the keys come from the keymap).
+#[test]
+fn remapped_keys_show_in_the_help() {
+    let config = crate::config::parse(
+        "c.toml",
+        "[keys]\nquit = [\"x\", \"ctrl-q\"]\ndown = \"J\"\n",
+    )
+    .expect("loads");
+    let help: String = help::lines(&Theme::mono(false), &config.keymap, 80)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(help.contains("x, Ctrl-q  quit"), "{help}");
 }

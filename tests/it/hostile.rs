@@ -180,7 +180,7 @@ fn crlf_line_ends_load_and_show_no_carriage_returns() {
         assert!(!screen.contains('␍') && !screen.contains('\r'), "{screen}");
         assert_clean(&buf, "crlf");
     }
-    let plain = brief::export::text(&loaded.briefing, 80, false);
+    let plain = brief::doc::export::text(&loaded.briefing, 80, false);
     assert!(!plain.contains('\r') && !plain.contains('␍'), "{plain}");
     assert!(plain.contains("second line"), "{plain}");
 }
@@ -248,7 +248,7 @@ fn every_view_is_clean(name: &str, sizes: &[(u16, u16)]) -> Loaded {
             assert_clean(&buf, &format!("{name} {path:?} {w}x{h}"));
         }
     }
-    let plain = brief::export::text(&loaded.briefing, 100, false);
+    let plain = brief::doc::export::text(&loaded.briefing, 100, false);
     assert!(
         !plain.chars().any(|c| is_unsafe(c) && c != '\n'),
         "{name}: plain-text output: {plain:?}"
@@ -273,6 +273,14 @@ fn escape_payloads_with_esc_and_c1_never_reach_a_cell() {
 #[test]
 fn bidi_zero_width_and_tag_characters_are_shown_escaped() {
     let loaded = every_view_is_clean("invisible.toml", &[(80, 24), (160, 48)]);
+    let plain = brief::doc::export::text(&loaded.briefing, 100, false);
+    for word in [
+        "fill\\u{3164}\\u{115f}\\u{1160}\\u{ffa0}",
+        "fmt\\u{206a}\\u{fff9}\\u{34f}\\u{1d173}",
+        "vs\\u{180b}\\u{e0100}",
+    ] {
+        assert!(plain.contains(word), "{word} in {plain}");
+    }
     let mut app = app(loaded);
     let screen = text(&draw(&mut app, 160, 48));
     assert!(screen.contains("\\u{202e}evil"), "{screen}");

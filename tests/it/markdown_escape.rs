@@ -3,8 +3,8 @@
 //! as exactly its sanitised text as a paragraph, in emphasis, as a heading
 //! and in a table cell. (The property comes from helper-7's render branch.)
 
+use brief::doc::markdown::inline;
 use brief::model::sanitize::sanitize_inline;
-use brief::tools::markdown::inline;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

@@ -2,7 +2,7 @@
 
 use super::{Value, Walker};
 use crate::model::diagnostic::Diagnostic;
-use crate::model::sanitize::{is_unsafe, sanitize_inline};
+use crate::model::sanitize::{is_clean, sanitize_inline, unsafe_chars};
 use crate::model::suggest::did_you_mean;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
@@ -108,16 +108,15 @@ impl Walker<'_> {
     }
 
     fn scan_str(&mut self, s: &str, span: Range<usize>, what: &str) {
-        if !s.chars().any(is_unsafe) {
+        if is_clean(s) {
             return;
         }
-        let mut names: Vec<String> = Vec::new();
-        for c in s.chars().filter(|&c| is_unsafe(c)) {
-            let name = format!("U+{:04X}", c as u32);
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
+        // Each character named once, in order of appearance.
+        let mut seen = std::collections::HashSet::new();
+        let names: Vec<String> = unsafe_chars(s)
+            .filter(|&c| seen.insert(c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
         let msg = format!(
             "{what} contains control or invisible characters: {}",
             names.join(", ")

@@ -2,7 +2,7 @@
 //! folds to exactly what was indexed.
 
 use super::*;
-use crate::app::tests::sample;
+use crate::model::fixture::sample;
 use crate::search::fold::fold;
 
 fn ukraine() -> Briefing {

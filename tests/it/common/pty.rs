@@ -196,6 +196,17 @@ impl Pty {
             .expect("resize");
     }
 
+    /// Resizes the terminal the program sees, not the screen model here (a
+    /// vt100 screen of 65535x65535 would itself take gigabytes): the model
+    /// shows the top-left corner of what is drawn.
+    pub fn resize_terminal_only(&mut self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("master is open")
+            .resize(size(cols, rows))
+            .expect("resize");
+    }
+
     /// Waits for the process to exit; returns its exit code.
     pub fn wait_exit(&mut self, within: Duration) -> u32 {
         let deadline = Instant::now() + within;

@@ -265,28 +265,8 @@ impl Theme {
         t
     }
 
-    /// The theme a config asks for; `colour` false (NO_COLOR, `--color
-    /// never`) always gives the monochrome theme.
-    pub fn from_config(config: &crate::config::Config, colour: bool, ascii: bool) -> Self {
-        use crate::config::Preset;
-        let mut t = match (colour, config.preset) {
-            (false, _) | (_, Preset::Mono) => return Self::mono(ascii),
-            (true, Preset::Default) => Self::colour(ascii),
-            (true, Preset::Light) => Self::light(ascii),
-            (true, Preset::HighContrast) => Self::high_contrast(ascii),
-        };
-        for (role, c) in &config.colors {
-            t.set_role(role, *c);
-        }
-        t.sides = config
-            .sides
-            .iter()
-            .map(|(s, c)| (s.to_lowercase(), *c))
-            .collect();
-        t
-    }
-
-    fn set_role(&mut self, role: &str, c: Color) {
+    /// Sets one colour role (a config's `[colors]` entry).
+    pub fn set_role(&mut self, role: &str, c: Color) {
         match role {
             "accent" => self.accent = self.accent.fg(c),
             "muted" => self.muted = self.muted.fg(c),

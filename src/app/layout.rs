@@ -1,12 +1,13 @@
 //! Where things go on screen: the layout mode by size, and which views the
 //! Miller columns show. Pure functions of the app state, shared by rendering
-//! and by mouse hit-testing so a click lands where the eye saw it.
+//! (ui) and by mouse hit-testing (app) so a click lands where the eye saw it.
 
-use crate::app::nav::PaneView;
-use crate::app::view::overview_section;
-use crate::app::{App, Mention, View};
+use super::nav::PaneView;
+use super::view::overview_section;
+use super::{App, Mention, View};
+use crate::doc::Theme;
+use crate::doc::cache::MentionsOf;
 use crate::model::ItemRef;
-use crate::ui::cache::MentionsOf;
 use ratatui::layout::Rect;
 use std::borrow::Cow;
 
@@ -230,13 +231,81 @@ fn mention_preview(m: Mention) -> View {
 
 /// The list row under screen row `y` in a pane, if the pane is a list.
 pub fn list_row_at(app: &App, pane: &Pane<'_>, y: u16) -> Option<usize> {
-    let (list_area, row_height) = crate::ui::list_geometry(app, &pane.view, pane.area)?;
+    let (list_area, row_height) = list_geometry(app, &pane.view, pane.area)?;
     if y < list_area.y || y >= list_area.bottom() {
         return None;
     }
     let list = pane.view.list()?;
     let offset = list.offset.get();
     Some(offset + usize::from(y - list_area.y) / row_height.max(1))
+}
+
+/// The list part of a list pane and its row height, for mouse hit-testing.
+pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)> {
+    let theme = Theme::mono(true);
+    let width = usize::from(area.width);
+    let (header, len, row_height) = match view {
+        View::Library(_) => (
+            crate::doc::headers::library_header(app.entries.len(), app.failed_count(), &theme)
+                .len(),
+            app.entries.len(),
+            2,
+        ),
+        _ => {
+            let b = app.entries.get(app.current)?.briefing()?;
+            match view {
+                View::Overview(_) => (
+                    crate::doc::headers::overview_header(b, width, &theme).len(),
+                    b.sections.len() + 1,
+                    2,
+                ),
+                View::Section { section, .. } => {
+                    let s = b.sections.get(*section)?;
+                    (
+                        crate::doc::headers::section_header(s, width, &theme).len(),
+                        s.items.len(),
+                        2,
+                    )
+                }
+                View::Actor { actor, .. } => (
+                    crate::doc::headers::actor_header(b, *actor, width, &theme).len(),
+                    app.list_len(view),
+                    2,
+                ),
+                View::Source { source, .. } => (
+                    crate::doc::headers::source_header(b, *source, width, &theme).len(),
+                    app.list_len(view),
+                    2,
+                ),
+                View::Actors(_) => (
+                    crate::doc::headers::index_header(b, &theme).len(),
+                    b.actors.len(),
+                    2,
+                ),
+                _ => return None,
+            }
+        }
+    };
+    let (_, list_area) = split_list(area, header, len, row_height as u16);
+    Some((list_area, row_height))
+}
+
+/// Splits a pane into header and list: the header gets what it needs unless
+/// that would squeeze the list below half the pane (or below what it needs).
+pub fn split_list(area: Rect, header_lines: usize, len: usize, row_height: u16) -> (Rect, Rect) {
+    let list_needs = (len.max(1) * usize::from(row_height)).min(usize::from(area.height));
+    let list_min = list_needs.min(usize::from(area.height).div_ceil(2));
+    let header = header_lines.min(usize::from(area.height) - list_min) as u16;
+    let header_area = Rect {
+        height: header,
+        ..area
+    };
+    let list_area = Rect {
+        y: area.y + header,
+        height: area.height - header,
+        ..area
+    };
+    (header_area, list_area)
 }
 
 #[cfg(test)]
@@ -304,5 +373,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn split_favours_the_header_until_the_list_would_starve() {
+        let area = Rect::new(0, 0, 40, 20);
+        // Short header, short list: both fit.
+        assert_eq!(split_list(area, 5, 3, 2).0.height, 5);
+        // Long header, long list: the list keeps half.
+        assert_eq!(split_list(area, 30, 30, 2).0.height, 10);
+        // Long header, short list: the list keeps what it needs.
+        assert_eq!(split_list(area, 30, 2, 2).0.height, 16);
+        // Zero-height panes do not underflow.
+        assert_eq!(split_list(Rect::new(0, 0, 10, 0), 3, 3, 2).0.height, 0);
     }
 }

@@ -5,9 +5,9 @@
 //! would otherwise change the document's structure. Paragraphs are not
 //! wrapped: viewers wrap them.
 
+use crate::doc::text::{Block, blocks};
 use crate::model::sanitize::{sanitize, sanitize_inline};
 use crate::model::{Briefing, Item, Section};
-use crate::ui::text::{Block, blocks};
 
 /// The whole briefing as Markdown.
 pub fn briefing(b: &Briefing) -> String {
@@ -258,7 +258,7 @@ fn source_link(s: &crate::model::Source) -> String {
     match s
         .url
         .as_deref()
-        .filter(|u| crate::ui::links::is_linkable(u))
+        .filter(|u| crate::doc::links::is_linkable(u))
     {
         // Inside `<...>` only `<`, `>` and line ends are special.
         Some(url) => format!(

@@ -3,6 +3,7 @@
 //! length of what it shows.
 
 use super::item::ItemText;
+use super::refs::Mention;
 use crate::model::ItemRef;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -52,7 +53,7 @@ pub struct RenderCache {
     /// The rows of the frame last drawn that show a source's URL, with it.
     pub urls: super::links::DrawnUrls,
     items: RefCell<HashMap<ItemKey, Rc<ItemText>>>,
-    mentions: Memo<(usize, MentionsOf), Vec<crate::app::Mention>>,
+    mentions: Memo<(usize, MentionsOf), Vec<Mention>>,
     matrices: Memo<MatrixKey, Vec<ratatui::text::Line<'static>>>,
     summaries: Memo<SummaryKey, Vec<ratatui::text::Line<'static>>>,
 }
@@ -88,8 +89,8 @@ impl RenderCache {
         &self,
         entry: usize,
         of: MentionsOf,
-        build: impl FnOnce() -> Vec<crate::app::Mention>,
-    ) -> Rc<Vec<crate::app::Mention>> {
+        build: impl FnOnce() -> Vec<Mention>,
+    ) -> Rc<Vec<Mention>> {
         memo(&self.mentions, (entry, of), build)
     }
 

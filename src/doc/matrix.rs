@@ -1,17 +1,12 @@
 //! The positions matrix: parties (rows) against issues (columns), cells wrapped.
 //! Too narrow for a table, it falls back to one card per party.
 
-use super::cache::MatrixKey;
 use super::text::{para, wrap_with};
 use super::theme::Theme;
-use crate::app::App;
 use crate::model::sanitize::sanitize_inline as clean;
 use crate::model::{Briefing, Item, issue_label};
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use std::cell::Cell;
 use unicode_width::UnicodeWidthStr;
 
 /// Narrower issue columns than this read badly: use cards instead.
@@ -161,39 +156,10 @@ fn cards(
     }
 }
 
-/// Draws the matrix (built once per width, from the app's cache).
-pub fn draw(
-    app: &App,
-    b: &Briefing,
-    section: usize,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-    scroll: &Cell<usize>,
-) {
-    let key = MatrixKey {
-        entry: app.current,
-        section,
-        width: area.width,
-        theme: (theme.colour, theme.glyphs.bullet == "*"),
-    };
-    let all = app
-        .cache
-        .matrix(key, || lines(b, section, usize::from(area.width), theme));
-    let max = all.len().saturating_sub(usize::from(area.height));
-    let top = scroll.get().min(max);
-    scroll.set(top);
-    // Drawn from the cache in place: no per-frame copy of the visible lines.
-    let rows = area.rows();
-    for (line, row) in all[top..].iter().zip(rows) {
-        super::paint::line(frame.buffer_mut(), row, line);
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use crate::app::tests::sample;
     use crate::model::Stance;
+    use crate::model::fixture::sample;
     use unicode_width::UnicodeWidthStr;
 
     /// The display column where `needle` starts in the line that holds it.
@@ -214,7 +180,7 @@ mod tests {
             text: "lifted".into(),
         });
         // The plain-text export prints the same lines as the reader's matrix.
-        let text = crate::export::text(&b, 80, false);
+        let text = crate::doc::export::text(&b, 80, false);
         let (_, matrix) = text.split_once("Positions: ").expect("a matrix");
         assert!(matrix.contains("王毅"), "{matrix}");
         assert_eq!(column(matrix, "Territory"), column(matrix, "wants it"));

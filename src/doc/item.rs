@@ -1,20 +1,13 @@
 //! An item in full: body, points, quotes, stances, actors and sources.
 
-use super::cache::ItemKey;
 use super::links::UrlLines;
+use super::refs::{Link, item_links};
 use super::text::{para, prose};
 use super::theme::Theme;
-use crate::app::App;
-use crate::app::Link;
-use crate::app::nav::item_links;
 use crate::model::sanitize::sanitize_inline as clean;
-use crate::model::{Briefing, Item, ItemRef};
-use ratatui::Frame;
-use ratatui::layout::Rect;
+use crate::model::{Briefing, Item};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use std::cell::Cell;
-use std::rc::Rc;
 
 /// The item as wrapped lines, the line on which each link is drawn, and
 /// the lines that show each source's URL.
@@ -258,73 +251,6 @@ fn source_link(
 /// A scroll position meaning "scroll to the first search match" (set when a
 /// search hit opens an item, resolved by the next draw, which knows the width).
 pub const REVEAL_MATCH: usize = usize::MAX - 7;
-
-/// The item's lines at a width, from the app's cache.
-pub fn cached(
-    app: &App,
-    b: &Briefing,
-    at: ItemRef,
-    width: u16,
-    theme: &Theme,
-    link: Option<usize>,
-) -> Option<Rc<ItemText>> {
-    let item = b.item(at)?;
-    let key = ItemKey {
-        entry: app.current,
-        at,
-        width,
-        link,
-        theme: (theme.colour, theme.glyphs.bullet == "*"),
-    };
-    Some(
-        app.cache
-            .item(key, || lines(b, item, usize::from(width), theme, link)),
-    )
-}
-
-/// Draws the item pane; clamps and stores the scroll position.
-#[allow(clippy::too_many_arguments)]
-pub fn draw(
-    app: &App,
-    b: &Briefing,
-    at: ItemRef,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-    scroll: &Cell<usize>,
-    link: Option<usize>,
-) {
-    let Some(text) = cached(app, b, at, area.width, theme, link) else {
-        return;
-    };
-    let query = &app.search.query;
-    if scroll.get() == REVEAL_MATCH {
-        let matches =
-            |l: &Line<'static>| super::search::highlight(l.clone(), query, theme.highlight) != *l;
-        let first = text.lines.iter().position(matches);
-        scroll.set(first.map_or(0, |f| f.saturating_sub(2)));
-    }
-    super::document(frame, area, &text.lines, scroll, |l| {
-        super::search::highlight(l.clone(), query, theme.highlight)
-    });
-    // `document` left the first line drawn in `scroll`.
-    text.urls.record(scroll.get(), area, &app.cache.urls);
-}
-
-/// How far down the item the view is, as a percentage, for the status line.
-pub fn scroll_percent(
-    app: &App,
-    b: &Briefing,
-    at: ItemRef,
-    area: Rect,
-    scroll: usize,
-    link: Option<usize>,
-    theme: &Theme,
-) -> Option<usize> {
-    let total = cached(app, b, at, area.width, theme, link)?.lines.len();
-    let max = total.saturating_sub(usize::from(area.height));
-    Some((scroll.min(max) * 100).checked_div(max).unwrap_or(100))
-}
 
 /// Pushes a line of spans, or, when it is wider than `width`, the same text
 /// wrapped under a hanging indent (the spans' colours give way to `style`).

@@ -1,0 +1,28 @@
+//! What the reader knows of a file without reading it: whether a library
+//! lists it, its stamp (modified, length), and the label standard input
+//! goes by. Shared by opening (`open`), watching (`watch`) and the app's
+//! entries, below all three.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+/// (modified, length): what tells a saved file from an unchanged one.
+pub type Stamp = (SystemTime, u64);
+
+/// The file's stamp now, if it exists.
+pub fn stamp(p: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+/// What a library lists: `*.toml` files, not hidden ones (editors' temporary
+/// and backup files often start with a dot).
+pub fn is_briefing_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
+        && !p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// The label of a briefing read from standard input.
+pub const STDIN_LABEL: &str = "<stdin>";

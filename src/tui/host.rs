@@ -1,0 +1,65 @@
+//! The terminal as the run loop sees it: events in (sent on the loop's
+//! channel), bytes out (a writer), and a size. The local tty is one host;
+//! a test is another, and an SSH channel can be a third, each driving the
+//! same [`event_loop`](super::event_loop).
+
+use super::Wake;
+use super::terminal::{enter, suspend, tty_size};
+use super::threads::{spawn_input, tty_hung_up};
+use ratatui::layout::Rect;
+use std::io::{self, Write};
+use std::sync::mpsc::Sender;
+
+/// A terminal the reader can run on.
+pub trait Host {
+    /// Where frames and escape sequences go.
+    type Out: Write;
+    /// The writer for frames (taken once, when the loop starts).
+    fn output(&mut self) -> Self::Out;
+    /// The terminal's size now; asked once per frame, so it must be cheap.
+    fn size(&mut self) -> Rect;
+    /// Starts sending the terminal's events (as [`Wake::Input`], then
+    /// [`Wake::InputClosed`] when it ends) on `tx`.
+    fn start_input(&mut self, tx: Sender<Wake>);
+    /// True when the other end has gone; asked while the loop is idle.
+    fn hung_up(&mut self) -> bool;
+    /// Ctrl-z: gives the terminal up until the process is continued.
+    fn suspend(&mut self) -> io::Result<()>;
+    /// Takes the terminal (our modes) back after something else had it.
+    fn reenter(&mut self) -> io::Result<()>;
+}
+
+/// The tty the process was started on: stdin for events, stdout for frames.
+#[derive(Debug)]
+pub struct LocalTty {
+    /// Whether mouse reporting is asked for when (re)entering.
+    pub mouse: bool,
+}
+
+impl Host for LocalTty {
+    type Out = io::Stdout;
+
+    fn output(&mut self) -> io::Stdout {
+        io::stdout()
+    }
+
+    fn size(&mut self) -> Rect {
+        tty_size()
+    }
+
+    fn start_input(&mut self, tx: Sender<Wake>) {
+        spawn_input(tx)
+    }
+
+    fn hung_up(&mut self) -> bool {
+        tty_hung_up()
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        suspend(self.mouse)
+    }
+
+    fn reenter(&mut self) -> io::Result<()> {
+        enter(self.mouse)
+    }
+}
