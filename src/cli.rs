@@ -168,7 +168,7 @@ pub struct ReadArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct CheckArgs {
-    /// Files, or directories searched for `*.toml`.
+    /// Files (`-` reads standard input), or directories searched for `*.toml`.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 when there are any).
@@ -230,9 +230,9 @@ pub enum RenderFormat {
 /// Options of `brief diff`.
 #[derive(Debug, Args, Clone)]
 pub struct DiffArgs {
-    /// The older version of the briefing.
+    /// The older version of the briefing (`-` reads standard input).
     pub old: PathBuf,
-    /// The newer version of the briefing.
+    /// The newer version of the briefing (`-` reads standard input).
     pub new: PathBuf,
     /// Output format (json is documented in docs/diff.md).
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]

@@ -10,6 +10,7 @@ pub mod doc;
 pub mod files;
 pub mod model;
 pub mod open;
+pub mod piped;
 pub mod sample;
 pub mod search;
 pub mod state;

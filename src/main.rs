@@ -3,7 +3,6 @@
 use brief::app::App;
 use brief::cli::{Cli, ColorChoice, Command, ReadArgs};
 use brief::doc::theme::locale_is_utf8;
-use brief::model::sanitize::sanitize_inline as clean;
 use std::io::IsTerminal;
 
 fn main() {
@@ -181,19 +180,18 @@ fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
         eprintln!("{warning}");
     }
     let mut out = std::io::stdout().lock();
-    let mut code = 0;
-    for entry in &opened.entries {
-        let text = match &entry.loaded {
-            Ok(l) => brief::doc::export::text(&l.briefing, width, ascii),
-            Err(report) => {
-                code = 1;
-                format!("{}: {}\n", clean(&entry.label), clean(&report.headline()))
-            }
-        };
-        // A closed pipe (`| head`) is a normal way to stop reading.
-        if out.write_all(text.as_bytes()).is_err() {
-            return code;
-        }
-    }
+    // What is printed, in which order, and where errors go: `brief::piped`.
+    let code = brief::piped::print(
+        opened,
+        brief::piped::Out {
+            text: &mut out,
+            errors: &mut std::io::stderr(),
+            colour: colour_stderr(),
+            width,
+            ascii,
+        },
+    );
+    // Everything is written before `exit`, which would not flush it.
+    let _ = out.flush();
     code
 }

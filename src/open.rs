@@ -2,7 +2,8 @@
 
 use crate::app::Entry;
 pub use crate::files::{STDIN_LABEL, is_briefing_file};
-use crate::model::{Report, load_bytes, load_path, load_str};
+use crate::model::load::load_reader;
+use crate::model::{Loaded, Report, load_path, load_str};
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -21,7 +22,7 @@ pub struct Opened {
 /// are listed beside the briefings that loaded.
 pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     let path = match path {
-        Some(p) if p.as_os_str() == "-" => return stdin().map_err(Box::new),
+        Some(p) if is_stdin(p) => return stdin().map_err(Box::new),
         Some(p) => p,
         None if Path::new("briefings").is_dir() => Path::new("briefings"),
         None => return Ok(bundled()),
@@ -35,14 +36,29 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     }
     let stamp = crate::files::stamp(path);
     let loaded = load_path(path).map_err(Box::new)?;
-    let label = path.display().to_string();
-    let mut entry = Entry::new(label, Ok(loaded));
+    let mut entry = Entry::at(path, Ok(loaded));
     entry.stamp = stamp;
     Ok(Opened {
         entries: vec![entry],
         is_library: false,
         dir: None,
     })
+}
+
+/// Whether a command-line path means standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// One briefing named on the command line (`check`, `diff`, `render`, the
+/// reader): `-` is standard input, labelled [`STDIN_LABEL`] and read within
+/// the file size limit; anything else is a file.
+pub fn load_arg(path: &Path) -> Result<Loaded, Report> {
+    if is_stdin(path) {
+        load_reader(STDIN_LABEL, std::io::stdin().lock())
+    } else {
+        load_path(path)
+    }
 }
 
 /// The briefings compiled into the binary.
@@ -73,7 +89,7 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
         .into_iter()
         .map(|p| {
             let stamp = crate::files::stamp(&p);
-            let mut entry = Entry::new(p.display().to_string(), load_path(&p));
+            let mut entry = Entry::at(&p, load_path(&p));
             entry.stamp = stamp;
             entry
         })
@@ -82,26 +98,7 @@ pub fn directory(dir: &Path) -> Vec<Entry> {
 
 /// `brief -`: the briefing on standard input (keys then come from /dev/tty).
 fn stdin() -> Result<Opened, Report> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    let limit = crate::model::load::MAX_BYTES;
-    let read = std::io::stdin()
-        .lock()
-        .take(limit + 1)
-        .read_to_end(&mut bytes);
-    if let Err(e) = read {
-        let mut report = Report {
-            path: STDIN_LABEL.into(),
-            ..Default::default()
-        };
-        report.diagnostics.push(crate::model::Diagnostic::error(
-            "io",
-            format!("cannot read standard input: {e}"),
-            None,
-        ));
-        return Err(report);
-    }
-    let loaded = load_bytes(STDIN_LABEL, &bytes)?;
+    let loaded = load_arg(Path::new("-"))?;
     Ok(Opened {
         entries: vec![Entry::new(STDIN_LABEL, Ok(loaded))],
         is_library: false,

@@ -26,9 +26,7 @@ impl App {
 
     /// Works the order out again (after the entries changed).
     pub(super) fn sort_library(&mut self) {
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        order.sort_by(|&a, &b| newest_first(&self.entries[a], &self.entries[b]));
-        self.library_rows = order;
+        self.library_rows = order(&self.entries);
     }
 
     /// Runs `change` on the entries, then moves every library list's
@@ -52,6 +50,14 @@ impl App {
             }
         }
     }
+}
+
+/// Indices of `entries` in the library's order ([`newest_first`]): the
+/// reader's list, and the order piped text prints a library in.
+pub fn order(entries: &[Entry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| newest_first(&entries[a], &entries[b]));
+    order
 }
 
 /// The library's order: the newest date first; entries without a briefing

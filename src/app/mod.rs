@@ -32,15 +32,32 @@ pub struct Entry {
     /// The file's (modified, length) just before it was read: a save made
     /// between loading and the watcher starting is still seen as a change.
     pub stamp: Option<crate::files::Stamp>,
+    /// The file it was read from, exactly (a name need not be UTF-8; the
+    /// label is only for the screen).
+    file: Option<std::path::PathBuf>,
 }
 
 impl Entry {
+    /// An entry named `label`: a file of that name, unless the label is
+    /// `bundled:<name>` or standard input's.
     pub fn new(label: impl Into<String>, loaded: Result<Loaded, Report>) -> Self {
+        let label = label.into();
+        let on_disk = !label.starts_with("bundled:") && label != crate::files::STDIN_LABEL;
+        let file = on_disk.then(|| std::path::PathBuf::from(&label));
         Self {
-            label: label.into(),
+            label,
             loaded,
             banner: None,
             stamp: None,
+            file,
+        }
+    }
+
+    /// The entry for the file at `path`, which it keeps exactly.
+    pub fn at(path: &std::path::Path, loaded: Result<Loaded, Report>) -> Self {
+        Self {
+            file: Some(path.to_path_buf()),
+            ..Self::new(path.display().to_string(), loaded)
         }
     }
 
@@ -50,9 +67,7 @@ impl Entry {
 
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
     pub fn path(&self) -> Option<&std::path::Path> {
-        let on_disk =
-            !self.label.starts_with("bundled:") && self.label != crate::files::STDIN_LABEL;
-        on_disk.then(|| std::path::Path::new(&self.label))
+        self.file.as_deref()
     }
 }
 

@@ -120,3 +120,22 @@ fn finish(
         _ => Err(report),
     }
 }
+
+/// Reads and loads a briefing from a stream (standard input), bounded as a
+/// file is: at most [`MAX_BYTES`] are kept, and more is refused as too large.
+pub fn load_reader(label: &str, reader: impl std::io::Read) -> Result<Loaded, Report> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.take(MAX_BYTES + 1).read_to_end(&mut bytes) {
+        let msg = format!("cannot read standard input: {e}");
+        return Err(Report::single(label, Diagnostic::error("io", msg, None)));
+    }
+    load_bytes(label, &bytes)
+}
+
+/// A directory with no briefing file in it: what `brief check DIR` and the
+/// piped reader say (the reader's library shows its own empty list).
+pub fn no_files(dir: &Path) -> Report {
+    let d = Diagnostic::error("no-files", "no *.toml files in this directory", None);
+    Report::single(&super::name::shown(dir), d)
+}

@@ -11,6 +11,16 @@ use std::path::{Path, PathBuf};
 
 /// Runs the check; returns the process exit code.
 pub fn run(args: &CheckArgs) -> i32 {
+    if args
+        .paths
+        .iter()
+        .filter(|p| crate::open::is_stdin(p))
+        .count()
+        > 1
+    {
+        eprintln!("brief: `-` (standard input) can be checked only once");
+        return 2;
+    }
     let color = use_color(args.color);
     let (mut files, mut errors, mut warnings) = (0usize, 0usize, 0usize);
     let stdout = std::io::stdout();
@@ -59,11 +69,11 @@ pub struct Checked {
     pub files: usize,
 }
 
-/// Checks one command-line path: the file itself, or every `*.toml` under a
-/// directory. A subdirectory that cannot be read is reported by its own name
-/// and the rest is still checked.
+/// Checks one command-line path: the file itself (`-`: standard input), or
+/// every `*.toml` under a directory. A subdirectory that cannot be read is
+/// reported by its own name and the rest is still checked.
 pub fn check_path(path: &Path) -> Checked {
-    if !path.is_dir() {
+    if crate::open::is_stdin(path) || !path.is_dir() {
         return Checked {
             reports: vec![check_file(path)],
             files: 1,
@@ -71,9 +81,8 @@ pub fn check_path(path: &Path) -> Checked {
     }
     let found = find_toml(path);
     if found.is_empty() {
-        let d = Diagnostic::error("no-files", "no *.toml files in this directory", None);
         return Checked {
-            reports: vec![whole_file(path, d)],
+            reports: vec![crate::model::load::no_files(path)],
             files: 0,
         };
     }
@@ -95,6 +104,9 @@ fn whole_file(path: &Path, d: Diagnostic) -> Report {
 }
 
 fn check_file(path: &Path) -> Report {
+    if crate::open::is_stdin(path) {
+        return crate::open::load_arg(path).map_or_else(|report| report, |loaded| loaded.report);
+    }
     if !path.exists() && path.symlink_metadata().is_err() {
         return whole_file(
             path,

@@ -11,7 +11,8 @@ use super::diff_match::Matching;
 use super::diff_text;
 use crate::cli::{ColorChoice, DiffArgs, DiffFormat};
 use crate::model::compare::{self, Field};
-use crate::model::{Briefing, ItemRef, load_path};
+use crate::model::{Briefing, ItemRef};
+use crate::open::{is_stdin, load_arg};
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 
@@ -170,7 +171,12 @@ fn place(section: &str, index: usize) -> Place {
 
 /// Runs `brief diff`; returns the exit code.
 pub fn run(args: &DiffArgs) -> i32 {
-    let (old, new) = match (load_path(&args.old), load_path(&args.new)) {
+    let (old, new) = (args.old.as_path(), args.new.as_path());
+    if is_stdin(old) && is_stdin(new) {
+        eprintln!("brief: `-` (standard input) can be OLD or NEW, not both");
+        return 2;
+    }
+    let (old, new) = match (load_arg(old), load_arg(new)) {
         (Ok(old), Ok(new)) => (old.briefing, new.briefing),
         (old, new) => {
             let color = use_color(args.color, std::io::stderr().is_terminal());
@@ -186,7 +192,7 @@ pub fn run(args: &DiffArgs) -> i32 {
             &changes,
             use_color(args.color, std::io::stdout().is_terminal()),
         ),
-        DiffFormat::Json => match diff_text::json(&args.old, &args.new, &changes) {
+        DiffFormat::Json => match diff_text::json(&named(&args.old), &named(&args.new), &changes) {
             Ok(json) => json,
             Err(e) => {
                 eprintln!("brief: {e}");
@@ -197,6 +203,16 @@ pub fn run(args: &DiffArgs) -> i32 {
     // A closed pipe (`| head`) still reports equal or different.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     i32::from(!changes.is_empty())
+}
+
+/// How the JSON output names a file: as every output does, and standard
+/// input by the label its diagnostics carry.
+fn named(path: &std::path::Path) -> String {
+    if is_stdin(path) {
+        crate::open::STDIN_LABEL.to_string()
+    } else {
+        crate::model::name::shown(path)
+    }
 }
 
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {

@@ -8,7 +8,6 @@ use crate::model::compare::{FieldChange, Shown};
 use crate::model::sanitize::{sanitize, sanitize_inline as clean};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
-use std::path::Path;
 use std::time::Duration;
 
 /// The JSON document (docs/diff.md); `version` changes only when the
@@ -23,13 +22,13 @@ struct Output<'a> {
 }
 
 /// The changes as a pretty-printed JSON document, newline-terminated,
-/// written by the one JSON writer; the paths are named as every output
-/// names files ([`crate::model::name`]).
-pub fn json(old: &Path, new: &Path, changes: &[Change]) -> serde_json::Result<String> {
+/// written by the one JSON writer; `old` and `new` are the files' names as
+/// every output writes them ([`crate::model::name`]; `diff::run` names them).
+pub fn json(old: &str, new: &str, changes: &[Change]) -> serde_json::Result<String> {
     let doc = Output {
         version: 1,
-        old: crate::model::name::shown(old),
-        new: crate::model::name::shown(new),
+        old: old.to_string(),
+        new: new.to_string(),
         equal: changes.is_empty(),
         changes,
     };

@@ -204,7 +204,8 @@ fn exit_status(out: &mut String) {
             "1",
             "The reader could not load its PATH (the diagnostics are printed \
              before the terminal is touched), a briefing printed into a pipe \
-             did not load, or the terminal failed; check found errors (or \
+             did not load (its diagnostics go to stderr), a directory printed \
+             into a pipe holds no briefing, or the terminal failed; check found errors (or \
              warnings, with --deny-warnings); diff found a difference; \
              schema, completions, config or manpage could not write.",
         ),
@@ -232,6 +233,12 @@ fn examples(out: &mut String) {
             "Read a directory of briefings, newest first.",
         ),
         (
+            "brief briefings/ | less",
+            "The same as plain text: newest first, each briefing under a \
+             line ==> FILE <== (as head names several files); files that do \
+             not load are reported on stderr.",
+        ),
+        (
             "brief check --deny-warnings briefings/",
             "Check every *.toml under a directory, as CI would.",
         ),
@@ -247,6 +254,11 @@ fn examples(out: &mut String) {
         (
             "brief diff monday.toml tuesday.toml",
             "What changed between two versions, by section and item id.",
+        ),
+        (
+            "git show HEAD:briefing.toml | brief diff - briefing.toml",
+            "What changed since the last commit: - is standard input, for \
+             check and diff as for the reader and render.",
         ),
         (
             "curl -s URL | brief -",

@@ -40,6 +40,7 @@ mod ssh;
 mod state_kill;
 mod state_pty;
 mod status_line;
+mod stdin_args;
 mod terminal_abuse;
 mod text_width;
 mod unicode_escape;

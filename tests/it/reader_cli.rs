@@ -79,8 +79,11 @@ fn a_file_with_errors_prints_diagnostics_and_exits_1() {
     assert!(err.contains("summary"), "{err}");
 }
 
+/// Piped, a library's broken file goes to stderr with its diagnostics (as
+/// `brief check` prints them), not into the text between briefings; the exit
+/// status is still 1.
 #[test]
-fn a_directory_lists_failures_beside_briefings() {
+fn a_piped_library_sends_load_errors_to_stderr() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(
         "briefings/ukraine-talks-2025-12-02.toml",
@@ -89,11 +92,100 @@ fn a_directory_lists_failures_beside_briefings() {
     .expect("copy");
     std::fs::write(dir.path().join("broken.toml"), "not = [toml").expect("write");
     let out = brief(&[dir.path().to_str().unwrap()]);
-    // Piped: every briefing printed, the broken one named with its error.
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("US-Russia"), "{text}");
-    assert!(text.contains("broken.toml: 1:"), "{text}");
+    assert!(!text.contains("broken.toml"), "an error on stdout:\n{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let at = format!("--> {}:1:", dir.path().join("broken.toml").display());
+    assert!(err.contains("error:") && err.contains(&at), "{err}");
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// A briefing dated `date` titled `title`, the bundled one otherwise.
+fn dated(title: &str, date: &str) -> String {
+    std::fs::read_to_string("briefings/ukraine-talks-2025-12-02.toml")
+        .expect("read")
+        .replacen("date = 2025-12-02", &format!("date = {date}"), 1)
+        .replacen(
+            "title = \"US-Russia talks on Ukraine end without a breakthrough\"",
+            &format!("title = \"{title}\""),
+            1,
+        )
+}
+
+/// Piped, a library comes out in the reader's order (newest first, as
+/// `app::library::order` lists it), each briefing under a line naming its
+/// file; the file names sort the other way.
+#[test]
+fn a_piped_library_is_newest_first_under_file_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [
+        ("a.toml", "Alpha oldest", "2025-01-01"),
+        ("b.toml", "Bravo middle", "2025-06-01"),
+        ("c.toml", "Charlie newest", "2025-12-01"),
+    ];
+    for (name, title, date) in files {
+        std::fs::write(dir.path().join(name), dated(title, date)).expect("write");
+    }
+    let out = brief(&[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    // The reader's own order for the same directory.
+    let app = brief::app::App::new(brief::open::directory(dir.path()), true);
+    let order: Vec<_> = (app.library_order().iter())
+        .map(|&i| app.entries[i].label.clone())
+        .collect();
+    assert!(order[0].ends_with("c.toml"), "{order:?}");
+    let mut last = None;
+    for (label, (_, title, _)) in order.iter().zip(files.iter().rev()) {
+        let line = format!("==> {label} <==\n");
+        let at = text
+            .find(&line)
+            .unwrap_or_else(|| panic!("no {line:?} in:\n{text}"));
+        let body = &text[at + line.len()..];
+        let next = body.find("==> ").unwrap_or(body.len());
+        assert!(body[..next].contains(title), "{title} not under {line:?}");
+        assert!(last < Some(at), "{label} out of order:\n{text}");
+        last = Some(at);
+    }
+}
+
+/// The separator names a file as every output does (`model::name::shown`):
+/// a control character and a byte that is not UTF-8 are escaped, exactly.
+#[test]
+fn a_piped_library_names_files_through_the_escaper() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = std::ffi::OsStr::from_bytes(b"x\x1b[2J\xff.toml");
+    let path = dir.path().join(name);
+    std::fs::write(&path, dated("Escaped name", "2025-12-31")).expect("write");
+    let other = dir.path().join("other.toml");
+    std::fs::write(other, dated("Other", "2025-01-01")).expect("write");
+    let out = brief(&[dir.path().to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let line = format!("==> {} <==\n", brief::model::name::shown(&path));
+    assert!(line.contains("x\\u{1b}[2J\\xff.toml"), "{line}");
+    assert!(text.starts_with(&line), "{line:?} not first in:\n{text}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// An empty directory piped says what `brief check` says of it, on stderr,
+/// and exits as `check` does; nothing goes to stdout.
+#[test]
+fn a_piped_empty_directory_says_so_as_check_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().to_str().unwrap();
+    let out = brief(&[path]);
+    let check = brief(&["check", path]);
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let said = String::from_utf8_lossy(&check.stderr);
+    let message = "error: no *.toml files in this directory";
+    assert!(err.contains(message), "{err}");
+    assert!(said.contains(message), "{said}");
+    assert!(err.contains(&format!("--> {path}")), "{err}");
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(out.status.code(), check.status.code());
 }
 
 #[test]
