@@ -32,6 +32,12 @@ pub struct Entry {
     /// The file's (modified, length) just before it was read: a save made
     /// between loading and the watcher starting is still seen as a change.
     pub stamp: Option<crate::files::Stamp>,
+    /// Listed but not read yet: the background loader fills it in
+    /// (`loaded` is a placeholder until then; see `library::arrive`).
+    pub pending: bool,
+    /// The day a pending entry is listed under (its name's date, else the
+    /// day it was modified), until its briefing's own date is known.
+    pub day: Option<crate::library::Day>,
 }
 
 impl Entry {
@@ -41,6 +47,8 @@ impl Entry {
             loaded,
             banner: None,
             stamp: None,
+            pending: false,
+            day: None,
         }
     }
 
@@ -104,6 +112,9 @@ pub struct App {
     pub held_previews: Option<Vec<View>>,
     /// The directory opened as a library, watched for new briefings.
     pub library_dir: Option<std::path::PathBuf>,
+    /// The stored read state, kept while entries are still loading: their
+    /// marks are made from it as they arrive.
+    pub(crate) state_for_pending: Option<crate::state::StateFile>,
 }
 
 impl App {
@@ -143,6 +154,7 @@ impl App {
             defer_previews: false,
             held_previews: None,
             library_dir: None,
+            state_for_pending: None,
         };
         app.sort_library();
         app
@@ -163,6 +175,9 @@ impl App {
                 ))
             })
             .collect();
+        if self.entries.iter().any(|e| e.pending) {
+            self.state_for_pending = Some(file.clone());
+        }
         if matches!(self.stack.first(), Some(View::Overview(_))) {
             self.restore_last_view();
         }

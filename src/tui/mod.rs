@@ -28,7 +28,9 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
 use terminal::{enter, inject_test_panic, install_panic_hook};
-use threads::{next_wake, register_signals, spawn_signals, spawn_state_writer, spawn_watcher};
+use threads::{
+    next_wake, register_signals, spawn_loader, spawn_signals, spawn_state_writer, spawn_watcher,
+};
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -46,6 +48,8 @@ pub enum Wake {
     Watch(crate::watch::Update),
     /// Input paused while previews were held: let them catch up.
     Settle,
+    /// Library files the background loader read (see `crate::library`).
+    Loaded(crate::library::loader::Batch),
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
@@ -109,6 +113,7 @@ pub fn run(
         spawn_signals(signals, tx.clone())?;
         host.start_input(tx.clone());
         writer = store.map(|s| spawn_state_writer(s, tx.clone()));
+        spawn_loader(&app, tx.clone());
         let watcher = spawn_watcher(&app, tx);
         let saver = writer.as_ref().map(|(tx, _)| tx.clone());
         let io = LoopIo {
@@ -236,6 +241,7 @@ fn handle<H: Host>(
         Wake::Continue => screen.repaint()?,
         Wake::Notice(text) => app.message = Some(text),
         Wake::Settle => app.update(Action::SettlePreview),
+        Wake::Loaded(batch) => app.arrive(batch),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_reload(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {
             app.add_entry(index, path.display().to_string(), *result)
