@@ -66,7 +66,7 @@ fn library(n: usize) -> &'static Path {
 
 fn make(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let template = brief::sample::generate(2, 7);
+    let template = brief::sample::generate(2, 6);
     for i in 0..n {
         let path = dir.path().join(format!("b{i:05}.toml"));
         std::fs::write(path, briefing(&template, i)).expect("written");

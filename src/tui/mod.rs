@@ -135,6 +135,9 @@ pub fn run(
         drop(tx);
         let _ = handle.join();
     }
+    // The process exits next: freeing a 10,000-briefing library one
+    // allocation at a time took 0.4 s of the quit.
+    std::mem::forget(app);
     result
 }
 
