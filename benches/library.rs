@@ -49,7 +49,12 @@ const SIZES: [usize; 3] = [10, 1_000, 10_000];
 
 /// One generated briefing (about 20 KB), dated `day` days into 2000.
 fn briefing(template: &str, n: usize) -> String {
-    let date = format!("{:04}-{:02}-{:02}", 2000 + n / 336, 1 + n / 28 % 12, 1 + n % 28);
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        2000 + n / 336,
+        1 + n / 28 % 12,
+        1 + n % 28
+    );
     template.replacen("2025-12-02", &date, 1)
 }
 

@@ -86,16 +86,23 @@ mod tests {
         }
         let (tx, rx) = mpsc::channel();
         spawn(jobs, 2, move |batch| tx.send(batch).is_ok());
-        let mut seen: Vec<(usize, bool)> = rx.iter().flatten().map(|(i, r)| (i, r.is_ok())).collect();
+        let mut seen: Vec<(usize, bool)> =
+            rx.iter().flatten().map(|(i, r)| (i, r.is_ok())).collect();
         seen.sort();
         assert_eq!(seen.len(), 150);
-        assert!(seen.iter().enumerate().all(|(n, &(i, ok))| n == i && ok == (i != 7)));
+        assert!(
+            seen.iter()
+                .enumerate()
+                .all(|(n, &(i, ok))| n == i && ok == (i != 7))
+        );
     }
 
     #[test]
     fn the_loader_stops_when_the_reader_is_gone() {
         let dir = tempfile::tempdir().unwrap();
-        let jobs: Vec<_> = (0..500).map(|i| (i, dir.path().join("missing.toml"))).collect();
+        let jobs: Vec<_> = (0..500)
+            .map(|i| (i, dir.path().join("missing.toml")))
+            .collect();
         let sent = Arc::new(AtomicUsize::new(0));
         let count = sent.clone();
         spawn(jobs, 1, move |_| {
@@ -103,6 +110,10 @@ mod tests {
             false
         });
         std::thread::sleep(Duration::from_millis(300));
-        assert_eq!(sent.load(Ordering::SeqCst), 1, "one refused batch ends the thread");
+        assert_eq!(
+            sent.load(Ordering::SeqCst),
+            1,
+            "one refused batch ends the thread"
+        );
     }
 }

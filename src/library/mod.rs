@@ -24,7 +24,11 @@ pub struct Listed {
 /// (then by name). Reads the directory and each file's metadata, nothing more.
 pub fn list(dir: &Path) -> Vec<Listed> {
     let mut found: Vec<Listed> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect::<Vec<_>>())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default()
         .into_iter()
         .filter(|p| is_briefing_file(p))

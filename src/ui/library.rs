@@ -104,13 +104,19 @@ fn pending_rows(entry: &crate::app::Entry, theme: &Theme) -> Vec<Vec<Span<'stati
     vec![
         vec![
             Span::styled(day, theme.muted),
-            Span::styled(clean(&entry.label).into_owned(), theme.muted),
+            Span::styled(clean(&file_name(entry)).into_owned(), theme.muted),
         ],
         vec![Span::styled(
             format!("  loading{}", theme.glyphs.ellipsis),
             theme.muted,
         )],
     ]
+}
+
+/// The entry's file name (its label when it has none).
+fn file_name(entry: &crate::app::Entry) -> String {
+    (entry.path().and_then(std::path::Path::file_name))
+        .map_or_else(|| entry.label.clone(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The preview beside the library list: the selected briefing's front page

@@ -4,7 +4,7 @@
 //! the selection kept on its briefing.
 
 use super::super::read::{Marks, entry_key};
-use super::super::{App, Entry};
+use super::super::{App, Entry, View};
 use crate::library::Listed;
 use crate::model::{Loaded, Report};
 
@@ -25,12 +25,22 @@ impl Entry {
 impl App {
     /// The loader's results: each fills in its entry, unless the watcher
     /// already did (its version is at least as new).
+    /// A selection on the first row stays there (the newest briefing, as
+    /// the order settles); any other stays on its briefing.
     pub fn arrive(&mut self, batch: Vec<(usize, Result<Loaded, Report>)>) {
+        let at_top: Vec<bool> = (self.stack.iter())
+            .map(|v| matches!(v, View::Library(list) if list.selected == 0))
+            .collect();
         self.keeping_library_selection(|app| {
             for (index, result) in batch {
                 app.fill(index, result);
             }
         });
+        for (view, top) in self.stack.iter_mut().zip(at_top) {
+            if let (View::Library(list), true) = (view, top) {
+                list.selected = 0;
+            }
+        }
         if self.state_for_pending.is_some() && !self.entries.iter().any(|e| e.pending) {
             self.state_for_pending = None;
         }
@@ -87,7 +97,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, View};
+    use crate::app::Action;
     use crate::library::list;
 
     fn text(title: &str, date: &str) -> String {
@@ -124,13 +134,31 @@ mod tests {
     fn listed_rows_fill_in_and_take_their_briefings_places() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = listed(dir.path());
-        assert_eq!(names(&app), ["b-2025-09-01.toml", "c-2025-06-01.toml", "a-2025-03-01.toml"]);
+        assert_eq!(
+            names(&app),
+            [
+                "b-2025-09-01.toml",
+                "c-2025-06-01.toml",
+                "a-2025-03-01.toml"
+            ]
+        );
         assert_eq!((app.pending_count(), app.failed_count()), (3, 0));
         // The selection is on "a"; it stays on it as the order changes.
         app.update(Action::Bottom);
         load_all(&mut app);
         assert_eq!(app.pending_count(), 0);
-        assert_eq!(names(&app), ["a-2025-03-01.toml", "b-2025-09-01.toml", "c-2025-06-01.toml"]);
+        assert_eq!(
+            names(&app),
+            [
+                "a-2025-03-01.toml",
+                "b-2025-09-01.toml",
+                "c-2025-06-01.toml"
+            ]
+        );
+        assert!(matches!(app.top(), View::Library(l) if l.selected == 0));
+        // A selection on the first row stays on the first row.
+        let mut app = listed(dir.path());
+        load_all(&mut app);
         assert!(matches!(app.top(), View::Library(l) if l.selected == 0));
         // The broken file is flagged once it is reached, and lists last.
         assert_eq!(app.failed_count(), 1);
