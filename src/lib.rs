@@ -8,6 +8,7 @@ pub mod clipboard;
 pub mod config;
 pub mod doc;
 pub mod files;
+pub mod library;
 pub mod model;
 pub mod open;
 pub mod piped;

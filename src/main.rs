@@ -124,17 +124,19 @@ fn read(args: &ReadArgs) -> i32 {
         .path
         .clone()
         .or_else(|| config.library.as_deref().map(expand_home));
-    let opened = match brief::open::open(path.as_deref()) {
+    let env = |k: &str| std::env::var(k).ok();
+    // A dumb terminal cannot move the cursor: it gets the text, as a pipe does.
+    let plain = !std::io::stdout().is_terminal() || env("TERM").as_deref() == Some("dumb");
+    // The reader lists a library and loads it in the background; text needs it all.
+    let opened = match brief::open::open_with(path.as_deref(), !plain) {
         Ok(opened) => opened,
         Err(report) => {
             eprint!("{}", report.render(colour_stderr()));
             return 1;
         }
     };
-    let env = |k: &str| std::env::var(k).ok();
     let ascii = args.ascii || config.ascii || !locale_is_utf8(env);
-    // A dumb terminal cannot move the cursor: it gets the text, as a pipe does.
-    if !std::io::stdout().is_terminal() || env("TERM").as_deref() == Some("dumb") {
+    if plain {
         return print_plain(&opened, ascii);
     }
     // Only a terminal gets here.

@@ -21,6 +21,13 @@ pub struct Opened {
 /// that fails to load is an error (its diagnostics); in a directory, failures
 /// are listed beside the briefings that loaded.
 pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
+    open_with(path, false)
+}
+
+/// As [`open`]; with `listed`, a directory is listed, not read: its entries
+/// are pending, for the reader's background loader to fill in (the first
+/// frame then costs the same at 10 files or 10,000).
+pub fn open_with(path: Option<&Path>, listed: bool) -> Result<Opened, Box<Report>> {
     let path = match path {
         Some(p) if is_stdin(p) => return stdin().map_err(Box::new),
         Some(p) => p,
@@ -28,8 +35,15 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
         None => return Ok(bundled()),
     };
     if path.is_dir() {
+        let entries = if listed {
+            (crate::library::list(path).into_iter())
+                .map(Entry::listed)
+                .collect()
+        } else {
+            directory(path)
+        };
         return Ok(Opened {
-            entries: directory(path),
+            entries,
             is_library: true,
             dir: Some(path.to_path_buf()),
         });

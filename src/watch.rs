@@ -127,6 +127,10 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
             }
         }
     }
+    // Added between the listing and now: no event will come for it either.
+    if !add_new_files(watched, &mut stamps, out) {
+        return;
+    }
     loop {
         let first = match rx.recv_timeout(POLL) {
             Ok(msg) => Some(msg),
@@ -153,18 +157,30 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
                 return;
             }
         }
-        let scan = polling || events;
-        for path in if scan { new_files(watched) } else { Vec::new() } {
-            let index = watched.entries;
-            watched.entries += 1;
-            watched.files.push((index, path.clone()));
-            stamps.push(stamp(&path));
-            let loaded = Box::new(load_settled(&path));
-            if !out(Update::Added(index, path, loaded)) {
-                return;
-            }
+        if (polling || events) && !add_new_files(watched, &mut stamps, out) {
+            return;
         }
     }
+}
+
+/// Loads and sends the library's files not watched yet, and watches them;
+/// false when the reader has gone.
+fn add_new_files(
+    watched: &mut Watched,
+    stamps: &mut Vec<Option<Stamp>>,
+    out: &impl Fn(Update) -> bool,
+) -> bool {
+    for path in new_files(watched) {
+        let index = watched.entries;
+        watched.entries += 1;
+        watched.files.push((index, path.clone()));
+        stamps.push(stamp(&path));
+        let loaded = Box::new(load_settled(&path));
+        if !out(Update::Added(index, path, loaded)) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Collects the events of one save: until the directory has been quiet for
@@ -343,6 +359,31 @@ mod tests {
         std::fs::write(dir.path().join("b.toml"), BRIEFING).unwrap();
         let added = next_reload(&rx).expect("the new file");
         assert_eq!(added.expect("loads").briefing.title, "T");
+    }
+
+    #[test]
+    fn a_file_added_before_the_watcher_starts_is_not_missed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        std::fs::write(&file, BRIEFING).unwrap();
+        // Listed: a.toml. Then b.toml appears before watching begins.
+        std::fs::write(dir.path().join("b.toml"), BRIEFING).unwrap();
+        let (_control, rx) = watch(Watched {
+            files: vec![(0, file.clone())],
+            library: Some(dir.path().to_path_buf()),
+            entries: 1,
+            stamps: vec![stamp(&file)],
+            ..Watched::default()
+        });
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let added = loop {
+            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(Update::Added(index, path, _)) => break Some((index, path)),
+                Ok(_) => {}
+                Err(_) => break None,
+            }
+        };
+        assert_eq!(added, Some((1, dir.path().join("b.toml"))));
     }
 
     #[test]

@@ -41,10 +41,15 @@ impl Indexes {
         self.built.get(entry)?.as_deref()
     }
 
-    /// One slice of background indexing; false when nothing is left to do.
-    pub fn step(&mut self, entries: &[Entry]) -> bool {
+    /// One slice of background indexing (of entry `only`, else of any);
+    /// false when nothing is left to do.
+    pub fn step(&mut self, entries: &[Entry], only: Option<usize>) -> bool {
         if self.building.is_none() {
-            let todo = (0..entries.len()).find(|&e| {
+            let candidates = match only {
+                Some(e) => e..e.saturating_add(1).min(entries.len()),
+                None => 0..entries.len(),
+            };
+            let todo = candidates.into_iter().find(|&e| {
                 self.built.get(e).is_none_or(Option::is_none) && entries[e].briefing().is_some()
             });
             let Some(entry) = todo else { return false };
@@ -103,7 +108,7 @@ mod tests {
         let entries = entries();
         let mut idle = Indexes::default();
         let mut steps = 0;
-        while idle.step(&entries) {
+        while idle.step(&entries, None) {
             steps += 1;
             assert!(steps < 10_000, "never finishes");
         }
@@ -125,7 +130,7 @@ mod tests {
     fn asking_for_an_index_mid_build_finishes_it() {
         let entries = entries();
         let mut indexes = Indexes::default();
-        assert!(indexes.step(&entries));
+        assert!(indexes.step(&entries, None));
         assert!(
             indexes.built(0).is_none(),
             "one slice is not the whole briefing"

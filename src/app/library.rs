@@ -3,6 +3,8 @@
 //! the list shows them in this order, worked out again as files change, and
 //! the selection follows its briefing, not its row.
 
+mod arrive;
+
 use super::view::View;
 use super::{App, Entry};
 
@@ -60,13 +62,23 @@ pub fn order(entries: &[Entry]) -> Vec<usize> {
     order
 }
 
-/// The library's order: the newest date first; entries without a briefing
-/// (no date) last; then by label.
+/// The library's order: the newest day first (a briefing's date, or the
+/// day a file not loaded yet is listed under); files that do not load last;
+/// then the full dates (times too); then by label.
 pub fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    fn day(e: &Entry) -> Option<crate::library::Day> {
+        match e.briefing() {
+            Some(b) => Some((b.date.year, b.date.month, b.date.day)),
+            None if e.pending => e.day,
+            None => None,
+        }
+    }
     fn date(e: &Entry) -> Option<&crate::model::Date> {
         e.briefing().map(|b| &b.date)
     }
-    date(b).cmp(&date(a)).then_with(|| a.label.cmp(&b.label))
+    (day(b).cmp(&day(a)))
+        .then_with(|| date(b).cmp(&date(a)))
+        .then_with(|| a.label.cmp(&b.label))
 }
 
 /// A briefing that loaded once but whose newest version does not: the
@@ -79,7 +91,7 @@ impl App {
     /// How many entries do not load, or whose newest version does not.
     pub fn failed_count(&self) -> usize {
         (self.entries.iter())
-            .filter(|e| e.loaded.is_err() || has_reload_errors(e))
+            .filter(|e| (e.loaded.is_err() && !e.pending) || has_reload_errors(e))
             .count()
     }
 }

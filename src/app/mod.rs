@@ -35,6 +35,12 @@ pub struct Entry {
     /// The file it was read from, exactly (a name need not be UTF-8; the
     /// label is only for the screen).
     file: Option<std::path::PathBuf>,
+    /// Listed but not read yet: the background loader fills it in
+    /// (`loaded` is a placeholder until then; see `library::arrive`).
+    pub pending: bool,
+    /// The day a pending entry is listed under (its name's date, else the
+    /// day it was modified), until its briefing's own date is known.
+    pub day: Option<crate::library::Day>,
 }
 
 impl Entry {
@@ -50,6 +56,8 @@ impl Entry {
             banner: None,
             stamp: None,
             file,
+            pending: false,
+            day: None,
         }
     }
 
@@ -123,6 +131,9 @@ pub struct App {
     /// The config's diagnostics when it did not load (the defaults are in
     /// force): the errors overlay lists them (see `set_config_report`).
     pub config_report: Option<Report>,
+    /// The stored read state, kept while entries are still loading: their
+    /// marks are made from it as they arrive.
+    pub(crate) state_for_pending: Option<crate::state::StateFile>,
 }
 
 impl App {
@@ -163,6 +174,7 @@ impl App {
             held_previews: None,
             library_dir: None,
             config_report: None,
+            state_for_pending: None,
         };
         app.sort_library();
         app
@@ -183,6 +195,9 @@ impl App {
                 ))
             })
             .collect();
+        if self.entries.iter().any(|e| e.pending) {
+            self.state_for_pending = Some(file.clone());
+        }
         if matches!(self.stack.first(), Some(View::Overview(_))) {
             self.restore_last_view();
         }

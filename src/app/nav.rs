@@ -90,6 +90,7 @@ impl App {
     }
 
     pub(super) fn open_entry(&mut self, index: usize) {
+        self.load_now(index);
         match self.entries.get(index).map(|e| &e.loaded) {
             Some(Ok(_)) => {
                 self.current = index;

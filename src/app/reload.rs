@@ -105,6 +105,10 @@ impl App {
     /// (views kept by id); a bad one, or a missing file, leaves the last good
     /// version on screen and sets the entry's banner.
     pub fn apply_reload(&mut self, index: usize, result: Result<Loaded, Report>) {
+        if self.entries.get(index).is_some_and(|e| e.pending) {
+            // Saved before the loader reached it: this version is the newest.
+            return self.arrive(vec![(index, result)]);
+        }
         self.keeping_library_selection(|app| app.reload_entry(index, result));
     }
 
@@ -197,6 +201,9 @@ impl App {
             View::Library(list) => self.entries.get(self.library_entry(list.selected)?)?,
             _ => self.entries.get(self.current)?,
         };
+        if entry.pending {
+            return None;
+        }
         match (&entry.loaded, &entry.banner) {
             (Err(report), _) => Some((report, " Errors (Esc closes) ")),
             (Ok(_), Some(report)) => Some((report, " Reload errors (Esc closes) ")),

@@ -50,6 +50,9 @@ impl Search {
     }
 }
 
+/// Libraries up to this size have every briefing indexed while idle.
+pub const IDLE_INDEX_MAX: usize = 100;
+
 impl App {
     pub(super) fn search_open(&mut self, palette: bool) {
         let all_entries = matches!(self.top(), View::Library(_));
@@ -86,8 +89,12 @@ impl App {
     /// One slice of indexing ahead of use; false when every index is built.
     /// The run loop calls it while no input is waiting, so no keystroke
     /// waits for a whole large briefing to be indexed.
+    /// In a library of more than [`IDLE_INDEX_MAX`] briefings only the open
+    /// one is indexed ahead: each index is about as large as its model, and
+    /// 10,000 of them held 220 MB that nothing may ever search.
     pub fn index_step(&mut self) -> bool {
-        self.search.indexes.step(&self.entries)
+        let only = (self.entries.len() > IDLE_INDEX_MAX).then_some(self.current);
+        self.search.indexes.step(&self.entries, only)
     }
 
     /// Closes the prompt and forgets the search (the indexes are kept).

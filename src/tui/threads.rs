@@ -81,6 +81,15 @@ pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate:
     }))
 }
 
+/// Starts loading the library's pending entries, newest first, on detached
+/// threads: quitting does not wait for them.
+pub(super) fn spawn_loader(app: &App, tx: Sender<Wake>) {
+    let jobs = app.pending_jobs();
+    crate::library::loader::spawn(jobs, crate::library::loader::threads(), move |batch| {
+        tx.send(Wake::Loaded(batch)).is_ok()
+    });
+}
+
 /// How often an idle reader checks that its terminal is still there.
 const HANGUP_CHECK: Duration = Duration::from_millis(500);
 

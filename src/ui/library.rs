@@ -12,7 +12,14 @@ use ratatui::text::{Line, Span};
 
 /// The library's heading: how many briefings, how many with errors.
 pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    library_header(app.entries.len(), app.failed_count(), theme)
+    let mut lines = library_header(app.entries.len(), app.failed_count(), theme);
+    let pending = app.pending_count();
+    if pending > 0
+        && let Some(first) = lines.first_mut()
+    {
+        first.push_span(Span::styled(format!(" (loading {pending})"), theme.muted));
+    }
+    lines
 }
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListPos) {
@@ -36,6 +43,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
 /// a failed newest save replaces the bottom line, so the flag always shows.
 fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     let entry = &app.entries[i];
+    if entry.pending {
+        return pending_rows(entry, theme);
+    }
     let b = match &entry.loaded {
         Ok(loaded) => &loaded.briefing,
         Err(report) => {
@@ -85,6 +95,30 @@ fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     ]
 }
 
+/// A file listed but not read yet: the day it is listed under and its name.
+fn pending_rows(entry: &crate::app::Entry, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+    let day = entry
+        .day
+        .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02} "))
+        .unwrap_or_default();
+    vec![
+        vec![
+            Span::styled(day, theme.muted),
+            Span::styled(clean(&file_name(entry)).into_owned(), theme.muted),
+        ],
+        vec![Span::styled(
+            format!("  loading{}", theme.glyphs.ellipsis),
+            theme.muted,
+        )],
+    ]
+}
+
+/// The entry's file name (its label when it has none).
+fn file_name(entry: &crate::app::Entry) -> String {
+    (entry.path().and_then(std::path::Path::file_name))
+        .map_or_else(|| entry.label.clone(), |n| n.to_string_lossy().into_owned())
+}
+
 /// The preview beside the library list: the selected briefing's front page
 /// and bottom line, or, for a file that does not load, its diagnostics.
 pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -92,6 +126,10 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
         return;
     };
     let buf = frame.buffer_mut();
+    if e.pending {
+        let line = Line::styled(format!("loading{}", theme.glyphs.ellipsis), theme.muted);
+        return super::paint::lines(buf, area, &[line]);
+    }
     match &e.loaded {
         Ok(loaded) => {
             let b = &loaded.briefing;

@@ -1,5 +1,6 @@
 //! The integration tests, as one binary: one link instead of one per file.
 
+mod archive;
 mod cli_check;
 mod cli_check_dir;
 mod cli_diff;

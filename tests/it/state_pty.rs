@@ -88,7 +88,11 @@ fn quit_with_2000_briefings_is_prompt_and_saves_them_all() {
         fs::write(library.join(format!("b{n:04}.toml")), text).unwrap();
     }
     let mut pty = Pty::spawn(&[library.to_str().unwrap()], dir.path(), 100, 30, &[]);
-    pty.wait_text("Library: 2000 briefings");
+    // Briefings load in the background: quit once all are in, so each has
+    // been seen (and so has marks to save).
+    pty.wait_for("all 2000 loaded", |s| {
+        s.contains("Library: 2000 briefings") && !s.contains("loading")
+    });
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(3)), 0);
     pty.assert_restored();

@@ -1,0 +1,115 @@
+//! A library directory opened without reading its files: the listing (names
+//! and metadata only, so the first frame costs the same at 10 files or
+//! 10,000) and the background loader that reads, parses and validates them
+//! afterwards, newest first, a batch at a time (see [`loader`]).
+
+pub mod loader;
+
+use crate::files::{Stamp, is_briefing_file};
+use std::path::{Path, PathBuf};
+
+/// A day, `(year, month, day)`: how listed files are ordered before they load.
+pub type Day = (u16, u8, u8);
+
+/// One briefing file in the listing, not yet read.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub stamp: Option<Stamp>,
+    /// The date in its name (`...2025-12-02...`), else the day it was modified.
+    pub day: Option<Day>,
+}
+
+/// Every `*.toml` directly in `dir`, with its stamp and day, newest first
+/// (then by name). Reads the directory and each file's metadata, nothing more.
+pub fn list(dir: &Path) -> Vec<Listed> {
+    let mut found: Vec<Listed> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| is_briefing_file(p))
+        .map(|path| {
+            let stamp = crate::files::stamp(&path);
+            let day = name_day(&path).or_else(|| stamp.and_then(|(m, _)| system_day(m)));
+            Listed { path, stamp, day }
+        })
+        .collect();
+    found.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.path.cmp(&b.path)));
+    found
+}
+
+/// The first `YYYY-MM-DD` in the file's name that is a plausible date.
+pub fn name_day(path: &Path) -> Option<Day> {
+    let name = path.file_name()?.to_str()?.as_bytes();
+    name.windows(10).find_map(|w| {
+        let digits = |r: std::ops::Range<usize>| {
+            (w[r.clone()].iter().all(u8::is_ascii_digit))
+                .then(|| std::str::from_utf8(&w[r]).ok()?.parse::<u16>().ok())
+                .flatten()
+        };
+        if w[4] != b'-' || w[7] != b'-' {
+            return None;
+        }
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m as u8, d as u8))
+    })
+}
+
+/// The UTC day of a file time (days since 1970 to a civil date).
+pub fn system_day(t: std::time::SystemTime) -> Option<Day> {
+    let secs = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let days = (secs / 86_400) as i64;
+    // Howard Hinnant's days_from_civil, inverted.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some((u16::try_from(y).ok()?, m as u8, d as u8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn a_date_in_the_name_orders_the_file() {
+        let day = |n: &str| name_day(Path::new(n));
+        assert_eq!(day("dir/ukraine-2025-12-02.toml"), Some((2025, 12, 2)));
+        assert_eq!(day("2024-01-31-am.toml"), Some((2024, 1, 31)));
+        assert_eq!(day("x-2025-13-02.toml"), None);
+        assert_eq!(day("notes.toml"), None);
+        assert_eq!(day("é-2025-1-02.toml"), None);
+    }
+
+    #[test]
+    fn file_times_become_civil_days() {
+        let at = |s: u64| system_day(UNIX_EPOCH + Duration::from_secs(s));
+        assert_eq!(at(0), Some((1970, 1, 1)));
+        // 2000-02-29T12:00:00Z and 2025-12-02T00:00:00Z.
+        assert_eq!(at(951_825_600), Some((2000, 2, 29)));
+        assert_eq!(at(1_764_633_600), Some((2025, 12, 2)));
+    }
+
+    #[test]
+    fn the_listing_is_newest_first_and_reads_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a-2024-05-01.toml", "b-2025-01-01.toml", "c.txt", ".d.toml"] {
+            // Not briefings at all: listing never reads them.
+            std::fs::write(dir.path().join(name), "not toml [").unwrap();
+        }
+        let names: Vec<_> = (list(dir.path()).iter())
+            .map(|l| l.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["b-2025-01-01.toml", "a-2024-05-01.toml"]);
+    }
+}

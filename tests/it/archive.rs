@@ -1,0 +1,101 @@
+//! A library of generated briefings in a real pty: the first frame comes
+//! before the files are read, rows fill in, a file that does not load is
+//! flagged when it is reached, keys work meanwhile, and quitting does not
+//! wait for the loader.
+
+use crate::common::pty::Pty;
+use std::path::Path;
+use std::time::Duration;
+
+/// `n` generated briefings of about 20 KB, dated a day apart from
+/// 2001-01-01 on (the date in the name too), and one broken file dated
+/// after all of them.
+fn library(dir: &Path, n: usize) {
+    let template = brief::sample::generate(2, 6);
+    for i in 0..n {
+        let date = format!(
+            "{:04}-{:02}-{:02}",
+            2001 + i / 336,
+            1 + i / 28 % 12,
+            1 + i % 28
+        );
+        let text = template.replacen("2025-12-02", &date, 1).replacen(
+            "Generated briefing",
+            &format!("Generated {i:05}"),
+            1,
+        );
+        std::fs::write(dir.join(format!("brief-{date}-{i:05}.toml")), text).unwrap();
+    }
+    std::fs::write(
+        dir.join("broken-2099-01-01.toml"),
+        "[briefing]\ntitle = 1\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_generated_library_opens_at_once_fills_in_and_flags_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    library(&lib, 2_000);
+    let mut pty = Pty::spawn(
+        &["--no-state", lib.to_str().unwrap()],
+        dir.path(),
+        100,
+        30,
+        &[],
+    );
+    // Listed, not read: every row is there before its file is.
+    let first = pty.wait_text("Library: 2001 briefings");
+    assert!(first.contains("loading"), "{first}");
+    // Keys work while the files load.
+    pty.send("?");
+    pty.wait_text("Keys (Esc closes)");
+    pty.send("?");
+    pty.wait_for("the help closed", |s| !s.contains("Keys (Esc closes)"));
+    // Every row fills in, newest first; the broken file (newest by its
+    // name) is flagged once the loader reaches it, and lists last.
+    let loaded = |s: &str| !s.contains("loading") && !s.contains("(lo");
+    let screen = pty.wait_for("everything loaded", loaded);
+    assert!(
+        screen.contains("Library: 2001 briefings, 1 with errors"),
+        "{screen}"
+    );
+    let newest = screen
+        .find("Generated 01999")
+        .unwrap_or_else(|| panic!("{screen}"));
+    let next = screen
+        .find("Generated 01998")
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(newest < next, "{screen}");
+    pty.send("G");
+    let screen = pty.wait_for("the last row", |s| s.contains("ERROR") && loaded(s));
+    assert!(screen.contains("broken-2099"), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn quitting_while_the_library_loads_is_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    library(&lib, 4_000);
+    let mut pty = Pty::spawn(
+        &["--no-state", lib.to_str().unwrap()],
+        dir.path(),
+        100,
+        30,
+        &[],
+    );
+    pty.wait_for("rows before their files", |s| {
+        s.contains("Library: 4001 briefings") && s.contains("loading")
+    });
+    pty.send("q");
+    // Loading 4,000 files takes several seconds in a debug build: the
+    // loader threads must not hold the exit.
+    assert_eq!(pty.wait_exit(Duration::from_secs(2)), 0);
+    pty.assert_restored();
+}
