@@ -90,11 +90,9 @@ fn a_config_remap_changes_the_keys_and_the_help() {
     ];
     let mut pty = Pty::spawn(&args, dir.path(), 100, 30, &[]);
     pty.wait_text("Contents (4 sections)");
-    assert!(
-        pty.screen().contains("x quit"),
-        "status hints show the remapped key:\n{}",
-        pty.screen()
-    );
+    // The status hints show the remapped key (waited for: the first frame
+    // may still be arriving when the contents are on screen).
+    pty.wait_text("x quit");
     pty.send("?");
     pty.wait_text("Keys (Esc closes)");
     pty.send("\x1b");
