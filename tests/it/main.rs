@@ -25,6 +25,7 @@ mod output_escape;
 mod props;
 mod reader_cli;
 mod reader_pty;
+mod resume_pty;
 mod schema;
 mod search_pty;
 mod shell;
