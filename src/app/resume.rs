@@ -84,8 +84,8 @@ impl App {
             }
             return;
         }
-        let Some(section) = (saved.section.as_ref())
-            .and_then(|id| b.sections.iter().position(|s| &s.id == id))
+        let Some(section) =
+            (saved.section.as_ref()).and_then(|id| b.sections.iter().position(|s| &s.id == id))
         else {
             return;
         };
@@ -97,7 +97,11 @@ impl App {
         self.stack.push(View::section(section, item.unwrap_or(0)));
         if let (Some(item), "item") = (item, saved.kind.as_str()) {
             let at = ItemRef { section, item };
-            self.stack.push(View::Item { at, scroll, link: 0 });
+            self.stack.push(View::Item {
+                at,
+                scroll,
+                link: 0,
+            });
             // Reopening is no new arrival: an item left unread with `u`
             // stays unread, and `u` on it now is not undone by the next key.
             self.last_opened = Some((self.current, at));

@@ -109,7 +109,9 @@ impl BriefingState {
                 (key.clone(), change)
             })
             .filter(|(key, change)| {
-                self.changed.get(key).is_none_or(|&theirs| theirs < change.stamp)
+                self.changed
+                    .get(key)
+                    .is_none_or(|&theirs| theirs < change.stamp)
             })
             .collect();
         let view = match self.last_view {

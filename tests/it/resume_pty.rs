@@ -41,7 +41,10 @@ fn briefing(title: &str, date: &str) -> String {
 /// The scroll percentage the status line shows for an item ("1/2  13%").
 fn percent(screen: &str) -> Option<u32> {
     let at = screen.find("1/2  ")? + "1/2  ".len();
-    let digits: String = screen[at..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = screen[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     screen[at + digits.len()..]
         .starts_with('%')
         .then(|| digits.parse().ok())?
@@ -74,13 +77,18 @@ fn a_library_of_one_opens_its_briefing_and_the_library_is_one_h_away() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("briefings")).unwrap();
     let file = shipped();
-    fs::copy(&file, dir.path().join("briefings").join(file.file_name().unwrap())).unwrap();
+    fs::copy(
+        &file,
+        dir.path().join("briefings").join(file.file_name().unwrap()),
+    )
+    .unwrap();
     let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
     // The briefing's overview, its contents ready to read; the breadcrumb
     // says the library is under it.
-    let screen = pty.wait_text("The Kremlin talks");
+    let screen = pty.wait_for("the first screen", |s| {
+        s.contains("Contents (4 sections)") && s.contains("The Kremlin talks")
+    });
     assert!(!screen.contains(LIBRARY), "{screen}");
-    assert!(screen.contains("Contents (4 sections)"), "{screen}");
     assert!(screen.starts_with("Library › US-Russia talks"), "{screen}");
     pty.send("h");
     pty.wait_text(LIBRARY);
@@ -120,7 +128,9 @@ fn a_library_reopens_the_briefing_read_last_at_its_item_and_scroll_position() {
     pty.wait_text(LIBRARY);
     // Newest first: Alpha, then Beta, the one read here.
     pty.send("j\r");
-    pty.wait_for("Beta's overview", |s| s.contains("Beta") && s.contains("Items"));
+    pty.wait_for("Beta's overview", |s| {
+        s.contains("Beta") && s.contains("Items")
+    });
     let at = read_long_item(&mut pty);
     quit(pty);
     let mut pty = Pty::spawn(&args, dir.path(), 80, 24, &[]);
@@ -130,41 +140,44 @@ fn a_library_reopens_the_briefing_read_last_at_its_item_and_scroll_position() {
     // The library is still there, under the briefing.
     pty.send("hhh");
     let screen = pty.wait_text(LIBRARY);
-    assert!(screen.contains("Alpha") && screen.contains("Beta"), "{screen}");
+    assert!(
+        screen.contains("Alpha") && screen.contains("Beta"),
+        "{screen}"
+    );
     quit(pty);
 }
 
-/// An item read in the file on disk is read in the bundled copy (before,
+/// An item read in the bundled copy is read in the file on disk (before,
 /// each kept its own marks, keyed by the path it was opened from).
 #[test]
 fn the_bundled_copy_and_the_file_on_disk_share_read_marks() {
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("copy.toml");
-    fs::copy(shipped(), &copy).unwrap();
-    let mut pty = Pty::spawn(&[copy.to_str().unwrap()], dir.path(), 100, 30, &[]);
-    pty.wait_text("The Kremlin talks");
+    // No argument, no ./briefings: the bundled copy.
+    let mut pty = Pty::spawn(&[], dir.path(), 100, 30, &[]);
+    let screen = pty.wait_text("US-Russia talks on Ukraine");
+    if screen.contains(LIBRARY) {
+        // Before item 7 the bundled library of one opened on its list (at
+        // this width no list shows beside an open briefing).
+        pty.send("\r");
+    }
+    pty.wait_text("Contents (4 sections)");
     pty.send("j\r");
     pty.wait_text("A revised, four-part US plan");
     pty.send("\r");
-    pty.wait_text("1/");
+    pty.wait_text("1/5");
     quit(pty);
-    // No argument, no ./briefings: the bundled copy.
-    let empty = dir.path().join("elsewhere");
-    fs::create_dir(&empty).unwrap();
-    let state = dir.path().join(".state");
-    let env = [("XDG_STATE_HOME", state.to_str().unwrap())];
-    let mut pty = Pty::spawn(&[], &empty, 100, 30, &env);
-    pty.wait_text("The Kremlin talks");
-    // It reopens at the item read, and back in its list the item is read
-    // (no dot) while the next one is not.
-    pty.wait_text("Putin receives Kushner and Witkoff");
-    pty.send("h");
-    let screen = pty.wait_text("A revised, four-part US plan");
-    let row = |text: &str| {
-        let line = screen.lines().find(|l| l.contains(text)).unwrap();
-        line.split(text).next().unwrap().contains('●')
-    };
-    assert!(!row("Putin receives Kushner"), "read: no dot\n{screen}");
-    assert!(row("A revised, four-part US plan"), "unread: a dot\n{screen}");
+    let copy = dir.path().join("copy.toml");
+    fs::copy(shipped(), &copy).unwrap();
+    let mut pty = Pty::spawn(&[copy.to_str().unwrap()], dir.path(), 100, 30, &[]);
+    pty.wait_text("US-Russia talks on Ukraine");
+    // Back to the overview, from wherever it reopened: of the five items in
+    // the Kremlin talks, four are left to read.
+    pty.send("hh");
+    let screen = pty.wait_text("The Kremlin talks  (5)  ●");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("The Kremlin talks  (5)"))
+        .unwrap();
+    assert!(row.contains("(5)  ● 4 "), "{screen}");
     quit(pty);
 }

@@ -2,8 +2,8 @@
 //! library of one opens its briefing; marks keyed by the briefing, carried
 //! over from the old path keys; the last briefing, view and scroll restored.
 
-use super::*;
 use super::state::{app_with_state, loaded};
+use super::*;
 use crate::state::StateFile;
 
 fn entry(label: &str, b: Briefing) -> Entry {
@@ -31,7 +31,10 @@ fn save(app: &mut App, file: &mut StateFile, last: bool) {
 #[test]
 fn a_library_of_one_opens_its_briefing_one_back_from_the_library() {
     let mut app = App::new(vec![entry("a.toml", sample())], true);
-    assert!(matches!(app.stack[..], [View::Library(_), View::Overview(_)]));
+    assert!(matches!(
+        app.stack[..],
+        [View::Library(_), View::Overview(_)]
+    ));
     assert!(app.briefing().is_some());
     run(&mut app, &[Action::Back]);
     assert!(matches!(app.stack[..], [View::Library(_)]));
@@ -103,12 +106,18 @@ fn the_scroll_position_comes_back() {
     run(&mut app, &[Action::Down, Action::Open, Action::Open]);
     save(&mut app, &mut file, false);
     run(&mut app, &[Action::Down; 3]);
-    assert!(app.take_changes().is_empty(), "a scroll alone waits for exit");
+    assert!(
+        app.take_changes().is_empty(),
+        "a scroll alone waits for exit"
+    );
     save(&mut app, &mut file, true);
     let mut app = app_with_state(sample(), &file);
     assert_top_item(&app, 0, 0);
     assert_eq!(app.top().scroll().map(|s| s.get()), Some(3));
-    run(&mut app, &[Action::Back, Action::Back, Action::Top, Action::Open]);
+    run(
+        &mut app,
+        &[Action::Back, Action::Back, Action::Top, Action::Open],
+    );
     run(&mut app, &[Action::Down; 2]);
     save(&mut app, &mut file, true);
     let app = app_with_state(sample(), &file);

@@ -61,7 +61,14 @@ fn old_marks_carry_over_once_and_the_old_key_stays() {
 fn a_change_under_the_new_key_wins_over_an_older_mark() {
     let mut new = BriefingState::default();
     new.apply(&Changes {
-        items: [("s/a".into(), ItemChange { read: None, stamp: 5 })].into(),
+        items: [(
+            "s/a".into(),
+            ItemChange {
+                read: None,
+                stamp: 5,
+            },
+        )]
+        .into(),
         view: Some(SavedView {
             kind: "overview".into(),
             ..Default::default()
