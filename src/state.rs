@@ -13,7 +13,7 @@ mod lock;
 mod merge;
 
 pub use lock::LOCK_WAIT;
-pub use merge::{Changes, ItemChange, Pending};
+pub use merge::{Changes, ItemChange, Pending, now_stamp};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,10 +28,18 @@ const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
 /// Where the reader was: ids, so an edited file still restores.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedView {
-    /// `overview`, `section` or `item`.
+    /// `overview`, `summary`, `section` or `item`.
     pub kind: String,
     pub section: Option<String>,
     pub item: Option<String>,
+    /// The scroll position of an item or the summary, in rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scroll: Option<usize>,
+    /// When the briefing was last read (milliseconds since the epoch, see
+    /// [`now_stamp`]): a library reopens its most recently read briefing.
+    /// Views saved before this field have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
 }
 
 /// One briefing's state.
@@ -55,12 +63,22 @@ pub struct BriefingState {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateFile {
     pub version: u32,
-    /// Keyed by canonical path plus title (see [`briefing_key`]).
+    /// Keyed by the briefing's title and date (see [`briefing_key`]); older
+    /// files by canonical path plus title (see [`legacy_key`]).
     pub briefings: BTreeMap<String, BriefingState>,
 }
 
-/// The key of a briefing in the store: its canonical path and its title.
-pub fn briefing_key(path: &str, title: &str) -> String {
+/// The key of a briefing in the store: its own identity, its title and
+/// date, whatever it was opened from (a file, a library, the bundled copy,
+/// standard input), so every copy of a briefing shares its marks.
+pub fn briefing_key(title: &str, date: &str) -> String {
+    format!("{title}\n{date}")
+}
+
+/// The key older versions stored a briefing under: its canonical path and
+/// its title. Still read (see `BriefingState::adopt`), never removed, so
+/// the marks stored under it carry over and an older reader still sees them.
+pub fn legacy_key(path: &str, title: &str) -> String {
     let canonical =
         fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string());
     format!("{canonical}\n{title}")

@@ -23,6 +23,10 @@ impl App {
     pub(super) fn open_row(&mut self, row: usize) {
         if let Some(entry) = self.library_entry(row) {
             self.open_entry(entry);
+            if let Some(Some(marks)) = self.marks.get_mut(entry) {
+                // Now the last briefing read, even if its view does not move.
+                marks.view_due = true;
+            }
         }
     }
 

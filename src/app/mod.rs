@@ -12,6 +12,7 @@ pub mod nav;
 mod preview;
 pub mod read;
 pub mod reload;
+pub mod resume;
 pub mod search;
 pub mod view;
 
@@ -177,30 +178,20 @@ impl App {
             state_for_pending: None,
         };
         app.sort_library();
+        app.open_single_entry();
         app
     }
 
-    /// Attaches stored read state: marks for every loaded entry, and (for a
-    /// single briefing) reopens the last view.
+    /// Attaches stored read state: marks for every loaded entry, and reopens
+    /// where the reader left off (see `resume`).
     pub fn attach_state(&mut self, file: &crate::state::StateFile) {
-        self.marks = self
-            .entries
-            .iter()
-            .map(|e| {
-                let key = read::entry_key(e)?;
-                Some(read::Marks::new(
-                    e.briefing()?,
-                    key.clone(),
-                    file.briefings.get(&key),
-                ))
-            })
+        self.marks = (self.entries.iter())
+            .map(|e| resume::entry_marks(file, e))
             .collect();
         if self.entries.iter().any(|e| e.pending) {
             self.state_for_pending = Some(file.clone());
         }
-        if matches!(self.stack.first(), Some(View::Overview(_))) {
-            self.restore_last_view();
-        }
+        self.resume();
     }
 
     pub(super) fn restore_last_view(&mut self) {

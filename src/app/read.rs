@@ -3,10 +3,10 @@
 //! change is also recorded (with its stamp) for the store, and the run loop
 //! hands only those changes to it on a background thread.
 
-use super::view::{View, overview_row, overview_section};
+use super::view::{View, overview_section};
 use super::{App, Entry};
 use crate::model::{Briefing, ItemRef};
-use crate::state::{BriefingState, Changes, ItemChange, SavedView, briefing_key};
+use crate::state::{BriefingState, Changes, ItemChange, SavedView, briefing_key, legacy_key};
 use std::cell::{Cell, OnceCell};
 
 /// What a list shows beside an item.
@@ -37,6 +37,9 @@ pub struct Marks {
     /// dropped when a mark in the section changes: counting looks up every
     /// item, 250 per row of a big briefing's overview, on every frame.
     unread: Vec<Cell<Option<usize>>>,
+    /// The briefing was just opened: the next save records its view, moved
+    /// or not, with a new stamp (it is now the last one read).
+    pub view_due: bool,
 }
 
 /// An item's key, its stored marks, and its content hash once something
@@ -187,9 +190,16 @@ impl Marks {
     }
 }
 
-/// The key under which an entry's state is stored.
+/// The key under which an entry's state is stored: the briefing's own
+/// (title and date), the same for every copy of it.
 pub fn entry_key(entry: &Entry) -> Option<String> {
-    Some(briefing_key(
+    let b = entry.briefing()?;
+    Some(briefing_key(&b.title, &b.date.to_string()))
+}
+
+/// The key older versions stored an entry's state under (its path and title).
+pub fn entry_legacy_key(entry: &Entry) -> Option<String> {
+    Some(legacy_key(
         entry.label.trim_start_matches("bundled:"),
         &entry.briefing()?.title,
     ))
@@ -254,14 +264,21 @@ impl App {
         let view = self.stack.iter().rev().find(|v| {
             matches!(
                 v,
-                View::Overview(_) | View::Section { .. } | View::Item { .. }
+                View::Overview(_) | View::Summary { .. } | View::Section { .. } | View::Item { .. }
             )
         })?;
         Some(match view {
-            View::Item { at, .. } => SavedView {
+            View::Item { at, scroll, .. } => SavedView {
                 kind: "item".into(),
                 section: section_id(at.section),
                 item: b.item(*at).map(|i| i.id.clone()),
+                scroll: Some(scroll.get()),
+                at: None,
+            },
+            View::Summary { scroll } => SavedView {
+                kind: "summary".into(),
+                scroll: Some(scroll.get()),
+                ..Default::default()
             },
             View::Section { section, list } => SavedView {
                 kind: "section".into(),
@@ -272,63 +289,15 @@ impl App {
                         item: list.selected,
                     })
                     .map(|i| i.id.clone()),
+                ..Default::default()
             },
             View::Overview(list) => SavedView {
                 kind: "overview".into(),
                 section: overview_section(list.selected).and_then(section_id),
-                item: None,
+                ..Default::default()
             },
             _ => return None,
         })
-    }
-
-    /// Reopens the open briefing where `saved` says, by id; what no longer
-    /// exists is skipped.
-    pub fn restore_view(&mut self, saved: &SavedView) {
-        let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
-            return;
-        };
-        let Some(section) = saved
-            .section
-            .as_ref()
-            .and_then(|id| b.sections.iter().position(|s| &s.id == id))
-        else {
-            return;
-        };
-        let item = saved
-            .item
-            .as_ref()
-            .and_then(|id| b.sections[section].items.iter().position(|i| &i.id == id));
-        if !self.back_to_overview(overview_row(section)) || saved.kind == "overview" {
-            return;
-        }
-        self.stack.push(View::section(section, item.unwrap_or(0)));
-        if let (Some(item), "item") = (item, saved.kind.as_str()) {
-            let at = ItemRef { section, item };
-            self.stack.push(View::item(at));
-            // Reopening is no new arrival: an item left unread with `u`
-            // stays unread, and `u` on it now is not undone by the next key.
-            self.last_opened = Some((self.current, at));
-        }
-    }
-
-    /// What changed since the last call, per briefing key, for the store:
-    /// only the keys this reader changed. The view of the open briefing is
-    /// recorded first.
-    pub fn take_changes(&mut self) -> Vec<(String, Changes)> {
-        let view = self.saved_view();
-        if let (Some(Some(marks)), Some(view)) = (self.marks.get_mut(self.current), view)
-            && marks.state.last_view.as_ref() != Some(&view)
-        {
-            marks.state.last_view = Some(view.clone());
-            marks.pending.view = Some(view);
-        }
-        self.marks
-            .iter_mut()
-            .flatten()
-            .filter(|m| !m.pending.is_empty())
-            .map(|m| (m.key.clone(), std::mem::take(&mut m.pending)))
-            .collect()
     }
 }
 

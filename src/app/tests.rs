@@ -4,6 +4,7 @@ use super::*;
 use crate::model::ItemRef;
 pub(crate) use crate::model::fixture::sample;
 
+mod resume;
 mod state;
 
 pub(crate) fn app_with(b: Briefing) -> App {

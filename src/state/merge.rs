@@ -89,12 +89,50 @@ impl BriefingState {
     /// last change to it this state has seen, so a change made after seeing
     /// another reader's wins even if this machine's clock is behind.
     pub fn next_stamp(&self, key: &str) -> u64 {
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
         let after = self.changed.get(key).map_or(0, |s| s.saturating_add(1));
-        now.max(after)
+        now_stamp().max(after)
     }
+
+    /// Folds in the state stored under an older key of the same briefing
+    /// (see `legacy_key`) by the rule of [`apply`](Self::apply), a mark
+    /// without a stamp counting as older than any stamped change, and
+    /// returns what it took as changes, so that the next save writes them
+    /// under the new key. The older key's view is taken only when this state
+    /// has none. Folding the same state in again returns no changes.
+    pub fn adopt(&mut self, old: &BriefingState) -> Changes {
+        let items = (old.read.keys().chain(old.changed.keys()))
+            .map(|key| {
+                let change = ItemChange {
+                    read: old.read.get(key).copied(),
+                    stamp: old.changed.get(key).copied().unwrap_or(0),
+                };
+                (key.clone(), change)
+            })
+            .filter(|(key, change)| {
+                self.changed
+                    .get(key)
+                    .is_none_or(|&theirs| theirs < change.stamp)
+            })
+            .collect();
+        let view = match self.last_view {
+            None => old.last_view.clone(),
+            Some(_) => None,
+        };
+        let known = (old.known.iter())
+            .filter(|(key, hash)| self.known.get(*key) != Some(hash))
+            .map(|(key, hash)| (key.clone(), *hash))
+            .collect();
+        let changes = Changes { view, items, known };
+        self.apply(&changes);
+        changes
+    }
+}
+
+/// Milliseconds since the epoch (0 if the clock is before it).
+pub fn now_stamp() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// Changes not yet written, per briefing key: what a save applies.

@@ -59,6 +59,7 @@ fn round_trip() {
         kind: "item".into(),
         section: Some("talks".into()),
         item: Some("meeting".into()),
+        ..Default::default()
     });
     assert_eq!(save(&s, "k", mine.clone()).unwrap(), None);
     let (file, warning) = s.load();
@@ -349,3 +350,5 @@ fn a_fifo_or_directory_at_the_lock_path_fails_at_once() {
     let e = save(&s, "k", reads(&["a/b"], 1)).expect_err("nor a directory");
     assert!(e.to_string().contains("not a regular file"), "{e}");
 }
+
+mod adopt;

@@ -98,7 +98,7 @@ pub(super) fn finish_and_report(
     result: io::Result<Option<i32>>,
 ) -> io::Result<Option<i32>> {
     let ended_by = result.as_ref().ok().copied().flatten();
-    let (signal, line) = finish(writer, app.take_changes(), rx, ended_by);
+    let (signal, line) = finish(writer, app.take_final_changes(), rx, ended_by);
     if let Some(line) = line {
         // Not `eprintln!`: it panics if stderr is gone (a hung-up terminal).
         let line = crate::model::sanitize::sanitize_inline(&line);

@@ -93,13 +93,15 @@ fn a_library_directory_picks_up_new_briefings() {
         30,
         &[],
     );
-    pty.wait_text("Library: 1 briefing");
+    // A library of one opens on its briefing.
+    pty.wait_text("Contents (1 section");
     // Editors' hidden temporary files are not briefings.
     std::fs::write(library.join(".b.toml"), briefing("Hidden brief", "One")).unwrap();
     // Written by rename, as an editor saves a new file.
     let tmp = library.join("b.toml.tmp");
     std::fs::write(&tmp, briefing("Bravo brief", "Two")).unwrap();
     std::fs::rename(&tmp, library.join("b.toml")).unwrap();
+    pty.send("h");
     let screen = pty.wait_text("Bravo brief");
     assert!(screen.contains("Library: 2 briefings"), "{screen}");
     assert!(!screen.contains("Hidden brief"), "{screen}");

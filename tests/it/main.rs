@@ -31,6 +31,7 @@ mod props;
 mod reader_cli;
 mod reader_fixes_pty;
 mod reader_pty;
+mod resume_pty;
 mod schema;
 mod screen;
 mod search_pty;

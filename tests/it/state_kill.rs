@@ -34,6 +34,7 @@ fn hammer() {
             kind: "item".into(),
             section: Some("section".into()),
             item: Some(format!("item-{i}")),
+            ..Default::default()
         });
         let mut pending = Pending::default();
         pending.add(format!("key-{}", i % 3), mine);

@@ -3,7 +3,6 @@
 //! them in, a batch at a time, with the library re-sorted once per batch and
 //! the selection kept on its briefing.
 
-use super::super::read::{Marks, entry_key};
 use super::super::{App, Entry, View};
 use crate::library::Listed;
 use crate::model::{Loaded, Report};
@@ -28,6 +27,7 @@ impl App {
     /// A selection on the first row stays there (the newest briefing, as
     /// the order settles); any other stays on its briefing.
     pub fn arrive(&mut self, batch: Vec<(usize, Result<Loaded, Report>)>) {
+        let was_pending = self.pending_count() > 0;
         let at_top: Vec<bool> = (self.stack.iter())
             .map(|v| matches!(v, View::Library(list) if list.selected == 0))
             .collect();
@@ -40,6 +40,10 @@ impl App {
             if let (View::Library(list), true) = (view, top) {
                 list.selected = 0;
             }
+        }
+        if was_pending && self.pending_count() == 0 {
+            // The library is read: open it where a library read at once opens.
+            self.library_loaded();
         }
         if self.state_for_pending.is_some() && !self.entries.iter().any(|e| e.pending) {
             self.state_for_pending = None;
@@ -84,10 +88,7 @@ impl App {
         let Some(file) = &self.state_for_pending else {
             return;
         };
-        let entry = &self.entries[index];
-        let marks = entry_key(entry)
-            .zip(entry.briefing())
-            .map(|(key, b)| Marks::new(b, key.clone(), file.briefings.get(&key)));
+        let marks = super::super::resume::entry_marks(file, &self.entries[index]);
         if let Some(slot) = self.marks.get_mut(index) {
             *slot = marks;
         }

@@ -88,7 +88,7 @@ fn palette_fuzzy_jumps_to_a_title() {
     );
 }
 
-fn app_with_state(b: Briefing, file: &crate::state::StateFile) -> App {
+pub(super) fn app_with_state(b: Briefing, file: &crate::state::StateFile) -> App {
     let mut app = app_with(b);
     app.attach_state(file);
     app
@@ -208,7 +208,7 @@ fn u_on_the_item_a_reader_reopens_at_sticks() {
     assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
 }
 
-fn loaded(b: Briefing) -> Result<Loaded, Report> {
+pub(super) fn loaded(b: Briefing) -> Result<Loaded, Report> {
     Ok(Loaded {
         briefing: b,
         report: Report::default(),
