@@ -12,6 +12,7 @@ pub mod model;
 pub mod open;
 pub mod sample;
 pub mod search;
+pub mod serve;
 pub mod state;
 pub mod tools;
 pub mod tui;

@@ -23,6 +23,7 @@ fn main() {
             }
         },
         Some(Command::Config { default }) => config_command(*default, &cli.read),
+        Some(Command::Serve(args)) => brief::serve::run(args),
         None => read(&cli.read),
     };
     std::process::exit(code);

@@ -54,6 +54,9 @@ pub struct Watched {
     pub poll: bool,
     /// Each file's stamp when it was loaded (taken now when missing).
     pub stamps: Vec<Option<Stamp>>,
+    /// Read plain files only, never through a symbolic link (a served
+    /// library: nothing outside it is read).
+    pub confined: bool,
 }
 
 /// Starts watching. Returns the channel for manual reloads.
@@ -122,7 +125,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
         let now = stamp(path);
         if now != stamps[i] {
             stamps[i] = now;
-            if !reload(out, *index, path) {
+            if !reload(out, *index, path, watched.confined) {
                 return;
             }
         }
@@ -149,7 +152,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
         }
         for i in changed {
             let (index, path) = &watched.files[i];
-            if !reload(out, *index, path) {
+            if !reload(out, *index, path, watched.confined) {
                 return;
             }
         }
@@ -159,7 +162,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
             watched.entries += 1;
             watched.files.push((index, path.clone()));
             stamps.push(stamp(&path));
-            let loaded = Box::new(load_settled(&path));
+            let loaded = Box::new(load_settled_in(&path, watched.confined));
             if !out(Update::Added(index, path, loaded)) {
                 return;
             }
@@ -221,15 +224,22 @@ fn new_files(watched: &Watched) -> Vec<PathBuf> {
     found.retain(|p| {
         crate::files::is_briefing_file(p)
             && p.file_name().is_some_and(|n| !known.contains(n))
-            && p.is_file()
+            && if watched.confined {
+                crate::files::is_plain_file(p)
+            } else {
+                p.is_file()
+            }
     });
     found.sort();
     found
 }
 
 /// Loads a changed file and sends it; false when the reader has gone.
-fn reload(out: &impl Fn(Update) -> bool, index: usize, path: &Path) -> bool {
-    out(Update::Reloaded(index, Box::new(load_settled(path))))
+fn reload(out: &impl Fn(Update) -> bool, index: usize, path: &Path, confined: bool) -> bool {
+    out(Update::Reloaded(
+        index,
+        Box::new(load_settled_in(path, confined)),
+    ))
 }
 
 fn same_file(watched: &Path, event: &Path) -> bool {
@@ -240,19 +250,37 @@ fn same_file(watched: &Path, event: &Path) -> bool {
 /// Loads a file that just changed. An empty or failing read is retried once
 /// after a moment, since editors that truncate and write expose a half file.
 pub fn load_settled(path: &Path) -> Result<Loaded, Report> {
-    let first = load(path);
+    load_settled_in(path, false)
+}
+
+/// [`load_settled`]; `confined` reads a plain file only, never a link.
+fn load_settled_in(path: &Path, confined: bool) -> Result<Loaded, Report> {
+    let first = load(path, confined);
     if first.is_ok() {
         return first;
     }
     std::thread::sleep(RETRY);
-    load(path)
+    load(path, confined)
 }
 
-fn load(path: &Path) -> Result<Loaded, Report> {
+fn load(path: &Path, confined: bool) -> Result<Loaded, Report> {
     if !path.exists() {
         return Err(missing(path));
     }
+    if confined && !crate::files::is_plain_file(path) {
+        return Err(not_followed(path));
+    }
     load_path(path)
+}
+
+/// The report for a library entry that is not a plain file (a symbolic
+/// link, say): a served library does not follow it.
+pub fn not_followed(path: &Path) -> Report {
+    let message = "not a plain file (a symbolic link?): a served library reads only its own files";
+    Report::single(
+        &crate::model::name::shown(path),
+        Diagnostic::error("not-followed", message, None),
+    )
 }
 
 /// The report for a file that disappeared.
@@ -331,6 +359,7 @@ mod tests {
             entries: 1,
             poll: true,
             stamps: vec![stamp(&file)],
+            confined: false,
         });
         assert!(matches!(
             rx.recv_timeout(Duration::from_secs(5)),

@@ -9,13 +9,15 @@
 mod colours;
 mod frame;
 mod host;
+mod session;
 mod terminal;
 mod threads;
 mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
 pub use host::{Host, LocalTty};
-pub use terminal::{restore, tty_size};
+pub use session::{Watcher, Wiring, run_on, run_tty};
+pub use terminal::{enter_bytes, restore, restore_bytes, tty_size};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::read::Marks;
@@ -27,8 +29,7 @@ use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
-use terminal::{enter, inject_test_panic, install_panic_hook};
-use threads::{next_wake, register_signals, spawn_signals, spawn_state_writer, spawn_watcher};
+use threads::next_wake;
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -82,52 +83,21 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
 /// Only what a safe first frame needs happens before it: the panic hook, the
 /// signal handlers, raw mode and one size query. Threads (signals, input,
 /// state writer, watcher) start after it, so start-up is as fast as `less`.
-pub fn run(
-    mut app: App,
-    theme: &Theme,
-    mouse: bool,
-    store: Option<Store>,
-) -> io::Result<Option<i32>> {
-    install_panic_hook();
+pub fn run(app: App, theme: &Theme, mouse: bool, store: Option<Store>) -> io::Result<Option<i32>> {
     let (tx, rx) = mpsc::channel();
-    let signals = register_signals()?;
-    enter(mouse)?;
-    let mut writer = None;
-    let mut host = LocalTty { mouse };
-    let result = (|| {
-        let mut terminal = terminal_on(&mut host)?;
-        let area = terminal.get_frame().area();
-        app.mouse = mouse;
-        app.defer_previews = true;
-        app.update(Action::Resize(area.width, area.height));
-        let mut links = Hyperlinks::new(crate::doc::links::supported(|k| std::env::var(k).ok()));
-        draw_frame(&mut terminal, &app, theme, &mut links)?;
-        inject_test_panic();
-        spawn_signals(signals, tx.clone())?;
-        host.start_input(tx.clone());
-        writer = store.map(|s| spawn_state_writer(s, tx.clone()));
-        let watcher = spawn_watcher(&app, tx);
-        let saver = writer.as_ref().map(|(tx, _)| tx.clone());
-        let io = LoopIo {
-            rx: &rx,
-            saver: saver.as_ref(),
-            watcher: watcher.as_ref(),
-        };
-        let mut screen = Screen {
-            host: &mut host,
-            terminal: &mut terminal,
-            links: &mut links,
-        };
-        event_loop(&mut screen, &mut app, theme, &io)
-    })();
-    restore();
-    // The last view and any marks not yet saved, then wait for the writes.
-    if let Some((tx, handle)) = writer {
-        let _ = tx.send(app.take_dirty_marks());
-        drop(tx);
-        let _ = handle.join();
-    }
-    result
+    let wiring = Wiring {
+        tx,
+        rx,
+        store,
+        watcher: Watcher::Own,
+        hyperlinks: crate::doc::links::supported(|k| std::env::var(k).ok()),
+        mouse,
+    };
+    let host = LocalTty {
+        mouse,
+        open_links: true,
+    };
+    run_tty(host, app, theme, wiring)
 }
 
 /// A ratatui terminal that draws on `host`: a fixed viewport of the host's
@@ -166,7 +136,8 @@ impl<H: Host> Screen<'_, H> {
 
     /// Sends the outbox, follows the host's size, and draws one frame.
     fn frame(&mut self, app: &mut App, theme: &Theme) -> io::Result<()> {
-        deliver_outbox(self.terminal.backend_mut(), app)?;
+        let opens = self.host.opens_links();
+        deliver_outbox(self.terminal.backend_mut(), app, opens)?;
         let area = self.host.size();
         if area != self.terminal.get_frame().area() {
             self.terminal.resize(area)?;
@@ -179,7 +150,7 @@ impl<H: Host> Screen<'_, H> {
 
 /// How the loop ends: the user quit or the terminal went (`None`), or a
 /// signal (its number).
-type Exit = Option<i32>;
+pub type Exit = Option<i32>;
 
 /// Serves one terminal until the user quits, the input ends or a signal
 /// says stop: handles what is queued, then draws once.
@@ -266,13 +237,15 @@ fn next_event(rx: &Receiver<Wake>, app: &mut App, host: &mut impl Host) -> Optio
 }
 
 /// Carries out copies (OSC 52, sent with the next frame) and link opens.
-fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
+/// Where the host may not start the system's opener (over SSH, served,
+/// `--restricted`), `o` copies the link instead.
+fn deliver_outbox(out: &mut impl Write, app: &mut App, opens_links: bool) -> io::Result<()> {
     use crate::app::copy::Outbound;
-    use crate::clipboard::{MAX_PAYLOAD, human_size, is_ssh, open_url, osc52};
+    use crate::clipboard::{MAX_PAYLOAD, human_size, open_url, osc52};
     for job in std::mem::take(&mut app.outbox) {
         let (text, what, over_ssh) = match job {
             Outbound::Copy { text, what } => (text, what, false),
-            Outbound::Open(url) if is_ssh(|k| std::env::var(k).ok()) => (url, "link", true),
+            Outbound::Open(url) if !opens_links => (url, "link", true),
             Outbound::Open(url) => {
                 app.message = Some(match open_url(&url) {
                     Ok(()) => format!("opening {url}"),

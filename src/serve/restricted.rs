@@ -1,0 +1,1 @@
+//! `brief --restricted DIR`: the reader for an sshd `command=` line.
