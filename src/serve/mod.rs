@@ -24,6 +24,7 @@ use hub::Hub;
 use keys::AuthorizedKeys;
 use russh::keys::PrivateKey;
 use russh::server::Config;
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -267,16 +268,16 @@ async fn connection(
     _open: Open,
 ) {
     log::line("connect", &[("id", &id), ("addr", &peer)]);
-    let limit = server.limits.auth_timeout;
-    let deadline = tokio::time::Instant::now() + limit;
+    let deadline = tokio::time::Instant::now() + server.limits.auth_timeout;
     let record = Arc::new(session::Record::new(id, peer));
     let started = Arc::new(AtomicBool::new(false));
     let handler = conn::Conn::new(server, record, started.clone());
-    let running = tokio::time::timeout(limit, russh::server::run_stream(config, stream, handler));
-    let Ok(Ok(running)) = running.await else {
-        return;
-    };
-    let handle = running.handle();
+    // A second handle on the socket, to cut it at the deadline whatever
+    // state the SSH exchange is in (a handshake that stalls included).
+    let cut = stream
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::net::TcpStream::from);
     let timer = tokio::spawn(async move {
         tokio::time::sleep_until(deadline).await;
         if !started.load(Ordering::Relaxed) {
@@ -284,13 +285,15 @@ async fn connection(
                 "timeout",
                 &[("id", &id), ("what", &"no reader started in time")],
             );
-            let why = "authentication timed out".to_string();
-            let _ = handle
-                .disconnect(russh::Disconnect::ByApplication, why, String::new())
-                .await;
+            if let Ok(socket) = &cut {
+                let _ = socket.shutdown(std::net::Shutdown::Both);
+            }
         }
     });
-    let _ = running.await;
+    let running = russh::server::run_stream(config, stream, handler).await;
+    if let Ok(running) = running {
+        let _ = running.await;
+    }
     timer.abort();
 }
 

@@ -25,6 +25,8 @@ mod reader_cli;
 mod reader_pty;
 mod schema;
 mod search_pty;
+mod serve;
+mod serve_refuse;
 mod shell;
 mod sizes;
 mod snapshots;

@@ -2,3 +2,4 @@
 
 pub mod pty;
 pub mod render;
+pub mod serve;
