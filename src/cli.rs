@@ -126,6 +126,9 @@ pub struct ReadArgs {
     /// no environment, nothing outside DIR, `o` copies (docs/serve.md).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["path", "config", "no_state"])]
     pub restricted: Option<PathBuf>,
+    /// With --restricted: keep read state in FILE (none without it).
+    #[arg(long, value_name = "FILE", requires = "restricted")]
+    pub state_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

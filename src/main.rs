@@ -85,6 +85,9 @@ fn expand_home(path: &std::path::Path) -> std::path::PathBuf {
 
 /// `brief [PATH]`: the reader on a terminal, plain text into a pipe.
 fn read(args: &ReadArgs) -> i32 {
+    if let Some(dir) = &args.restricted {
+        return brief::serve::restricted::run(dir, args.state_file.as_deref());
+    }
     let config = load_config(args);
     // Everything is loaded before the terminal is touched: a bad file prints
     // its diagnostics to a normal screen.

@@ -23,6 +23,7 @@ mod output_escape;
 mod props;
 mod reader_cli;
 mod reader_pty;
+mod restricted;
 mod schema;
 mod search_pty;
 mod serve;
