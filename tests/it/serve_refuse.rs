@@ -234,3 +234,29 @@ fn a_host_key_others_may_read_stops_the_server() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("mode 0640"), "{}", stderr(&out));
 }
+
+/// The systemd unit and the sshd line in docs/ are command lines `brief` takes.
+#[test]
+fn the_documented_unit_and_sshd_line_parse() {
+    use brief::cli::{Cli, Command};
+    use clap::Parser;
+    let unit = std::fs::read_to_string("docs/brief-serve.service").unwrap();
+    let unit = unit.replace("\\\n", " ");
+    let exec = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .expect("ExecStart");
+    let cli = Cli::try_parse_from(exec.split_whitespace()).expect("the unit's command parses");
+    assert!(matches!(cli.command, Some(Command::Serve(_))), "{exec}");
+    let doc = std::fs::read_to_string("docs/serve.md").unwrap();
+    let line = doc
+        .lines()
+        .find(|l| l.starts_with("restrict,pty,command="))
+        .expect("the line");
+    let command = line.split('"').nth(1).expect("a quoted command");
+    let cli = Cli::try_parse_from(command.split_whitespace()).expect("the line's command parses");
+    assert!(
+        cli.read.restricted.is_some() && cli.read.state_file.is_some(),
+        "{command}"
+    );
+}
