@@ -2,23 +2,15 @@
 //! then the reader. Everything else a client may ask for (commands,
 //! subsystems, forwarding of ports, agents or X11, environment) is refused.
 
-use super::input::InputParser;
 use super::keys::Reader;
-use super::outbox::{Outbox, pump};
-use super::session::{Record, Shared, Start};
+use super::live::Live;
+use super::session::Record;
 use super::{Server, log};
-use crate::tui::Wake;
 use russh::keys::ssh_key::{HashAlg, PublicKey};
 use russh::server::{Auth, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelWriteHalf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::Sender;
-use std::sync::{Arc, mpsc};
-use tokio::sync::oneshot;
-
-/// Input events queued for a reader that has not drawn yet; past it keys
-/// are dropped (a client pasting megabytes, or a reader stuck).
-pub const MAX_PENDING_INPUT: usize = 1024;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The handler russh calls for one connection.
 pub struct Conn {
@@ -36,17 +28,6 @@ struct Chan {
     write: Option<ChannelWriteHalf<Msg>>,
     /// The client's `TERM` and window, from its pty request.
     pty: Option<(String, u32, u32)>,
-}
-
-/// A running session, as the connection feeds it.
-struct Live {
-    tx: Sender<Wake>,
-    shared: Arc<Shared>,
-    parser: InputParser,
-    last_input: Arc<AtomicU64>,
-    warned_input: bool,
-    /// Dropped with the connection: stops the output pump.
-    _gone: oneshot::Sender<()>,
 }
 
 impl Conn {
@@ -80,70 +61,23 @@ impl Conn {
         log::line(event, &[("id", &self.record.id), ("what", &what)]);
     }
 
-    /// Starts the reader on the channel (pty given): the session's thread,
-    /// its output pump and its idle timer.
+    /// Starts the reader on the channel, if it has a pty and there is room.
     fn start(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), String> {
         let reader = self.record.reader().ok_or("not authenticated")?;
         let chan = self.channel.as_mut().ok_or("no channel")?;
-        let (term, cols, rows) = chan.pty.clone().ok_or(NO_PTY)?;
+        let pty = chan.pty.clone().ok_or(NO_PTY)?;
         if self.server.stopping.load(Ordering::Relaxed) {
             return Err("the server is stopping".into());
         }
-        let slot = (self.server.hub)
-            .reserve(self.server.limits.max_sessions)
-            .ok_or_else(|| {
-                format!(
-                    "all {} places are taken; try again later",
-                    self.server.limits.max_sessions
-                )
-            })?;
+        let max = self.server.limits.max_sessions;
+        let slot = (self.server.hub.reserve(max))
+            .ok_or_else(|| format!("all {max} places are taken; try again later"))?;
         let write = chan.write.take().ok_or("no channel")?;
         let _ = session.channel_success(channel);
-        let shared = Arc::new(Shared::default());
-        shared.size.set(cols, rows);
-        let outbox = Arc::new(Outbox::default());
-        *self.record.outbox.lock().unwrap_or_else(|e| e.into_inner()) = Some(outbox.clone());
-        let (tx, rx) = mpsc::channel();
-        let (gone_tx, gone_rx) = oneshot::channel();
-        let (done_tx, done_rx) = oneshot::channel::<()>();
-        let last_input = Arc::new(AtomicU64::new(super::now_ms()));
-        // The place is free once the session's thread and its output are both done.
-        let slot = Arc::new(slot);
-        tokio::spawn(pump(
-            outbox.clone(),
-            write,
-            tx.clone(),
-            gone_rx,
-            slot.clone(),
-        ));
-        tokio::spawn(super::idle::watch(
-            self.server.limits.idle_timeout,
-            last_input.clone(),
-            shared.clone(),
-            tx.clone(),
-            done_rx,
-        ));
-        let keep = Box::new((slot, self.record.clone(), done_tx));
-        let start = Start {
-            reader,
-            term,
-            shared: shared.clone(),
-            outbox,
-            tx: tx.clone(),
-            rx,
-            keep,
-        };
-        super::session::spawn(self.server.clone(), start)
+        let live = Live::start(&self.server, &self.record, reader, pty, write, slot)
             .map_err(|e| format!("cannot start a session: {e}"))?;
+        self.live = Some(live);
         self.started.store(true, Ordering::Relaxed);
-        self.live = Some(Live {
-            tx,
-            shared,
-            parser: InputParser::default(),
-            last_input,
-            warned_input: false,
-            _gone: gone_tx,
-        });
         Ok(())
     }
 }
@@ -335,9 +269,7 @@ impl Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         if let Some(live) = &self.live {
-            let (w, h) = live.shared.size.set(cols, rows);
-            let resize = ratatui::crossterm::event::Event::Resize(w, h);
-            let _ = live.tx.send(Wake::Input(resize));
+            live.resize(cols, rows);
         }
         Ok(())
     }
@@ -354,22 +286,7 @@ impl Handler for Conn {
         let Some(live) = self.live.as_mut() else {
             return Ok(());
         };
-        live.last_input.store(super::now_ms(), Ordering::Relaxed);
-        let Live {
-            tx, shared, parser, ..
-        } = live;
-        let mut dropped = false;
-        parser.feed(data, |event| {
-            if shared.pending.fetch_add(1, Ordering::Relaxed) >= MAX_PENDING_INPUT {
-                dropped = true;
-            } else {
-                let _ = tx.send(Wake::Input(event));
-            }
-        });
-        if dropped && !std::mem::replace(&mut live.warned_input, true) {
-            let notice = "keys came faster than the reader could take them: some were dropped";
-            let _ = live.tx.send(Wake::Notice(notice.into()));
-        }
+        live.feed(data);
         Ok(())
     }
 
@@ -379,7 +296,7 @@ impl Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         if let Some(live) = &self.live {
-            let _ = live.tx.send(Wake::InputClosed);
+            live.input_closed();
         }
         Ok(())
     }
@@ -397,8 +314,7 @@ impl Handler for Conn {
 impl Drop for Conn {
     fn drop(&mut self) {
         if let Some(live) = &self.live {
-            live.shared.gone.store(true, Ordering::Relaxed);
-            let _ = live.tx.send(Wake::InputClosed);
+            live.gone();
         }
     }
 }

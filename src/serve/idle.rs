@@ -14,6 +14,20 @@ use tokio::sync::oneshot;
 /// The notice comes this long before the close, at most.
 const WARN_BEFORE: Duration = Duration::from_secs(60);
 
+/// Starts watching a session; it stops when the returned sender is dropped
+/// (the session's thread holds it).
+pub fn spawn(
+    timeout: Duration,
+    last_input: &Arc<AtomicU64>,
+    shared: &Arc<Shared>,
+    tx: &Sender<Wake>,
+) -> oneshot::Sender<()> {
+    let (done_tx, done) = oneshot::channel();
+    let (last, shared, tx) = (last_input.clone(), shared.clone(), tx.clone());
+    tokio::spawn(watch(timeout, last, shared, tx, done));
+    done_tx
+}
+
 /// Watches one session until it ends (`done` fires) or idles out.
 pub async fn watch(
     timeout: Duration,
@@ -56,7 +70,7 @@ pub async fn watch(
 /// `30 min`, `1 min`, `45 s`.
 fn human(d: Duration) -> String {
     let secs = d.as_secs_f64().round() as u64;
-    if secs >= 60 && secs % 60 == 0 {
+    if secs >= 60 && secs.is_multiple_of(60) {
         format!("{} min", secs / 60)
     } else {
         format!("{secs} s")

@@ -12,6 +12,7 @@ mod idle;
 mod input;
 mod keys;
 mod limits;
+mod live;
 mod log;
 mod outbox;
 pub mod restricted;
@@ -75,55 +76,8 @@ pub fn run(args: &ServeArgs) -> i32 {
 }
 
 fn serve(args: &ServeArgs) -> Result<(), String> {
-    let dir = args
-        .dir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("briefings"));
-    if !dir.is_dir() {
-        return Err(format!("{}: not a directory of briefings", shown(&dir)));
-    }
-    let (keys_path, key_path, state_dir) = paths(args)?;
-    let (host_key, made) = hostkey::load_or_create(&key_path)?;
-    let event = if made { "host-key-made" } else { "host-key" };
-    log::line(
-        event,
-        &[
-            ("fingerprint", &hostkey::fingerprint(&host_key)),
-            ("file", &shown(&key_path)),
-        ],
-    );
-    let (keys, problems) = AuthorizedKeys::open(&keys_path);
-    for problem in problems {
-        log::line("keys", &[("problem", &problem)]);
-    }
-    log::line(
-        "keys",
-        &[("readers", &keys.count()), ("file", &shown(&keys_path))],
-    );
-    make_private_dir(&state_dir).map_err(|e| format!("{}: {e}", shown(&state_dir)))?;
-    let (hub, skipped) = Hub::open(&dir);
-    log::line(
-        "library",
-        &[
-            ("dir", &shown(&dir)),
-            ("briefings", &hub.briefings()),
-            ("links_skipped", &skipped),
-        ],
-    );
+    let (server, host_key) = open(args)?;
     install_panic_hook();
-    let server = Arc::new(Server {
-        hub,
-        keys: Mutex::new(keys),
-        limits: Limits {
-            max_sessions: args.max_sessions,
-            per_minute: args.per_minute,
-            auth_timeout: args.auth_timeout,
-            idle_timeout: args.idle_timeout,
-        },
-        state_dir,
-        theme: crate::config::Config::default().theme(true, false),
-        stopping: AtomicBool::new(false),
-    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("serve-net")
@@ -141,6 +95,72 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     spawn_signals(server.clone())?;
     runtime.block_on(accept(server, Arc::new(config(host_key)), listener));
     Ok(())
+}
+
+/// Everything before the first connection: the library, the host key (made
+/// if need be), the keys file, the readers' state directory.
+fn open(args: &ServeArgs) -> Result<(Arc<Server>, PrivateKey), String> {
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("briefings"));
+    if !dir.is_dir() {
+        return Err(format!("{}: not a directory of briefings", shown(&dir)));
+    }
+    let (keys_path, key_path, state_dir) = paths(args)?;
+    let host_key = open_host_key(&key_path)?;
+    let keys = open_keys(&keys_path);
+    make_private_dir(&state_dir).map_err(|e| format!("{}: {e}", shown(&state_dir)))?;
+    let (hub, skipped) = Hub::open(&dir);
+    let briefings = hub.briefings();
+    log::line(
+        "library",
+        &[
+            ("dir", &shown(&dir)),
+            ("briefings", &briefings),
+            ("links_skipped", &skipped),
+        ],
+    );
+    let limits = Limits {
+        max_sessions: args.max_sessions,
+        per_minute: args.per_minute,
+        auth_timeout: args.auth_timeout,
+        idle_timeout: args.idle_timeout,
+    };
+    let server = Server {
+        hub,
+        keys: Mutex::new(keys),
+        limits,
+        state_dir,
+        theme: crate::config::Config::default().theme(true, false),
+        stopping: AtomicBool::new(false),
+    };
+    Ok((Arc::new(server), host_key))
+}
+
+/// The host key, made if there is none; its fingerprint is logged.
+fn open_host_key(path: &Path) -> Result<PrivateKey, String> {
+    let (host_key, made) = hostkey::load_or_create(path)?;
+    let event = if made { "host-key-made" } else { "host-key" };
+    let fingerprint = hostkey::fingerprint(&host_key);
+    log::line(
+        event,
+        &[("fingerprint", &fingerprint), ("file", &shown(path))],
+    );
+    Ok(host_key)
+}
+
+/// The keys file as it is now (missing or refused: no key yet, logged).
+fn open_keys(path: &Path) -> AuthorizedKeys {
+    let (keys, problems) = AuthorizedKeys::open(path);
+    for problem in problems {
+        log::line("keys", &[("problem", &problem)]);
+    }
+    log::line(
+        "keys",
+        &[("readers", &keys.count()), ("file", &shown(path))],
+    );
+    keys
 }
 
 /// The keys file, the host key and the readers' state directory: as given,

@@ -66,27 +66,20 @@ pub fn run_on<H: Host>(
     wiring: Wiring,
     first_frame: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<Exit> {
-    let Wiring {
-        tx,
-        rx,
-        store,
-        watcher,
-        hyperlinks,
-        mouse,
-    } = wiring;
+    let (tx, rx) = (wiring.tx, wiring.rx);
     let mut writer = None;
     let result = (|| {
         let mut terminal = terminal_on(host)?;
         let area = terminal.get_frame().area();
-        app.mouse = mouse;
+        app.mouse = wiring.mouse;
         app.defer_previews = true;
         app.update(Action::Resize(area.width, area.height));
-        let mut links = Hyperlinks::new(hyperlinks);
+        let mut links = Hyperlinks::new(wiring.hyperlinks);
         draw_frame(&mut terminal, &app, theme, &mut links)?;
         first_frame()?;
         host.start_input(tx.clone());
-        writer = store.map(|s| spawn_state_writer(s, tx.clone()));
-        let watcher = match watcher {
+        writer = wiring.store.map(|s| spawn_state_writer(s, tx.clone()));
+        let watcher = match wiring.watcher {
             Watcher::Own => spawn_watcher(&app, tx),
             Watcher::Shared(w) => Some(w),
         };

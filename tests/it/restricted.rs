@@ -11,13 +11,7 @@ use std::time::Duration;
 /// outside it, a config file that asks for ASCII borders, and an
 /// `xdg-open` that notes being run.
 fn setup(dir: &Path) {
-    let lib = dir.join("lib");
-    std::fs::create_dir(&lib).unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
-    for entry in std::fs::read_dir(fixtures).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, lib.join(path.file_name().unwrap())).unwrap();
-    }
+    let lib = crate::common::serve::copy_library(dir);
     let outside = dir.join("outside.toml");
     let secret = "[briefing]\ntitle = \"Secret from outside\"\ndate = 2025-12-03\nsummary = \"s\"\n\n[[section]]\ntitle = \"S\"\n";
     std::fs::write(&outside, secret).unwrap();

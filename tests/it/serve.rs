@@ -27,7 +27,7 @@ fn a_reader_gets_the_library_moves_and_follows_a_resize() {
     // Down to the Ukraine briefing, open it: two panes at 100 columns.
     alice.send("j");
     alice.send("l");
-    alice.wait_text("Bottom line");
+    alice.wait_text("Contents (4 sections)");
     let title = "US-Russia talks on Ukraine end without a breakthrough";
     assert!(!alice.screen().lines().any(|l| l.starts_with(title)));
     // Narrower: one pane, the whole title on one line.
@@ -166,7 +166,7 @@ fn sigterm_tells_every_session_saves_its_place_and_exits() {
     wait_library(&alice);
     alice.send("j");
     alice.send("l");
-    alice.wait_text("Bottom line");
+    alice.wait_text("Contents (4 sections)");
     desk.signal(libc::SIGTERM);
     alice.wait_text("the server is stopping");
     alice.wait_exit(Duration::from_secs(10));

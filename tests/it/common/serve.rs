@@ -19,6 +19,18 @@ pub struct Desk {
     child: Child,
 }
 
+/// A copy of the fixture library in `dir/lib`.
+pub fn copy_library(dir: &Path) -> PathBuf {
+    let lib = dir.join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
+    for entry in std::fs::read_dir(fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, lib.join(path.file_name().unwrap())).unwrap();
+    }
+    lib
+}
+
 /// Makes an Ed25519 key pair `dir/NAME` whose comment is NAME.
 pub fn make_key(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
@@ -39,13 +51,7 @@ impl Desk {
 
     pub fn start_with(readers: &[&str], args: &[&str], env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let lib = dir.path().join("lib");
-        std::fs::create_dir(&lib).unwrap();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
-        for entry in std::fs::read_dir(fixtures).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, lib.join(path.file_name().unwrap())).unwrap();
-        }
+        let lib = copy_library(dir.path());
         let keys = dir.path().join("keys");
         std::fs::create_dir(&keys).unwrap();
         let mut listed = String::new();
