@@ -11,6 +11,7 @@ use crate::model::{DiagSeverity, Diagnostic, Loaded, Report, load_path};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -24,10 +25,10 @@ const POLL: Duration = Duration::from_millis(500);
 /// What the watcher sends to the UI loop.
 #[derive(Debug)]
 pub enum Update {
-    Reloaded(usize, Box<Result<Loaded, Report>>),
+    Reloaded(usize, Box<Result<Arc<Loaded>, Report>>),
     /// A new briefing file in the library directory; it becomes entry `usize`
     /// (the entries so far plus those added before it).
-    Added(usize, PathBuf, Box<Result<Loaded, Report>>),
+    Added(usize, PathBuf, Box<Result<Arc<Loaded>, Report>>),
     /// Watching is not possible: only manual `r` reloads.
     Unavailable(String),
 }
@@ -162,7 +163,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
             watched.entries += 1;
             watched.files.push((index, path.clone()));
             stamps.push(stamp(&path));
-            let loaded = Box::new(load_settled_in(&path, watched.confined));
+            let loaded = Box::new(load_settled_in(&path, watched.confined).map(Arc::new));
             if !out(Update::Added(index, path, loaded)) {
                 return;
             }
@@ -238,7 +239,7 @@ fn new_files(watched: &Watched) -> Vec<PathBuf> {
 fn reload(out: &impl Fn(Update) -> bool, index: usize, path: &Path, confined: bool) -> bool {
     out(Update::Reloaded(
         index,
-        Box::new(load_settled_in(path, confined)),
+        Box::new(load_settled_in(path, confined).map(Arc::new)),
     ))
 }
 
@@ -314,7 +315,7 @@ mod tests {
     }
 
     /// The next reload within a few seconds (notices are skipped).
-    fn next_reload(rx: &Receiver<Update>) -> Option<Result<Loaded, Report>> {
+    fn next_reload(rx: &Receiver<Update>) -> Option<Result<Arc<Loaded>, Report>> {
         let deadline = Instant::now() + Duration::from_secs(5);
         while let Ok(u) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             if let Update::Reloaded(_, r) | Update::Added(_, _, r) = u {

@@ -4,8 +4,7 @@
 //! The hub is also the register of sessions: how many run (the limit), and
 //! who to tell when the server stops.
 
-use crate::app::{App, Entry};
-use crate::model::{Loaded, Report};
+use crate::app::{App, Entry, Version};
 use crate::tui::Wake;
 use crate::watch::{self, Msg, Update, Watched};
 use std::collections::{BTreeMap, HashMap};
@@ -36,8 +35,8 @@ struct Inner {
 #[derive(Debug)]
 struct Kept {
     label: String,
-    loaded: Result<Loaded, Report>,
-    banner: Option<Report>,
+    loaded: Version,
+    banner: Option<crate::model::Report>,
     stamp: Option<crate::files::Stamp>,
 }
 
@@ -198,7 +197,7 @@ impl Hub {
 }
 
 impl Kept {
-    fn new(label: String, loaded: Result<Loaded, Report>) -> Self {
+    fn new(label: String, loaded: Version) -> Self {
         Self {
             label,
             loaded,
@@ -209,7 +208,7 @@ impl Kept {
 
     /// A new version, kept as a reader keeps it: one that does not load
     /// leaves the last good one under a banner.
-    fn update(&mut self, result: Result<Loaded, Report>) {
+    fn update(&mut self, result: Version) {
         match result {
             Ok(loaded) => {
                 self.loaded = Ok(loaded);
@@ -221,7 +220,8 @@ impl Kept {
     }
 
     fn entry(&self) -> Entry {
-        let mut entry = Entry::new(self.label.clone(), self.loaded.clone());
+        // The versions are shared: a session costs its own views, not a copy.
+        let mut entry = Entry::shared(self.label.clone(), self.loaded.clone());
         entry.banner.clone_from(&self.banner);
         entry.stamp = self.stamp;
         entry
@@ -243,7 +243,8 @@ fn load_dir(dir: &Path) -> (Vec<Kept>, usize) {
         .into_iter()
         .map(|p| {
             let stamp = crate::files::stamp(&p);
-            let mut kept = Kept::new(p.display().to_string(), crate::model::load_path(&p));
+            let loaded = crate::model::load_path(&p).map(std::sync::Arc::new);
+            let mut kept = Kept::new(p.display().to_string(), loaded);
             kept.stamp = stamp;
             kept
         })

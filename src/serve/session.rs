@@ -163,6 +163,12 @@ impl Host for SshHost {
     fn leave(&mut self) {
         self.outbox.control(&restore_bytes());
     }
+
+    /// Fifty sessions indexing a large library at once, each its own copy,
+    /// would cost memory and CPU for searches most never make.
+    fn indexes_ahead(&self) -> bool {
+        false
+    }
 }
 
 /// Everything a session starts from.

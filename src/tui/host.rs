@@ -33,6 +33,11 @@ pub trait Host {
     fn opens_links(&self) -> bool {
         false
     }
+    /// Whether search indexes are built while idle, ahead of a search (one
+    /// reader on its own machine); if not, a search builds what it needs.
+    fn indexes_ahead(&self) -> bool {
+        true
+    }
 }
 
 /// The tty the process was started on: stdin for events, stdout for frames.

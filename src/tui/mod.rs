@@ -196,9 +196,9 @@ fn handle<H: Host>(
         Wake::Continue => screen.repaint()?,
         Wake::Notice(text) => app.message = Some(text),
         Wake::Settle => app.update(Action::SettlePreview),
-        Wake::Watch(Update::Reloaded(index, result)) => app.apply_reload(index, *result),
+        Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {
-            app.add_entry(index, path.display().to_string(), *result)
+            app.add_version(index, path.display().to_string(), *result)
         }
         Wake::Watch(Update::Unavailable(text)) => app.message = Some(text),
         Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
@@ -230,7 +230,7 @@ fn next_event(rx: &Receiver<Wake>, app: &mut App, host: &mut impl Host) -> Optio
             Err(TryRecvError::Disconnected) => return None,
             Err(TryRecvError::Empty) => {}
         }
-        if app.previews_held() || !app.index_step() {
+        if app.previews_held() || !host.indexes_ahead() || !app.index_step() {
             return next_wake(rx, app.previews_held(), || host.hung_up());
         }
     }
