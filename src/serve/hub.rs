@@ -294,6 +294,14 @@ mod tests {
             .position(|e| e.label.ends_with("a.toml"));
         assert_eq!(a_at, Some(1), "newest first in the reader");
         assert_eq!(app2.entries.len(), 2);
+        // One copy in memory: the sessions show the same loaded versions.
+        let (Ok(one), Ok(two)) = (&app1.entries[0].loaded, &app2.entries[0].loaded) else {
+            panic!("both load");
+        };
+        assert!(
+            std::sync::Arc::ptr_eq(one, two),
+            "each session copied the library"
+        );
         std::fs::write(dir.path().join("a.toml"), briefing("Edited", "2020-01-01")).unwrap();
         for rx in [&rx1, &rx2] {
             match next_update(rx) {
