@@ -260,3 +260,39 @@ fn the_documented_unit_and_sshd_line_parse() {
         "{command}"
     );
 }
+
+/// OpenSSH's connection sharing opens a second session channel on the same
+/// connection: refused, while the first goes on.
+#[test]
+fn a_second_channel_on_one_connection_is_refused() {
+    let desk = Desk::start(&["alice"], &[]);
+    let socket = desk.dir.path().join("cm");
+    let socket = socket.display().to_string();
+    let master = ["-o", "ControlMaster=yes", "-o"];
+    let path = format!("ControlPath={socket}");
+    let mut args = desk.ssh_args("alice", &master);
+    args.extend([path.clone(), "-t".into(), "127.0.0.1".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let first = crate::common::pty::Pty::spawn_command("ssh", &args, desk.dir.path(), 100, 30);
+    first.wait_text("Library: 3 briefings");
+    // (The client then falls back to a connection of its own.)
+    let out = desk.ssh(
+        "alice",
+        &[
+            "-o",
+            &path,
+            "-o",
+            "ControlMaster=no",
+            "-T",
+            "127.0.0.1",
+            "x",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("Session open refused by peer"),
+        "{}",
+        stderr(&out)
+    );
+    desk.wait_log("the refusal", |l| l.contains("a second channel"));
+    first.wait_text("Library: 3 briefings");
+}
