@@ -10,6 +10,10 @@ Everything runs on 127.0.0.1 in a temporary directory:
 
 1. A library of 1,000 briefings (the Ukraine fixture, retitled and redated),
    a key per reader, and `brief serve` on a free port.
+1b. First visits: every reader connects once, sees its first frame and quits;
+   the time until every session is gone (each new reader's read state for
+   1,000 briefings is written before its session ends). Then every reader
+   is a returning one, as on a desk's ordinary day.
 2. The server's RSS with no session, with one, and with SESSIONS, each an
    OpenSSH client (`ssh -tt`) on its own 80x24 pseudo-terminal, every one at
    its first frame. Per extra session: (RSS with all - RSS with one) /
@@ -169,6 +173,27 @@ def drive(fds, seconds):
     return latencies, received, sent
 
 
+def first_visits(root, keys, port, sessions, log_path):
+    """Every reader once: first frame, `q`; seconds until all are gone."""
+    start = time.time()
+    clients = [ssh_client(root, keys, port, i) for i in range(sessions)]
+    for _, fd in clients:
+        wait_first_frame(fd)
+    for _, fd in clients:
+        os.write(fd, b"q")
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        with open(log_path, encoding="utf-8") as f:
+            gone = sum(1 for line in f if " disconnect " in line)
+        if gone >= sessions:
+            break
+        time.sleep(0.1)
+    for proc, fd in clients:
+        proc.kill()
+        os.close(fd)
+    return time.time() - start
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))]
@@ -185,6 +210,8 @@ def main():
         lib = make_library(root)
         keys, authorized = make_keys(root, sessions)
         server, port = start_server(brief, root, lib, authorized, sessions)
+        took = first_visits(root, keys, port, sessions, os.path.join(root, "server.log"))
+        print(f"first visits of {sessions} new readers, until every session was gone: {took:.1f} s")
         time.sleep(0.5)
         idle = rss_kib(server.pid)
         clients.append(ssh_client(root, keys, port, 0))
@@ -221,7 +248,7 @@ def main():
             os.close(fd)
         if server:
             server.send_signal(signal.SIGTERM)
-            server.wait(timeout=10)
+            server.wait(timeout=30)
         shutil.rmtree(root, ignore_errors=True)
 
 

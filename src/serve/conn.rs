@@ -268,8 +268,11 @@ impl Handler for Conn {
         _pix_height: u32,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some(live) = &self.live {
-            live.resize(cols, rows);
+        match (&self.live, self.channel.as_mut()) {
+            (Some(live), _) => live.resize(cols, rows),
+            // Before the reader starts: it starts at the new size.
+            (None, Some(Chan { pty: Some(pty), .. })) => (pty.1, pty.2) = (cols, rows),
+            (None, _) => {}
         }
         Ok(())
     }

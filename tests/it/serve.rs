@@ -102,7 +102,7 @@ fn two_readers_keep_their_own_read_marks() {
 }
 
 #[test]
-fn an_edit_to_a_briefing_reaches_every_session() {
+fn an_edit_and_a_new_briefing_reach_every_session() {
     let desk = Desk::start(&["alice", "bob"], &[]);
     let alice = desk.connect("alice", 140, 30);
     let bob = desk.connect("bob", 140, 30);
@@ -118,6 +118,14 @@ fn an_edit_to_a_briefing_reaches_every_session() {
     std::fs::write(&path, edited).unwrap();
     alice.wait_text("Links revised");
     bob.wait_text("Links revised");
+    // A new briefing in the directory appears in both.
+    std::fs::write(
+        desk.lib.join("new.toml"),
+        text.replace("\"Links\"", "\"Newcomer\""),
+    )
+    .unwrap();
+    alice.wait_text("Newcomer");
+    bob.wait_text("Library: 4 briefings");
 }
 
 #[test]
