@@ -39,6 +39,8 @@ pub enum Command {
     /// Print the config in force: the config file, or the defaults when
     /// there is none (or it does not load), saying which and where.
     Config(ConfigArgs),
+    /// Share a library over SSH: each key in an authorized_keys file is a reader (docs/serve.md).
+    Serve(ServeArgs),
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Manpage,
@@ -76,6 +78,7 @@ const SUBCOMMANDS: &[&str] = &[
     "diff",
     "completions",
     "config",
+    "serve",
     "manpage",
     "help",
 ];
@@ -164,6 +167,13 @@ pub struct ReadArgs {
     /// Neither read nor write read state (last view, read marks).
     #[arg(long)]
     pub no_state: bool,
+    /// The reader confined to DIR, for an sshd `command=`: no config file,
+    /// no environment, nothing outside DIR, `o` copies (docs/serve.md).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["path", "config", "no_state"])]
+    pub restricted: Option<PathBuf>,
+    /// With --restricted: keep read state in FILE (none without it).
+    #[arg(long, value_name = "FILE", requires = "restricted")]
+    pub state_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -215,6 +225,62 @@ pub struct RenderArgs {
     /// Text output with ASCII glyphs only (also when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,
+}
+
+/// Options of `brief serve`; the limits are in SECURITY.md.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// The library to serve [default: ./briefings].
+    pub dir: Option<PathBuf>,
+    /// Where to listen; anything but loopback is an explicit choice.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+    pub listen: std::net::SocketAddr,
+    /// The public keys allowed in, one reader each (the key's comment names
+    /// it) [default: $XDG_CONFIG_HOME/brief/authorized_keys].
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// The server's Ed25519 key, made on first start
+    /// [default: $XDG_STATE_HOME/brief/host_ed25519_key].
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Where each reader's read state is kept
+    /// [default: $XDG_STATE_HOME/brief/readers].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// Readers served at once.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_sessions: usize,
+    /// New connections accepted from one address per minute.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub per_minute: usize,
+    /// Time to authenticate before the connection is closed (`30s`, `2m`).
+    #[arg(long, value_name = "TIME", default_value = "30s", value_parser = parse_duration)]
+    pub auth_timeout: std::time::Duration,
+    /// A session with no key pressed for this long is closed, with a notice
+    /// a minute before (`30m`, `1h`).
+    #[arg(long, value_name = "TIME", default_value = "30m", value_parser = parse_duration)]
+    pub idle_timeout: std::time::Duration,
+}
+
+/// `90`, `90s`, `30m`, `1h`: a whole number of seconds, minutes or hours.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, "s"),
+    };
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return Err(format!("{text:?}: a number then s, m or h (`30s`, `30m`)")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?}: a number then s, m or h (`30s`, `30m`)"))?;
+    n.checked_mul(scale)
+        .filter(|&secs| secs > 0 && secs <= 7 * 24 * 3600)
+        .map(std::time::Duration::from_secs)
+        .ok_or_else(|| format!("{text:?}: between 1 second and 7 days"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,5 +24,11 @@ pub fn is_briefing_file(p: &Path) -> bool {
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
+/// A regular file itself, not a symbolic link to one: what a served library
+/// reads (a link could lead out of it).
+pub fn is_plain_file(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file())
+}
+
 /// The label of a briefing read from standard input.
 pub const STDIN_LABEL: &str = "<stdin>";

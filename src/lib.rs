@@ -14,6 +14,7 @@ pub mod open;
 pub mod piped;
 pub mod sample;
 pub mod search;
+pub mod serve;
 pub mod state;
 pub mod tools;
 pub mod tui;

@@ -25,6 +25,7 @@ fn main() {
         Some(Command::Help { command }) => {
             write_out(brief::cli::help(command.as_deref()).as_bytes())
         }
+        Some(Command::Serve(args)) => brief::serve::run(args),
         None => read(&cli.read),
     };
     std::process::exit(code);
@@ -117,6 +118,9 @@ fn expand_home(path: &std::path::Path) -> std::path::PathBuf {
 
 /// `brief [PATH]`: the reader on a terminal, plain text into a pipe.
 fn read(args: &ReadArgs) -> i32 {
+    if let Some(dir) = &args.restricted {
+        return brief::serve::restricted::run(dir, args.state_file.as_deref());
+    }
     let (config, config_report) = load_config(args);
     // Everything is loaded before the terminal is touched: a bad file prints
     // its diagnostics to a normal screen.

@@ -11,6 +11,7 @@ use crate::model::{DiagSeverity, Diagnostic, Loaded, Report, load_path};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -24,10 +25,10 @@ const POLL: Duration = Duration::from_millis(500);
 /// What the watcher sends to the UI loop.
 #[derive(Debug)]
 pub enum Update {
-    Reloaded(usize, Box<Result<Loaded, Report>>),
+    Reloaded(usize, Box<Result<Arc<Loaded>, Report>>),
     /// A new briefing file in the library directory; it becomes entry `usize`
     /// (the entries so far plus those added before it).
-    Added(usize, PathBuf, Box<Result<Loaded, Report>>),
+    Added(usize, PathBuf, Box<Result<Arc<Loaded>, Report>>),
     /// Watching is not possible: only manual `r` reloads.
     Unavailable(String),
 }
@@ -54,6 +55,9 @@ pub struct Watched {
     pub poll: bool,
     /// Each file's stamp when it was loaded (taken now when missing).
     pub stamps: Vec<Option<Stamp>>,
+    /// Read plain files only, never through a symbolic link (a served
+    /// library: nothing outside it is read).
+    pub confined: bool,
 }
 
 /// Starts watching. Returns the channel for manual reloads.
@@ -122,7 +126,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
         let now = stamp(path);
         if now != stamps[i] {
             stamps[i] = now;
-            if !reload(out, *index, path) {
+            if !reload(out, *index, path, watched.confined) {
                 return;
             }
         }
@@ -153,7 +157,7 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
         }
         for i in changed {
             let (index, path) = &watched.files[i];
-            if !reload(out, *index, path) {
+            if !reload(out, *index, path, watched.confined) {
                 return;
             }
         }
@@ -175,7 +179,7 @@ fn add_new_files(
         watched.entries += 1;
         watched.files.push((index, path.clone()));
         stamps.push(stamp(&path));
-        let loaded = Box::new(load_settled(&path));
+        let loaded = Box::new(load_settled_in(&path, watched.confined).map(Arc::new));
         if !out(Update::Added(index, path, loaded)) {
             return false;
         }
@@ -237,15 +241,22 @@ fn new_files(watched: &Watched) -> Vec<PathBuf> {
     found.retain(|p| {
         crate::files::is_briefing_file(p)
             && p.file_name().is_some_and(|n| !known.contains(n))
-            && p.is_file()
+            && if watched.confined {
+                crate::files::is_plain_file(p)
+            } else {
+                p.is_file()
+            }
     });
     found.sort();
     found
 }
 
 /// Loads a changed file and sends it; false when the reader has gone.
-fn reload(out: &impl Fn(Update) -> bool, index: usize, path: &Path) -> bool {
-    out(Update::Reloaded(index, Box::new(load_settled(path))))
+fn reload(out: &impl Fn(Update) -> bool, index: usize, path: &Path, confined: bool) -> bool {
+    out(Update::Reloaded(
+        index,
+        Box::new(load_settled_in(path, confined).map(Arc::new)),
+    ))
 }
 
 fn same_file(watched: &Path, event: &Path) -> bool {
@@ -256,19 +267,37 @@ fn same_file(watched: &Path, event: &Path) -> bool {
 /// Loads a file that just changed. An empty or failing read is retried once
 /// after a moment, since editors that truncate and write expose a half file.
 pub fn load_settled(path: &Path) -> Result<Loaded, Report> {
-    let first = load(path);
+    load_settled_in(path, false)
+}
+
+/// [`load_settled`]; `confined` reads a plain file only, never a link.
+fn load_settled_in(path: &Path, confined: bool) -> Result<Loaded, Report> {
+    let first = load(path, confined);
     if first.is_ok() {
         return first;
     }
     std::thread::sleep(RETRY);
-    load(path)
+    load(path, confined)
 }
 
-fn load(path: &Path) -> Result<Loaded, Report> {
+fn load(path: &Path, confined: bool) -> Result<Loaded, Report> {
     if !path.exists() {
         return Err(missing(path));
     }
+    if confined && !crate::files::is_plain_file(path) {
+        return Err(not_followed(path));
+    }
     load_path(path)
+}
+
+/// The report for a library entry that is not a plain file (a symbolic
+/// link, say): a served library does not follow it.
+pub fn not_followed(path: &Path) -> Report {
+    let message = "not a plain file (a symbolic link?): a served library reads only its own files";
+    Report::single(
+        &crate::model::name::shown(path),
+        Diagnostic::error("not-followed", message, None),
+    )
 }
 
 /// The report for a file that disappeared.
@@ -303,7 +332,7 @@ mod tests {
     }
 
     /// The next reload within a few seconds (notices are skipped).
-    fn next_reload(rx: &Receiver<Update>) -> Option<Result<Loaded, Report>> {
+    fn next_reload(rx: &Receiver<Update>) -> Option<Result<Arc<Loaded>, Report>> {
         let deadline = Instant::now() + Duration::from_secs(5);
         while let Ok(u) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             if let Update::Reloaded(_, r) | Update::Added(_, _, r) = u {
@@ -348,6 +377,7 @@ mod tests {
             entries: 1,
             poll: true,
             stamps: vec![stamp(&file)],
+            confined: false,
         });
         assert!(matches!(
             rx.recv_timeout(Duration::from_secs(5)),

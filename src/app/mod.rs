@@ -20,13 +20,18 @@ pub use action::Action;
 pub use view::{Link, ListPos, Mention, View};
 
 use crate::model::{Briefing, Loaded, Report};
+use std::sync::Arc;
+
+/// A version of a briefing file as loaded: shared, not copied, by every
+/// reader that shows it (the sessions of `brief serve` share one library).
+pub type Version = Result<Arc<Loaded>, Report>;
 
 /// One briefing file the reader knows about, loaded or not.
 #[derive(Debug)]
 pub struct Entry {
     /// How the file is named on screen (its file name, or `bundled:<name>`).
     pub label: String,
-    pub loaded: Result<Loaded, Report>,
+    pub loaded: Version,
     /// Set when the file changed into something that does not load: the last
     /// good version stays on screen with this over it.
     pub banner: Option<Report>,
@@ -48,6 +53,11 @@ impl Entry {
     /// An entry named `label`: a file of that name, unless the label is
     /// `bundled:<name>` or standard input's.
     pub fn new(label: impl Into<String>, loaded: Result<Loaded, Report>) -> Self {
+        Self::shared(label, loaded.map(Arc::new))
+    }
+
+    /// An entry on a version another reader may show too.
+    pub fn shared(label: impl Into<String>, loaded: Version) -> Self {
         let label = label.into();
         let on_disk = !label.starts_with("bundled:") && label != crate::files::STDIN_LABEL;
         let file = on_disk.then(|| std::path::PathBuf::from(&label));

@@ -4,8 +4,9 @@
 //! errors overlay lists: those failures, and a config that did not load.
 
 use super::view::{ListPos, View, overview_row, overview_section};
-use super::{Action, App, Entry};
+use super::{Action, App, Entry, Version};
 use crate::model::{Briefing, ItemRef, Loaded, Report};
+use std::sync::Arc;
 
 /// A section and (maybe) an item, by id.
 type Place = (String, Option<String>);
@@ -105,14 +106,19 @@ impl App {
     /// (views kept by id); a bad one, or a missing file, leaves the last good
     /// version on screen and sets the entry's banner.
     pub fn apply_reload(&mut self, index: usize, result: Result<Loaded, Report>) {
+        self.apply_version(index, result.map(Arc::new));
+    }
+
+    /// [`apply_reload`](Self::apply_reload) with a version shared with others.
+    pub fn apply_version(&mut self, index: usize, result: Version) {
         if self.entries.get(index).is_some_and(|e| e.pending) {
             // Saved before the loader reached it: this version is the newest.
-            return self.arrive(vec![(index, result)]);
+            return self.arrive_versions(vec![(index, result)]);
         }
         self.keeping_library_selection(|app| app.reload_entry(index, result));
     }
 
-    fn reload_entry(&mut self, index: usize, result: Result<Loaded, Report>) {
+    fn reload_entry(&mut self, index: usize, result: Version) {
         // Held previews may point at items the new version no longer has.
         self.held_previews = None;
         let Some(entry) = self.entries.get_mut(index) else {
@@ -161,14 +167,19 @@ impl App {
     /// `index` (the watcher numbers new files after the existing entries, so
     /// anything else is out of step and ignored). It is listed last.
     pub fn add_entry(&mut self, index: usize, label: String, result: Result<Loaded, Report>) {
+        self.add_version(index, label, result.map(Arc::new));
+    }
+
+    /// [`add_entry`](Self::add_entry) with a version shared with others.
+    pub fn add_version(&mut self, index: usize, label: String, result: Version) {
         if index != self.entries.len() {
             return;
         }
         self.keeping_library_selection(|app| app.push_entry(index, label, result));
     }
 
-    fn push_entry(&mut self, index: usize, label: String, result: Result<Loaded, Report>) {
-        let entry = Entry::new(label, result);
+    fn push_entry(&mut self, index: usize, label: String, result: Version) {
+        let entry = Entry::shared(label, result);
         if !self.marks.is_empty() {
             // Read state is on: the new briefing starts with every item unread.
             self.marks.resize_with(index, || None);

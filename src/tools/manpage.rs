@@ -18,7 +18,8 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "BRIEF_TEST_PANIC",
         "Debug builds only, for the test suite: ui or worker makes the reader \
-         panic after its first frame, to show the terminal is restored.",
+         panic after its first frame, to show the terminal is restored; \
+         reader:NAME does the same to NAME's session of brief serve.",
     ),
     (
         "BRIEF_WATCH",
@@ -171,6 +172,14 @@ fn files(out: &mut String) {
          a file that does not parse is moved to state.json.corrupt-PID. \
          --no-state, or state = false in the config, neither reads nor \
          writes it.",
+    );
+    item(
+        out,
+        "$XDG_CONFIG_HOME/brief/authorized_keys",
+        "brief serve: the public keys let in, one reader each (named by the \
+         key's comment), read again when it changes. Its host key and the \
+         readers' state are under $XDG_STATE_HOME/brief (host_ed25519_key, \
+         readers/NAME.json). See docs/serve.md.",
     );
     item(
         out,

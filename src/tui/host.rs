@@ -4,7 +4,7 @@
 //! same [`event_loop`](super::event_loop).
 
 use super::Wake;
-use super::terminal::{enter, suspend, tty_size};
+use super::terminal::{enter, restore, suspend, tty_size};
 use super::threads::{spawn_input, tty_hung_up};
 use ratatui::layout::Rect;
 use std::io::{self, Write};
@@ -27,6 +27,22 @@ pub trait Host {
     fn suspend(&mut self) -> io::Result<()>;
     /// Takes the terminal (our modes) back after something else had it.
     fn reenter(&mut self) -> io::Result<()>;
+    /// Gives the terminal back as it was found, when the loop has ended.
+    fn leave(&mut self) {}
+    /// Whether `o` may start the system's opener; if not, it copies the link.
+    fn opens_links(&self) -> bool {
+        false
+    }
+    /// Whether search indexes are built while idle, ahead of a search (one
+    /// reader on its own machine); if not, a search builds what it needs.
+    fn indexes_ahead(&self) -> bool {
+        true
+    }
+    /// Whether the process ends when this reader does (the local tty): its
+    /// memory is then left to the exit rather than freed piece by piece.
+    fn exits_after(&self) -> bool {
+        false
+    }
 }
 
 /// The tty the process was started on: stdin for events, stdout for frames.
@@ -34,6 +50,8 @@ pub trait Host {
 pub struct LocalTty {
     /// Whether mouse reporting is asked for when (re)entering.
     pub mouse: bool,
+    /// Whether `o` opens links here (not over SSH, not `--restricted`).
+    pub open_links: bool,
 }
 
 impl Host for LocalTty {
@@ -61,5 +79,17 @@ impl Host for LocalTty {
 
     fn reenter(&mut self) -> io::Result<()> {
         enter(self.mouse)
+    }
+
+    fn leave(&mut self) {
+        restore()
+    }
+
+    fn opens_links(&self) -> bool {
+        self.open_links && !crate::clipboard::is_ssh(|k| std::env::var(k).ok())
+    }
+
+    fn exits_after(&self) -> bool {
+        true
     }
 }

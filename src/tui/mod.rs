@@ -11,13 +11,17 @@ mod frame;
 mod host;
 mod keys;
 mod saver;
+mod session;
 mod terminal;
 mod threads;
 mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
 pub use host::{Host, LocalTty};
-pub use terminal::{MAX_COLS, MAX_ROWS, bounded, restore, terminal_width, tty_size};
+pub use session::{Watcher, Wiring, run_on, run_tty};
+pub use terminal::{
+    MAX_COLS, MAX_ROWS, bounded, enter_bytes, restore, restore_bytes, terminal_width, tty_size,
+};
 
 use crate::app::keymap::{Keymap, prompt_action_for};
 use crate::app::{Action, App};
@@ -30,8 +34,7 @@ use saver::ToWriter;
 pub use saver::{FINAL_SAVE_WAIT, SIGNAL_SAVE_WAIT};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
-use terminal::{enter, inject_test_panic, install_panic_hook};
-use threads::{next_wake, register_signals, spawn_loader, spawn_signals, spawn_watcher};
+use threads::next_wake;
 
 /// What the loop can be woken by.
 #[derive(Debug)]
@@ -99,52 +102,25 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
 /// marks are saved in a bounded time, a signal still ending it at once
 /// ([`saver::finish`]); what was not saved is said on stderr.
 pub fn run(
-    mut app: App,
+    app: App,
     theme: &Theme,
     mouse: bool,
     state: Option<(Store, StateFile)>,
 ) -> io::Result<Option<i32>> {
-    install_panic_hook();
     let (tx, rx) = mpsc::channel();
-    let signals = register_signals()?;
-    enter(mouse)?;
-    let mut writer = None;
-    let mut host = LocalTty { mouse };
-    let result = (|| {
-        let mut terminal = terminal_on(&mut host)?;
-        let area = terminal.get_frame().area();
-        app.mouse = mouse;
-        app.defer_previews = true;
-        app.update(Action::Resize(area.width, area.height));
-        let mut links = Hyperlinks::new(crate::doc::links::supported(|k| std::env::var(k).ok()));
-        draw_frame(&mut terminal, &app, theme, &mut links)?;
-        inject_test_panic();
-        spawn_signals(signals, tx.clone())?;
-        host.start_input(tx.clone());
-        writer = state.map(|(store, loaded)| saver::spawn_writer(store, loaded, tx.clone()));
-        spawn_loader(&app, tx.clone());
-        let watcher = spawn_watcher(&app, tx);
-        let io = LoopIo {
-            rx: &rx,
-            saver: writer.as_ref(),
-            watcher: watcher.as_ref(),
-        };
-        let mut screen = Screen {
-            host: &mut host,
-            terminal: &mut terminal,
-            links: &mut links,
-        };
-        event_loop(&mut screen, &mut app, theme, &io)
-    })();
-    restore();
-    let result = match writer {
-        Some(writer) => saver::finish_and_report(&writer, &mut app, &rx, result),
-        None => result,
+    let wiring = Wiring {
+        tx,
+        rx,
+        state,
+        watcher: Watcher::Own,
+        hyperlinks: crate::doc::links::supported(|k| std::env::var(k).ok()),
+        mouse,
     };
-    // The process exits next: freeing a 10,000-briefing library one
-    // allocation at a time took 0.4 s of the quit.
-    std::mem::forget(app);
-    result
+    let host = LocalTty {
+        mouse,
+        open_links: true,
+    };
+    run_tty(host, app, theme, wiring)
 }
 
 /// A ratatui terminal that draws on `host`: a fixed viewport of the host's
@@ -191,7 +167,8 @@ impl<H: Host> Screen<'_, H> {
 
     /// Sends the outbox, follows the host's size, and draws one frame.
     fn frame(&mut self, app: &mut App, theme: &Theme) -> io::Result<()> {
-        deliver_outbox(self.terminal.backend_mut(), app)?;
+        let opens = self.host.opens_links();
+        deliver_outbox(self.terminal.backend_mut(), app, opens)?;
         let area = drawn_area(self.host);
         if area != self.terminal.get_frame().area() {
             self.terminal.resize(area)?;
@@ -204,7 +181,7 @@ impl<H: Host> Screen<'_, H> {
 
 /// How the loop ends: the user quit or the terminal went (`None`), or a
 /// signal (its number).
-type Exit = Option<i32>;
+pub type Exit = Option<i32>;
 
 /// Serves one terminal until the user quits, the input ends or a signal
 /// says stop: handles what is queued, then draws once.
@@ -253,9 +230,9 @@ fn handle<H: Host>(
         Wake::Saved(_) => {}
         Wake::Settle => app.update(Action::SettlePreview),
         Wake::Loaded(batch) => app.arrive(batch),
-        Wake::Watch(Update::Reloaded(index, result)) => app.apply_reload(index, *result),
+        Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {
-            app.add_entry(index, path.display().to_string(), *result)
+            app.add_version(index, path.display().to_string(), *result)
         }
         Wake::Watch(Update::Unavailable(text)) => app.message = Some(text),
         Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
@@ -287,17 +264,19 @@ fn next_event(rx: &Receiver<Wake>, app: &mut App, host: &mut impl Host) -> Optio
             Err(TryRecvError::Disconnected) => return None,
             Err(TryRecvError::Empty) => {}
         }
-        if app.previews_held() || !app.index_step() {
+        if app.previews_held() || !host.indexes_ahead() || !app.index_step() {
             return next_wake(rx, app.previews_held(), || host.hung_up());
         }
     }
 }
 
 /// Carries out copies (OSC 52, sent with the next frame; through GNU
-/// screen's passthrough inside it) and link opens.
-fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
+/// screen's passthrough inside it) and link opens. Where the host may not
+/// start the system's opener (over SSH, served, `--restricted`), `o` copies
+/// the link instead.
+fn deliver_outbox(out: &mut impl Write, app: &mut App, opens_links: bool) -> io::Result<()> {
     use crate::app::copy::Outbound;
-    use crate::clipboard::{MAX_PAYLOAD, Route, human_size, is_ssh, open_url, osc52};
+    use crate::clipboard::{MAX_PAYLOAD, Route, human_size, open_url, osc52};
     if app.outbox.is_empty() {
         return Ok(());
     }
@@ -305,7 +284,7 @@ fn deliver_outbox(out: &mut impl Write, app: &mut App) -> io::Result<()> {
     for job in std::mem::take(&mut app.outbox) {
         let (text, what, over_ssh) = match job {
             Outbound::Copy { text, what } => (text, what, false),
-            Outbound::Open(url) if is_ssh(|k| std::env::var(k).ok()) => (url, "link", true),
+            Outbound::Open(url) if !opens_links => (url, "link", true),
             Outbound::Open(url) => {
                 app.message = Some(match open_url(&url) {
                     Ok(()) => format!("opening {url}"),

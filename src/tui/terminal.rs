@@ -2,7 +2,7 @@
 //! panic hook), suspend with Ctrl-z, and the repaint after it.
 
 use ratatui::crossterm::terminal::{self as ct, EndSynchronizedUpdate};
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::{cursor, queue};
 use ratatui::layout::Rect;
 use std::io::{self, Write};
 use std::os::fd::{AsRawFd, RawFd};
@@ -17,25 +17,41 @@ const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?100
 /// from a panic hook; errors are ignored because there is nothing left to do.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = out.write_all(MOUSE_OFF);
-    let _ = execute!(
-        out,
-        EndSynchronizedUpdate,
-        ct::LeaveAlternateScreen,
-        cursor::Show
-    );
+    let _ = out.write_all(&restore_bytes());
+    let _ = out.flush();
     let _ = ct::disable_raw_mode();
 }
 
 pub(super) fn enter(mouse: bool) -> io::Result<()> {
     ct::enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, ct::EnterAlternateScreen, cursor::Hide)?;
+    out.write_all(&enter_bytes(mouse))?;
+    out.flush()
+}
+
+/// What taking the terminal writes once raw mode is on: the alternate
+/// screen, the cursor hidden, the mouse if asked. Also what a terminal
+/// reached only by bytes (an SSH channel) is sent.
+pub fn enter_bytes(mouse: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = queue!(out, ct::EnterAlternateScreen, cursor::Hide);
     if mouse {
-        out.write_all(MOUSE_ON)?;
-        out.flush()?;
+        out.extend_from_slice(MOUSE_ON);
     }
-    Ok(())
+    out
+}
+
+/// What giving the terminal back writes: mouse off, any synchronised
+/// update ended, the main screen, the cursor shown.
+pub fn restore_bytes() -> Vec<u8> {
+    let mut out = MOUSE_OFF.to_vec();
+    let _ = queue!(
+        out,
+        EndSynchronizedUpdate,
+        ct::LeaveAlternateScreen,
+        cursor::Show
+    );
+    out
 }
 
 /// Restores the terminal before the panic message prints. A panic on another

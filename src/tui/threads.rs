@@ -75,6 +75,7 @@ pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate:
         entries: app.entries.len(),
         poll: std::env::var_os("BRIEF_WATCH").is_some_and(|v| v == "poll"),
         stamps,
+        confined: false,
     };
     Some(crate::watch::spawn(watched, move |update| {
         tx.send(Wake::Watch(update)).is_ok()

@@ -27,6 +27,16 @@ impl App {
     /// A selection on the first row stays there (the newest briefing, as
     /// the order settles); any other stays on its briefing.
     pub fn arrive(&mut self, batch: Vec<(usize, Result<Loaded, Report>)>) {
+        let batch = batch
+            .into_iter()
+            .map(|(i, r)| (i, r.map(std::sync::Arc::new)))
+            .collect();
+        self.arrive_versions(batch);
+    }
+
+    /// [`arrive`](Self::arrive) with versions that may be shared with other
+    /// readers (a save the watcher saw first).
+    pub fn arrive_versions(&mut self, batch: Vec<(usize, crate::app::Version)>) {
         let was_pending = self.pending_count() > 0;
         let at_top: Vec<bool> = (self.stack.iter())
             .map(|v| matches!(v, View::Library(list) if list.selected == 0))
@@ -79,7 +89,7 @@ impl App {
     }
 
     /// Fills in pending entry `index` (and its read marks).
-    pub(in crate::app) fn fill(&mut self, index: usize, result: Result<Loaded, Report>) {
+    pub(in crate::app) fn fill(&mut self, index: usize, result: crate::app::Version) {
         let Some(entry) = self.entries.get_mut(index).filter(|e| e.pending) else {
             return;
         };

@@ -3,4 +3,5 @@
 pub mod pty;
 pub mod render;
 pub mod screen;
+pub mod serve;
 pub mod sshd;

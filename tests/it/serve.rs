@@ -1,0 +1,205 @@
+//! `brief serve` with the real OpenSSH client in a real pty, on 127.0.0.1:
+//! a reader's first frame, keys, resize and copies; two readers' own read
+//! marks; an edit reaching every session; the faults (a killed client, a
+//! panic, SIGTERM, an idle reader). What must be refused is in serve_refuse.
+
+use crate::common::pty::Pty;
+use crate::common::serve::{Desk, kill_client};
+use std::time::{Duration, Instant};
+
+/// The library's first frame: three briefings, the links one selected.
+fn wait_library(pty: &Pty) -> String {
+    pty.wait_text("Library: 3 briefings");
+    pty.wait_text("Two sources.")
+}
+
+/// The library row of the links briefing.
+fn links_row(screen: &str) -> String {
+    let row = screen.lines().find(|l| l.contains("Links  1 section"));
+    row.unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_reader_gets_the_library_moves_and_follows_a_resize() {
+    let desk = Desk::start(&["alice"], &[]);
+    let mut alice = desk.connect("alice", 100, 30);
+    wait_library(&alice);
+    // Down to the Ukraine briefing, open it: two panes at 100 columns.
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    let title = "US-Russia talks on Ukraine end without a breakthrough";
+    assert!(!alice.screen().lines().any(|l| l.starts_with(title)));
+    // Narrower: one pane, the whole title on one line.
+    alice.resize(70, 20);
+    alice.wait_for("the title unwrapped at 70 columns", |s| {
+        s.lines().any(|l| l.starts_with(title))
+    });
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
+    alice.assert_restored();
+    desk.wait_log("alice's disconnect", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+}
+
+#[test]
+fn copies_and_o_reach_the_client_as_osc_52_and_nothing_is_opened() {
+    use base64::Engine as _;
+    let desk = Desk::start(&["alice"], &[]);
+    let mut alice = desk.connect("alice", 140, 30);
+    wait_library(&alice);
+    // Into the links briefing's only item, its first source selected.
+    for key in ["l", "j", "l", "l"] {
+        alice.send(key);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    alice.wait_text("https://example.org/report");
+    alice.send("o");
+    alice.wait_text("copied link");
+    alice.wait_text("not opened");
+    let url = base64::engine::general_purpose::STANDARD.encode("https://example.org/report");
+    let osc = format!("\x1b]52;c;{url}\x1b\\");
+    let raw = String::from_utf8_lossy(&alice.raw()).into_owned();
+    assert!(
+        raw.contains(&osc),
+        "the OSC 52 copy reached the client's terminal"
+    );
+    alice.send("q");
+    alice.wait_exit(Duration::from_secs(10));
+}
+
+#[test]
+fn two_readers_keep_their_own_read_marks() {
+    let desk = Desk::start(&["alice", "bob"], &[]);
+    let mut alice = desk.connect("alice", 140, 30);
+    let first = wait_library(&alice);
+    assert!(links_row(&first).contains("1 unread"), "{first}");
+    // Alice reads the links briefing's item, then leaves.
+    for key in ["l", "j", "l", "l"] {
+        alice.send(key);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    alice.wait_text("https://example.org/report");
+    alice.send("q");
+    alice.wait_exit(Duration::from_secs(10));
+    desk.wait_log("alice's disconnect", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+    // Bob has read nothing.
+    let mut bob = desk.connect("bob", 140, 30);
+    let screen = wait_library(&bob);
+    assert!(links_row(&screen).contains("1 unread"), "{screen}");
+    bob.send("q");
+    bob.wait_exit(Duration::from_secs(10));
+    // Alice comes back where she left off, to her marks: that item is read.
+    let mut alice = desk.connect("alice", 140, 30);
+    alice.wait_text("Library › Links › Only › Cited");
+    for _ in 0..3 {
+        alice.send("h");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    let screen = wait_library(&alice);
+    let row = links_row(&screen);
+    assert!(row.contains("Links") && !row.contains("unread"), "{screen}");
+    alice.send("q");
+    alice.wait_exit(Duration::from_secs(10));
+}
+
+#[test]
+fn an_edit_and_a_new_briefing_reach_every_session() {
+    let desk = Desk::start(&["alice", "bob"], &[]);
+    let alice = desk.connect("alice", 140, 30);
+    let bob = desk.connect("bob", 140, 30);
+    wait_library(&alice);
+    wait_library(&bob);
+    let path = desk.lib.join("links.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("title = \"Links\"", "title = \"Links revised\"", 1);
+    assert_ne!(
+        text, edited,
+        "the fixture's title is where the test expects it"
+    );
+    std::fs::write(&path, edited).unwrap();
+    alice.wait_text("Links revised");
+    bob.wait_text("Links revised");
+    // A new briefing in the directory appears in both.
+    std::fs::write(
+        desk.lib.join("new.toml"),
+        text.replace("\"Links\"", "\"Newcomer\""),
+    )
+    .unwrap();
+    alice.wait_text("Newcomer");
+    bob.wait_text("Library: 4 briefings");
+}
+
+#[test]
+fn a_killed_client_frees_its_session_within_a_second() {
+    let desk = Desk::start(&["alice", "bob"], &["--max-sessions", "1"]);
+    let mut alice = desk.connect("alice", 100, 30);
+    wait_library(&alice);
+    // The one place is taken: bob is told so.
+    let mut bob = desk.connect("bob", 100, 30);
+    bob.wait_text("all 1 places are taken");
+    bob.wait_exit(Duration::from_secs(10));
+    kill_client(&mut alice);
+    let killed = Instant::now();
+    desk.wait_log("alice's session freed", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+    let freed = killed.elapsed();
+    eprintln!("alice's session freed {freed:?} after her client was killed");
+    assert!(freed < Duration::from_secs(1), "freed after {freed:?}");
+    // And the place is free again.
+    let bob = desk.connect("bob", 100, 30);
+    wait_library(&bob);
+}
+
+#[test]
+fn a_panic_ends_only_its_own_session() {
+    let env = [("BRIEF_TEST_PANIC", "reader:bob")];
+    let desk = Desk::start_with(&["alice", "bob"], &[], &env);
+    let mut alice = desk.connect("alice", 100, 30);
+    wait_library(&alice);
+    let mut bob = desk.connect("bob", 100, 30);
+    bob.wait_text("internal error");
+    bob.wait_exit(Duration::from_secs(10));
+    bob.assert_restored();
+    desk.wait_log("the panic", |l| l.contains(" panic "));
+    // Alice reads on.
+    alice.send("j");
+    alice.wait_text("Jared Kushner");
+    let bob = desk.connect("alice", 100, 30);
+    wait_library(&bob);
+}
+
+#[test]
+fn sigterm_tells_every_session_saves_its_place_and_exits() {
+    let mut desk = Desk::start(&["alice"], &[]);
+    let mut alice = desk.connect("alice", 100, 30);
+    wait_library(&alice);
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    desk.signal(libc::SIGTERM);
+    alice.wait_text("the server is stopping");
+    alice.wait_exit(Duration::from_secs(10));
+    alice.assert_restored();
+    assert_eq!(desk.wait_exit(Duration::from_secs(10)), Some(0));
+    let saved = std::fs::read_to_string(desk.state.join("alice.json")).expect("alice's state");
+    assert!(
+        saved.contains("\"overview\""),
+        "her place was saved: {saved}"
+    );
+}
+
+#[test]
+fn an_idle_session_is_warned_then_closed() {
+    let desk = Desk::start(&["alice"], &["--idle-timeout", "2s"]);
+    let mut alice = desk.connect("alice", 100, 30);
+    wait_library(&alice);
+    alice.wait_text("idle: this session closes in");
+    alice.wait_text("closed after 2 s without a key");
+    alice.wait_exit(Duration::from_secs(10));
+    alice.assert_restored();
+}
