@@ -67,7 +67,7 @@ fn pct(part: usize, whole: usize) -> f64 {
 /// (bytes of a full redraw, of the frame after one `j`, of the settle frame).
 fn bytes(w: u16, h: u16, defer: bool) -> (usize, usize, usize) {
     let (mut app, mut terminal) = setup(w, h);
-    app.defer_previews = defer;
+    app.previews.defer = defer;
     let theme = Theme::colour(false);
     let full = draw(&mut terminal, &app, &theme).expect("full frame");
     app.update(Action::Down);
@@ -90,7 +90,7 @@ fn held_j(w: u16, h: u16, n: usize, defer: bool) -> usize {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
     };
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
-    app.defer_previews = defer;
+    app.previews.defer = defer;
     let theme = Theme::colour(false);
     draw(&mut terminal, &app, &theme).expect("full frame");
     let mut sent = 0;

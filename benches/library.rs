@@ -82,7 +82,7 @@ fn make(n: usize) -> tempfile::TempDir {
 fn listed(dir: &Path) -> App {
     let opened = brief::open::open_with(Some(dir), true).expect("a directory");
     let mut app = App::new(opened.entries, true);
-    app.library_dir = opened.dir;
+    app.library.dir = opened.dir;
     app
 }
 

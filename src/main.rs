@@ -147,7 +147,7 @@ fn read(args: &ReadArgs) -> i32 {
     let colour = args.color.unwrap_or(config.color).resolve(true);
     let theme = config.theme(colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
-    app.library_dir = opened.dir;
+    app.library.dir = opened.dir;
     app.keymap = config.keymap.clone();
     app.reading_width = config.reading_width;
     let store = if args.no_state || !config.state {

@@ -212,7 +212,7 @@ fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
 /// the chain is too short to fill; as held while the selection moves.
 fn preview_columns(app: &App, slots: std::ops::Range<usize>) -> Vec<Column<'static>> {
     let room = slots.len();
-    let previews: Vec<View> = match &app.held_previews {
+    let previews: Vec<View> = match &app.previews.held {
         Some(held) => held.previews.iter().take(room).cloned().collect(),
         None => app.previews_upto(room),
     };
@@ -242,7 +242,7 @@ fn preview_depth(view: &View) -> usize {
 /// last frame showed (if the top is still that kind of view).
 fn shown_top(app: &App) -> &View {
     let top = app.top();
-    match app.held_previews.as_ref().and_then(|h| h.top.as_ref()) {
+    match app.previews.held.as_ref().and_then(|h| h.top.as_ref()) {
         Some(held) if std::mem::discriminant(held) == std::mem::discriminant(top) => held,
         _ => top,
     }

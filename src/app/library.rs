@@ -8,22 +8,48 @@ mod arrive;
 use super::view::View;
 use super::{App, Entry};
 
+/// The library's state; this module and `arrive` keep it up to date as
+/// entries are listed, loaded and reloaded.
+#[derive(Debug, Default)]
+pub struct LibraryState {
+    /// True when the reader was opened on a directory: the library is the root.
+    pub is_root: bool,
+    /// Entry indices in library order (see `order`), kept up to date as
+    /// entries are added and reloaded.
+    rows: Vec<usize>,
+    /// The directory opened as a library, watched for new briefings.
+    pub dir: Option<std::path::PathBuf>,
+    /// The stored read state, kept while entries are still loading: their
+    /// marks are made from it as they arrive.
+    pub(crate) state_for_pending: Option<crate::state::StateFile>,
+}
+
+impl LibraryState {
+    /// The state of a reader whose root is the library when `is_root`.
+    pub fn new(is_root: bool) -> Self {
+        Self {
+            is_root,
+            ..Self::default()
+        }
+    }
+}
+
 impl App {
     /// Entry indices in the order the library lists them.
     pub fn library_order(&self) -> &[usize] {
-        &self.library_rows
+        &self.library.rows
     }
 
     /// The entry on library row `row`.
     pub fn library_entry(&self, row: usize) -> Option<usize> {
-        self.library_rows.get(row).copied()
+        self.library.rows.get(row).copied()
     }
 
     /// Opens the briefing on library row `row` (or lists its errors).
     pub(super) fn open_row(&mut self, row: usize) {
         if let Some(entry) = self.library_entry(row) {
             self.open_entry(entry);
-            if let Some(Some(marks)) = self.marks.get_mut(entry) {
+            if let Some(Some(marks)) = self.read.marks.get_mut(entry) {
                 // Now the last briefing read, even if its view does not move.
                 marks.view_due = true;
             }
@@ -32,13 +58,13 @@ impl App {
 
     /// Works the order out again (after the entries changed).
     pub(super) fn sort_library(&mut self) {
-        self.library_rows = order(&self.entries);
+        self.library.rows = order(&self.entries);
     }
 
     /// Runs `change` on the entries, then moves every library list's
     /// selection to the row its briefing has in the new order.
     pub(super) fn keeping_library_selection(&mut self, change: impl FnOnce(&mut Self)) {
-        let order = std::mem::take(&mut self.library_rows);
+        let order = std::mem::take(&mut self.library.rows);
         let kept: Vec<Option<usize>> = (self.stack.iter())
             .map(|v| match v {
                 View::Library(list) => order.get(list.selected).copied(),
@@ -47,7 +73,7 @@ impl App {
             .collect();
         change(self);
         self.sort_library();
-        let order = &self.library_rows;
+        let order = &self.library.rows;
         for (view, entry) in self.stack.iter_mut().zip(kept) {
             if let (View::Library(list), Some(entry)) = (view, entry)
                 && let Some(row) = order.iter().position(|&i| i == entry)

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod nav;
+mod overlay;
 mod preview;
 pub mod read;
 pub mod reload;
@@ -94,22 +95,10 @@ impl Entry {
 #[derive(Debug)]
 pub struct App {
     pub entries: Vec<Entry>,
-    /// True when the reader was opened on a directory: the library is the root.
-    pub is_library: bool,
     /// The entry whose briefing the views below the library refer to.
     pub current: usize,
     /// Never empty: the root view is at the bottom.
     pub stack: Vec<View>,
-    /// The help overlay, with its scroll offset, when open.
-    pub help: Option<usize>,
-    /// The reload-errors overlay, with its scroll offset, when open.
-    pub errors: Option<usize>,
-    /// The largest scroll the open overlay (help or errors) had when last
-    /// drawn, so a move from past its end starts from its last page.
-    pub overlay_max: std::cell::Cell<usize>,
-    /// Entry indices in library order (see `library`), kept up to date as
-    /// entries are added and reloaded.
-    library_rows: Vec<usize>,
     /// The terminal size, for page moves and layout.
     pub size: (u16, u16),
     /// A one-line message for the status bar, cleared by the next action.
@@ -117,34 +106,24 @@ pub struct App {
     pub should_quit: bool,
     /// Whether mouse reporting is on (changes the hints only).
     pub mouse: bool,
-    /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
-    pub marks: Vec<Option<read::Marks>>,
     /// Prose is never wider than this many columns (centred in wider panes).
     pub reading_width: u16,
     /// The key bindings in force (defaults plus config remaps).
     pub keymap: keymap::Keymap,
     /// Clipboard writes and URLs to open, for the run loop to carry out.
     pub outbox: Vec<copy::Outbound>,
-    /// The item last marked read on arrival.
-    pub last_opened: Option<(usize, crate::model::ItemRef)>,
+    /// The help and errors overlays.
+    pub overlays: overlay::Overlays,
     /// The current search (query, hits, prompt).
     pub search: search::Search,
+    /// The library: whether it is the root, its order, its directory.
+    pub library: library::LibraryState,
+    /// Read marks and the item last marked read.
+    pub read: read::ReadState,
+    /// Preview deferral while the selection moves.
+    pub previews: preview::Previews,
     /// Wrapped text kept between frames (render-owned, like list offsets).
     pub cache: crate::doc::cache::RenderCache,
-    /// Whether selection moves defer the preview panes (the run loop turns
-    /// this on; tests and exports see previews follow at once).
-    pub defer_previews: bool,
-    /// What the last frame showed (previews, or the item `]` left) while
-    /// the selection moves, until input pauses.
-    pub held_previews: Option<preview::Held>,
-    /// The directory opened as a library, watched for new briefings.
-    pub library_dir: Option<std::path::PathBuf>,
-    /// The config's diagnostics when it did not load (the defaults are in
-    /// force): the errors overlay lists them (see `set_config_report`).
-    pub config_report: Option<Report>,
-    /// The stored read state, kept while entries are still loading: their
-    /// marks are made from it as they arrive.
-    pub(crate) state_for_pending: Option<crate::state::StateFile>,
 }
 
 impl App {
@@ -163,29 +142,21 @@ impl App {
         let is_library = matches!(root, View::Library(_));
         let mut app = Self {
             entries,
-            library_rows: Vec::new(),
-            is_library,
             current: 0,
             stack: vec![root],
-            help: None,
-            errors: None,
-            overlay_max: std::cell::Cell::new(usize::MAX / 2),
             size: (80, 24),
             message: None,
             should_quit: false,
             mouse: false,
-            cache: Default::default(),
-            search: Default::default(),
-            marks: Vec::new(),
-            last_opened: None,
-            outbox: Vec::new(),
-            keymap: Default::default(),
             reading_width: 100,
-            defer_previews: false,
-            held_previews: None,
-            library_dir: None,
-            config_report: None,
-            state_for_pending: None,
+            keymap: Default::default(),
+            outbox: Vec::new(),
+            overlays: Default::default(),
+            search: Default::default(),
+            library: library::LibraryState::new(is_library),
+            read: Default::default(),
+            previews: Default::default(),
+            cache: Default::default(),
         };
         app.sort_library();
         app.open_single_entry();
@@ -195,11 +166,11 @@ impl App {
     /// Attaches stored read state: marks for every loaded entry, and reopens
     /// where the reader left off (see `resume`).
     pub fn attach_state(&mut self, file: &crate::state::StateFile) {
-        self.marks = (self.entries.iter())
+        self.read.marks = (self.entries.iter())
             .map(|e| resume::entry_marks(file, e))
             .collect();
         if self.entries.iter().any(|e| e.pending) {
-            self.state_for_pending = Some(file.clone());
+            self.library.state_for_pending = Some(file.clone());
         }
         self.resume();
     }
@@ -238,7 +209,7 @@ impl App {
         }
         if action == Action::SettlePreview {
             // Not a user action either: only the previews change.
-            self.held_previews = None;
+            self.previews.held = None;
             return;
         }
         self.message = None;
@@ -255,7 +226,7 @@ impl App {
     fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.open_overlay(|app| app.help = Some(0)),
+            Action::ToggleHelp => self.open_overlay(|app| app.overlays.help = Some(0)),
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::Top => self.step(isize::MIN / 2),
@@ -295,25 +266,17 @@ impl App {
         }
     }
 
-    fn show_errors(&mut self) {
-        if self.errors_shown().is_some() {
-            self.open_overlay(|app| app.errors = Some(0));
-        } else {
-            self.message = Some("no errors: the file loads".into());
-        }
-    }
-
     /// Gives `action` to what takes the keys first (the help, the errors
     /// overlay, the search prompt); false when none is open.
     fn captured(&mut self, action: Action) -> bool {
         // The errors went (the file was mended): the overlay is gone too,
         // and the key does what it does without it.
-        if self.errors.is_some() && self.errors_shown().is_none() {
-            self.errors = None;
+        if self.overlays.errors.is_some() && self.errors_shown().is_none() {
+            self.overlays.errors = None;
         }
-        if self.help.is_some() {
+        if self.overlays.help.is_some() {
             self.update_help(action);
-        } else if self.errors.is_some() {
+        } else if self.overlays.errors.is_some() {
             self.update_errors(action);
         } else if self.search.typing {
             self.search_input(action);
@@ -321,53 +284,6 @@ impl App {
             return false;
         }
         true
-    }
-
-    /// Opens an overlay; its last page is not known until it is drawn.
-    pub(super) fn open_overlay(&mut self, open: impl FnOnce(&mut Self)) {
-        self.overlay_max.set(usize::MAX / 2);
-        open(self);
-    }
-
-    fn update_errors(&mut self, action: Action) {
-        let closes = matches!(
-            action,
-            Action::ShowErrors | Action::Back | Action::ToggleHelp
-        );
-        self.errors = self.overlay_scroll(self.errors, action, closes);
-    }
-
-    fn update_help(&mut self, action: Action) {
-        let closes = matches!(action, Action::ToggleHelp | Action::Back);
-        self.help = self.overlay_scroll(self.help, action, closes);
-    }
-
-    /// An overlay's scroll after `action`; `None` closes it. Moves start from
-    /// what is shown: an offset past the end counts as the last page.
-    fn overlay_scroll(
-        &mut self,
-        scroll: Option<usize>,
-        action: Action,
-        closes: bool,
-    ) -> Option<usize> {
-        let last = self.overlay_max.get();
-        let scroll = scroll.unwrap_or(0).min(last);
-        if closes {
-            return None;
-        }
-        Some(match action {
-            Action::Quit => {
-                self.should_quit = true;
-                scroll
-            }
-            Action::Down | Action::ScrollAt { down: true, .. } => scroll + 1,
-            Action::Up | Action::ScrollAt { down: false, .. } => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll + self.page(),
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(self.page()),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => scroll,
-        })
     }
 
     /// Rows a page move covers: the body height less a line of overlap.

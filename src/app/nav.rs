@@ -98,7 +98,7 @@ impl App {
                 self.restore_last_view();
             }
             // A file that does not load opens as its list of errors.
-            Some(Err(_)) => self.open_overlay(|app| app.errors = Some(0)),
+            Some(Err(_)) => self.open_overlay(|app| app.overlays.errors = Some(0)),
             None => {}
         }
     }

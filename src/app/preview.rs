@@ -7,6 +7,18 @@ use super::{Action, App, View};
 /// How deep a preview chain can be (Miller columns show at most two previews).
 const MAX_PREVIEWS: usize = 3;
 
+/// Preview deferral; this module holds and releases the previews, the run
+/// loop only switches deferral on.
+#[derive(Debug, Default)]
+pub struct Previews {
+    /// Whether selection moves defer the preview panes (the run loop turns
+    /// this on; tests and exports see previews follow at once).
+    pub defer: bool,
+    /// What the last frame showed (previews, or the item `]` left) while
+    /// the selection moves, until input pauses.
+    pub held: Option<Held>,
+}
+
 /// What the last frame showed while the selection moves on without it.
 #[derive(Debug, Clone)]
 pub struct Held {
@@ -43,17 +55,17 @@ impl App {
         ) && self.top().list().is_none();
         // Not the mouse: a wheel or click acts on the pane under the pointer,
         // which must be the preview of what is selected now.
-        let overlay = self.help.is_some() || self.errors.is_some();
+        let overlay = self.overlays.help.is_some() || self.overlays.errors.is_some();
         // One pane at a time shows no preview: nothing to hold.
         let (w, h) = self.size;
         let previews = matches!(
             crate::app::layout::Mode::of(w, h),
             crate::app::layout::Mode::Wide | crate::app::layout::Mode::Medium
         );
-        if !self.defer_previews || !(list_move || doc_move) || overlay || !previews {
-            self.held_previews = None;
-        } else if self.held_previews.is_none() {
-            self.held_previews = Some(Held {
+        if !self.previews.defer || !(list_move || doc_move) || overlay || !previews {
+            self.previews.held = None;
+        } else if self.previews.held.is_none() {
+            self.previews.held = Some(Held {
                 top: doc_move.then(|| self.top().clone()),
                 previews: self.preview_chain(),
             });
@@ -83,7 +95,7 @@ impl App {
     /// True while the previews on screen lag the selection: the run loop
     /// then sends [`Action::SettlePreview`] once input has paused.
     pub fn previews_held(&self) -> bool {
-        self.held_previews.is_some()
+        self.previews.held.is_some()
     }
 }
 
@@ -95,7 +107,8 @@ mod tests {
 
     fn item_preview(app: &App) -> Option<ItemRef> {
         let shown = app
-            .held_previews
+            .previews
+            .held
             .clone()
             .map_or_else(|| app.preview_chain(), |h| h.previews);
         shown.iter().find_map(|v| match v {
@@ -106,7 +119,7 @@ mod tests {
 
     fn in_first_section(defer: bool) -> App {
         let mut app = app_with(sample());
-        app.defer_previews = defer;
+        app.previews.defer = defer;
         app.update(Action::Resize(120, 40));
         app.update(Action::JumpSection(1));
         app
@@ -175,7 +188,7 @@ mod tests {
         let mut app = in_first_section(true);
         app.update(Action::Open);
         app.update(Action::NextItem);
-        let held = app.held_previews.as_ref().and_then(|h| h.top.clone());
+        let held = app.previews.held.as_ref().and_then(|h| h.top.clone());
         let first = ItemRef {
             section: 0,
             item: 0,

@@ -9,6 +9,15 @@ use crate::model::{Briefing, ItemRef};
 use crate::state::{BriefingState, Changes, ItemChange, SavedView, briefing_key, legacy_key};
 use std::cell::{Cell, OnceCell};
 
+/// The reader's read marks; this module and `resume` change them.
+#[derive(Debug, Default)]
+pub struct ReadState {
+    /// Read marks per entry (`None`: no state for it, e.g. `--no-state`).
+    pub marks: Vec<Option<Marks>>,
+    /// The item last marked read on arrival.
+    pub last_opened: Option<(usize, ItemRef)>,
+}
+
 /// What a list shows beside an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -208,22 +217,22 @@ pub fn entry_legacy_key(entry: &Entry) -> Option<String> {
 impl App {
     /// Marks for the open briefing.
     pub fn marks(&self) -> Option<&Marks> {
-        self.marks.get(self.current)?.as_ref()
+        self.read.marks.get(self.current)?.as_ref()
     }
 
     /// Records that the item on top was opened (once per arrival, so `u`
     /// inside the item can leave it unread).
     pub(super) fn note_opened(&mut self) {
         let View::Item { at, .. } = *self.top() else {
-            self.last_opened = None;
+            self.read.last_opened = None;
             return;
         };
-        if self.last_opened == Some((self.current, at)) {
+        if self.read.last_opened == Some((self.current, at)) {
             return;
         }
-        self.last_opened = Some((self.current, at));
+        self.read.last_opened = Some((self.current, at));
         let (Some(Some(marks)), Some(b)) = (
-            self.marks.get_mut(self.current),
+            self.read.marks.get_mut(self.current),
             self.entries.get(self.current).and_then(Entry::briefing),
         ) else {
             return;
@@ -244,7 +253,7 @@ impl App {
             _ => return self.message = Some("select an item to mark it".into()),
         };
         let (Some(Some(marks)), Some(b)) = (
-            self.marks.get_mut(self.current),
+            self.read.marks.get_mut(self.current),
             self.entries.get(self.current).and_then(Entry::briefing),
         ) else {
             return;

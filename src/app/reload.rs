@@ -120,7 +120,7 @@ impl App {
 
     fn reload_entry(&mut self, index: usize, result: Version) {
         // Held previews may point at items the new version no longer has.
-        self.held_previews = None;
+        self.previews.held = None;
         let Some(entry) = self.entries.get_mut(index) else {
             return;
         };
@@ -135,7 +135,7 @@ impl App {
             }
             Ok(loaded) => loaded,
         };
-        if let Some(Some(marks)) = self.marks.get_mut(index) {
+        if let Some(Some(marks)) = self.read.marks.get_mut(index) {
             marks.rehash(&loaded.briefing);
         }
         let old = std::mem::replace(&mut entry.loaded, Ok(loaded));
@@ -180,13 +180,13 @@ impl App {
 
     fn push_entry(&mut self, index: usize, label: String, result: Version) {
         let entry = Entry::shared(label, result);
-        if !self.marks.is_empty() {
+        if !self.read.marks.is_empty() {
             // Read state is on: the new briefing starts with every item unread.
-            self.marks.resize_with(index, || None);
+            self.read.marks.resize_with(index, || None);
             let marks = super::read::entry_key(&entry)
                 .zip(entry.briefing())
                 .map(|(key, b)| super::read::Marks::new(b, key, None));
-            self.marks.push(marks);
+            self.read.marks.push(marks);
         }
         self.entries.push(entry);
         self.search.invalidate();
@@ -225,7 +225,7 @@ impl App {
     /// What the errors overlay lists, and its title: the file's errors (see
     /// [`App::errors_report`]), then the config's if it did not load.
     pub fn errors_shown(&self) -> Option<(Vec<&Report>, &'static str)> {
-        let config = self.config_report.as_ref();
+        let config = self.overlays.config_report.as_ref();
         match (self.errors_report(), config) {
             (Some((file, title)), config) => {
                 Some((std::iter::once(file).chain(config).collect(), title))
@@ -250,6 +250,6 @@ impl App {
             Some(other) => format!("{note}; {other}"),
             None => note,
         });
-        self.config_report = Some(report);
+        self.overlays.config_report = Some(report);
     }
 }

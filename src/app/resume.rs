@@ -38,7 +38,7 @@ impl App {
     /// Back away.
     pub(super) fn open_single_entry(&mut self) {
         let single = self.entries.len() == 1 && self.entries[0].loaded.is_ok();
-        if self.is_library && single && matches!(self.stack[..], [View::Library(_)]) {
+        if self.library.is_root && single && matches!(self.stack[..], [View::Library(_)]) {
             self.open_entry(0);
         }
     }
@@ -75,7 +75,7 @@ impl App {
     /// The entry whose view was saved last (views saved before views had
     /// stamps do not count).
     fn last_read_entry(&self) -> Option<usize> {
-        (self.marks.iter().enumerate())
+        (self.read.marks.iter().enumerate())
             .filter_map(|(i, m)| Some((m.as_ref()?.state.last_view.as_ref()?.at?, i)))
             .max()
             .map(|(_, i)| i)
@@ -114,7 +114,7 @@ impl App {
             });
             // Reopening is no new arrival: an item left unread with `u`
             // stays unread, and `u` on it now is not undone by the next key.
-            self.last_opened = Some((self.current, at));
+            self.read.last_opened = Some((self.current, at));
         }
     }
 
@@ -135,7 +135,7 @@ impl App {
     }
 
     fn drain_changes(&mut self) -> Vec<(String, Changes)> {
-        (self.marks.iter_mut().flatten())
+        (self.read.marks.iter_mut().flatten())
             .filter(|m| !m.pending.is_empty())
             .map(|m| (m.key.clone(), std::mem::take(&mut m.pending)))
             .collect()
@@ -147,7 +147,7 @@ impl App {
         let Some(mut view) = self.saved_view() else {
             return;
         };
-        let Some(Some(marks)) = self.marks.get_mut(self.current) else {
+        let Some(Some(marks)) = self.read.marks.get_mut(self.current) else {
             return;
         };
         let moved = marks.state.last_view.as_ref().is_none_or(|old| {

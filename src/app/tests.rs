@@ -170,10 +170,10 @@ fn jump_section_matrix_and_actor_index() {
 fn help_captures_movement_and_q_still_quits() {
     let mut app = app_with(sample());
     run(&mut app, &[Action::ToggleHelp, Action::Down, Action::Open]);
-    assert_eq!(app.help, Some(1));
+    assert_eq!(app.overlays.help, Some(1));
     assert!(matches!(app.top(), View::Overview(_)));
     run(&mut app, &[Action::Back]);
-    assert_eq!(app.help, None);
+    assert_eq!(app.overlays.help, None);
     run(&mut app, &[Action::ToggleHelp, Action::Quit]);
     assert!(app.should_quit);
 }
@@ -183,12 +183,16 @@ fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
     let mut app = app_with(sample());
     app.apply_reload(0, Err(Report::default()));
     run(&mut app, &[Action::ShowErrors, Action::PageDown]);
-    assert_eq!(app.errors, Some(app.page()));
+    assert_eq!(app.overlays.errors, Some(app.page()));
     // g/Home and G/End, as in the help overlay (the renderer clamps).
     run(&mut app, &[Action::Top]);
-    assert_eq!(app.errors, Some(0));
+    assert_eq!(app.overlays.errors, Some(0));
     run(&mut app, &[Action::Bottom]);
-    assert_eq!(app.errors, Some(usize::MAX / 2), "not drawn yet: the end");
+    assert_eq!(
+        app.overlays.errors,
+        Some(usize::MAX / 2),
+        "not drawn yet: the end"
+    );
     // The mouse wheel scrolls it too, as it does the help.
     run(
         &mut app,
@@ -201,7 +205,7 @@ fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
             },
         ],
     );
-    assert_eq!(app.errors, Some(1));
+    assert_eq!(app.overlays.errors, Some(1));
     run(
         &mut app,
         &[Action::ScrollAt {
@@ -210,7 +214,7 @@ fn the_errors_overlay_goes_to_the_top_and_the_bottom() {
             down: false,
         }],
     );
-    assert_eq!(app.errors, Some(0));
+    assert_eq!(app.overlays.errors, Some(0));
     assert!(matches!(app.top(), View::Overview(list) if list.selected == 0));
 }
 

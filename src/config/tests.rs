@@ -233,9 +233,9 @@ fn the_errors_overlay_lists_the_config_after_the_file() {
     let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(paths, ["bad.toml", "config.toml"]);
     app.update(Action::ShowErrors);
-    assert_eq!(app.errors, Some(0));
+    assert_eq!(app.overlays.errors, Some(0));
     let mut app = App::new(Vec::new(), true);
-    app.config_report = parse("c.toml", "x = 1").err();
+    app.overlays.config_report = parse("c.toml", "x = 1").err();
     let (reports, title) = app.errors_shown().expect("the config's errors");
     assert_eq!((reports.len(), title), (1, " Config errors (Esc closes) "));
 }

@@ -131,7 +131,7 @@ impl Hub {
         let mut inner = self.lock();
         let entries = inner.entries.iter().map(Kept::entry).collect();
         let mut app = App::new(entries, true);
-        app.library_dir = Some(self.dir.clone());
+        app.library.dir = Some(self.dir.clone());
         let at: HashMap<&str, usize> = (app.entries.iter().enumerate())
             .map(|(i, e)| (e.label.as_str(), i))
             .collect();

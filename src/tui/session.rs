@@ -74,7 +74,7 @@ pub fn run_on<H: Host>(
         let mut terminal = terminal_on(host)?;
         let area = terminal.get_frame().area();
         app.mouse = wiring.mouse;
-        app.defer_previews = true;
+        app.previews.defer = true;
         app.update(Action::Resize(area.width, area.height));
         let mut links = Hyperlinks::new(wiring.hyperlinks);
         draw_frame(&mut terminal, &app, theme, &mut links)?;

@@ -66,12 +66,12 @@ pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate:
     let files: Vec<(usize, std::path::PathBuf)> =
         on_disk().map(|(i, p, _)| (i, p.to_path_buf())).collect();
     let stamps = on_disk().map(|(_, _, s)| s).collect();
-    if files.is_empty() && app.library_dir.is_none() {
+    if files.is_empty() && app.library.dir.is_none() {
         return None;
     }
     let watched = crate::watch::Watched {
         files,
-        library: app.library_dir.clone(),
+        library: app.library.dir.clone(),
         entries: app.entries.len(),
         poll: std::env::var_os("BRIEF_WATCH").is_some_and(|v| v == "poll"),
         stamps,

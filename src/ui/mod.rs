@@ -70,7 +70,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         height: area.height.saturating_sub(2),
         ..area
     };
-    if let (Some(scroll), Some((reports, title))) = (app.errors, app.errors_shown()) {
+    if let (Some(scroll), Some((reports, title))) = (app.overlays.errors, app.errors_shown()) {
         // Each report is rendered (and sanitised) once; a frame takes only
         // the lines it shows, across the reports (a blank line between them).
         let plains: Vec<_> = reports.iter().map(|r| r.plain()).collect();
@@ -95,10 +95,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
                 .collect()
         };
         let max = help::overlay_window(theme, frame, body, scroll, (len, widest), title, window);
-        app.overlay_max.set(max);
+        app.overlays.max_scroll.set(max);
     }
-    if let Some(scroll) = app.help {
-        app.overlay_max
+    if let Some(scroll) = app.overlays.help {
+        app.overlays
+            .max_scroll
             .set(help::draw(theme, &app.keymap, frame, body, scroll));
     }
 }

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 /// The path from the root to the current view.
 pub fn crumbs(app: &App) -> Vec<String> {
     let mut out = Vec::new();
-    if app.is_library {
+    if app.library.is_root {
         out.push("Library".to_string());
     }
     let Some(b) = app.briefing() else { return out };

@@ -39,7 +39,7 @@ fn measure(w: u16, h: u16) -> Press {
     let mut app = App::new(vec![Entry::new("u", Ok(loaded))], false);
     // Read marks, as the reader has them (a first visit: all unread).
     app.attach_state(&brief::state::StateFile::default());
-    app.defer_previews = true;
+    app.previews.defer = true;
     let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),

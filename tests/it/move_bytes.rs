@@ -57,7 +57,7 @@ fn library() -> App {
 fn measure(mut app: App, size: (u16, u16), setup: &[Action], moves: &[Action]) -> Moves {
     let (w, h) = size;
     app.attach_state(&brief::state::StateFile::default());
-    app.defer_previews = true;
+    app.previews.defer = true;
     let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),

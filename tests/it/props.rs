@@ -389,7 +389,9 @@ fn arbitrary_action_sequences_keep_selections_in_bounds_and_back_goes_home() {
                 app.update(Action::InputCancel);
             }
             prop_assert_eq!(app.stack.len(), 1);
-            prop_assert!(app.help.is_none() && app.errors.is_none() && !app.search.typing);
+            prop_assert!(
+                app.overlays.help.is_none() && app.overlays.errors.is_none() && !app.search.typing
+            );
             prop_assert!(
                 std::mem::discriminant(&app.stack[0]) == std::mem::discriminant(&root),
                 "root is {:?}",

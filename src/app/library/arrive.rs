@@ -55,8 +55,8 @@ impl App {
             // The library is read: open it where a library read at once opens.
             self.library_loaded();
         }
-        if self.state_for_pending.is_some() && !self.entries.iter().any(|e| e.pending) {
-            self.state_for_pending = None;
+        if self.library.state_for_pending.is_some() && !self.entries.iter().any(|e| e.pending) {
+            self.library.state_for_pending = None;
         }
     }
 
@@ -95,11 +95,11 @@ impl App {
         };
         entry.pending = false;
         entry.loaded = result;
-        let Some(file) = &self.state_for_pending else {
+        let Some(file) = &self.library.state_for_pending else {
             return;
         };
         let marks = super::super::resume::entry_marks(file, &self.entries[index]);
-        if let Some(slot) = self.marks.get_mut(index) {
+        if let Some(slot) = self.read.marks.get_mut(index) {
             *slot = marks;
         }
     }
@@ -196,10 +196,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut app = listed(dir.path());
         app.attach_state(&crate::state::StateFile::default());
-        assert!(app.marks.iter().all(Option::is_none));
+        assert!(app.read.marks.iter().all(Option::is_none));
         load_all(&mut app);
-        let with_marks = app.marks.iter().filter(|m| m.is_some()).count();
+        let with_marks = app.read.marks.iter().filter(|m| m.is_some()).count();
         assert_eq!(with_marks, 2, "the two briefings that load");
-        assert!(app.state_for_pending.is_none(), "dropped once all arrived");
+        assert!(
+            app.library.state_for_pending.is_none(),
+            "dropped once all arrived"
+        );
     }
 }

@@ -97,12 +97,12 @@ fn a_file_that_does_not_load_opens_as_its_errors() {
     assert!(title.contains("Errors"));
     assert!(report.errors() > 0);
     app.update(Action::Open);
-    assert_eq!(app.errors, Some(0), "Enter lists the errors");
+    assert_eq!(app.overlays.errors, Some(0), "Enter lists the errors");
     assert!(matches!(app.top(), View::Library(_)));
     app.update(Action::Back);
-    assert_eq!(app.errors, None);
+    assert_eq!(app.overlays.errors, None);
     app.update(Action::ShowErrors);
-    assert_eq!(app.errors, Some(0), "so does e");
+    assert_eq!(app.overlays.errors, Some(0), "so does e");
     // On a briefing that loads, there is nothing to show.
     app.update(Action::Back);
     app.update(Action::Top);
@@ -115,7 +115,7 @@ fn e_on_a_flagged_row_lists_its_failed_reload() {
     app.apply_reload(0, load_str("mid", "[briefing]\ntitle = 1\n"));
     // Row 0 is entry 0 ("Mid", the newest): flagged.
     app.update(Action::ShowErrors);
-    assert_eq!(app.errors, Some(0));
+    assert_eq!(app.overlays.errors, Some(0));
     let (report, title) = app.errors_report().expect("the failed reload");
     assert!(title.contains("Reload errors"), "{title}");
     assert!(report.errors() > 0);
@@ -126,10 +126,10 @@ fn the_overlay_goes_with_its_errors_and_keys_work_again() {
     let mut app = library();
     select_a_new_broken_file(&mut app);
     app.update(Action::Open);
-    assert_eq!(app.errors, Some(0));
+    assert_eq!(app.overlays.errors, Some(0));
     // The file is mended on disk while the overlay is open.
     app.apply_reload(2, briefing("Mended", "2024-01-01"));
     app.update(Action::Up);
-    assert_eq!(app.errors, None);
+    assert_eq!(app.overlays.errors, None);
     assert_eq!(selected(&app), 1, "the key moved the selection");
 }

@@ -255,9 +255,9 @@ fn a_failed_reload_keeps_the_last_good_version_under_a_banner() {
     assert_eq!(app.briefing().unwrap().title, "Sample");
     assert!(matches!(app.top(), View::Section { section: 0, .. }));
     run(&mut app, &[Action::ShowErrors]);
-    assert_eq!(app.errors, Some(0));
+    assert_eq!(app.overlays.errors, Some(0));
     run(&mut app, &[Action::Back]);
-    assert_eq!(app.errors, None);
+    assert_eq!(app.overlays.errors, None);
     let mut b = sample();
     b.title = "Sample, revised".into();
     app.apply_reload(0, loaded(b));
@@ -361,7 +361,7 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
     };
     let b = sample();
     let mark = |app: &mut App, section, item, read| {
-        let marks = app.marks[0].as_mut().unwrap();
+        let marks = app.read.marks[0].as_mut().unwrap();
         marks.set_read(&b, ItemRef { section, item }, read);
     };
     let (mut a, mut a_file) = open();

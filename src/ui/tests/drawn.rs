@@ -24,19 +24,19 @@ fn overlays_move_back_up_at_once_from_their_end() {
     run(&mut app, &[Action::ToggleHelp]);
     drawn(&app);
     run(&mut app, &[Action::Bottom]);
-    let last = app.help.expect("open");
+    let last = app.overlays.help.expect("open");
     assert!(
         last > 0 && last < 100,
         "the help's last page starts at {last}"
     );
     run(&mut app, &[Action::Up]);
-    assert_eq!(app.help, Some(last - 1));
+    assert_eq!(app.overlays.help, Some(last - 1));
     drawn(&app);
     for _ in 0..50 {
         run(&mut app, &[Action::Down]);
     }
     run(&mut app, &[Action::Up]);
-    assert_eq!(app.help, Some(last - 1), "j past the end, then k");
+    assert_eq!(app.overlays.help, Some(last - 1), "j past the end, then k");
 }
 
 #[test]
