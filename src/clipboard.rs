@@ -179,14 +179,7 @@ mod tests {
 
     #[test]
     fn screen_is_detected_unless_tmux_is_nearer() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
+        let env = crate::model::fixture::env;
         let screen = |pairs| Route::detect(env(pairs)) == Route::Screen;
         assert!(screen(&[("STY", "1.pts-0.host"), ("TERM", "screen")]));
         // `term xterm-256color` in a screenrc: STY still says screen.

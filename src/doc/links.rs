@@ -244,14 +244,7 @@ mod tests {
 
     #[test]
     fn only_terminals_known_to_render_them_get_hyperlinks() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
+        let env = crate::model::fixture::env;
         for term in [
             "xterm",
             "xterm-256color",

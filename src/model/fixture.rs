@@ -90,3 +90,14 @@ pub(crate) fn sample() -> Briefing {
         ],
     }
 }
+
+/// An environment of `pairs` for the functions that take a variable lookup
+/// (`Fn(&str) -> Option<String>`) instead of reading the process's own.
+pub fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    }
+}

@@ -33,19 +33,26 @@ fn library(dir: &Path, n: usize) {
     .unwrap();
 }
 
-#[test]
-fn a_generated_library_opens_at_once_fills_in_and_flags_a_broken_file() {
+/// The reader (no read state) at 100x30 on a generated library of `n`
+/// briefings and one broken file; the directory lives as long as the guard.
+fn reader_on_library(n: usize) -> (tempfile::TempDir, Pty) {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
     std::fs::create_dir(&lib).unwrap();
-    library(&lib, 2_000);
-    let mut pty = Pty::spawn(
+    library(&lib, n);
+    let pty = Pty::spawn(
         &["--no-state", lib.to_str().unwrap()],
         dir.path(),
         100,
         30,
         &[],
     );
+    (dir, pty)
+}
+
+#[test]
+fn a_generated_library_opens_at_once_fills_in_and_flags_a_broken_file() {
+    let (_dir, mut pty) = reader_on_library(2_000);
     // Listed, not read: every row is there before its file is.
     let first = pty.wait_text("Library: 2001 briefings");
     assert!(first.contains("loading"), "{first}");
@@ -79,17 +86,7 @@ fn a_generated_library_opens_at_once_fills_in_and_flags_a_broken_file() {
 
 #[test]
 fn quitting_while_the_library_loads_is_prompt() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    std::fs::create_dir(&lib).unwrap();
-    library(&lib, 4_000);
-    let mut pty = Pty::spawn(
-        &["--no-state", lib.to_str().unwrap()],
-        dir.path(),
-        100,
-        30,
-        &[],
-    );
+    let (_dir, mut pty) = reader_on_library(4_000);
     pty.wait_for("rows before their files", |s| {
         // "(loading N)" in the header, cut to "(lo…" once "1 with errors" is
         // in it too.

@@ -7,8 +7,6 @@ use brief::tui::{FrameWriter, draw};
 use brief::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{TerminalOptions, Viewport};
 use std::path::Path;
 
 /// What one `j` costs on the pressure section view.
@@ -40,11 +38,7 @@ fn measure(w: u16, h: u16) -> Press {
     // Read marks, as the reader has them (a first visit: all unread).
     app.attach_state(&brief::state::StateFile::default());
     app.previews.defer = true;
-    let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-    };
-    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+    let mut terminal = crate::common::render::wire_terminal(w, h);
     let theme = Theme::colour(false);
     app.update(Action::Resize(w, h));
     app.update(Action::JumpSection(3));

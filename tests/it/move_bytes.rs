@@ -11,7 +11,6 @@ use brief::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
-use ratatui::{TerminalOptions, Viewport};
 use std::path::Path;
 
 const UKRAINE: &str = "briefings/ukraine-talks-2025-12-02.toml";
@@ -58,11 +57,7 @@ fn measure(mut app: App, size: (u16, u16), setup: &[Action], moves: &[Action]) -
     let (w, h) = size;
     app.attach_state(&brief::state::StateFile::default());
     app.previews.defer = true;
-    let backend = CrosstermBackend::new(FrameWriter::new(Vec::<u8>::new()));
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-    };
-    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+    let mut terminal = crate::common::render::wire_terminal(w, h);
     let theme = Theme::colour(false);
     app.update(Action::Resize(w, h));
     for &a in setup {

@@ -89,3 +89,17 @@ pub fn every_view() -> Vec<Vec<Action>> {
         vec![Palette, Input('a')],
     ]
 }
+
+/// A terminal of `w`x`h` whose frames go, as the reader sends them, into a
+/// byte buffer: for counting what a key costs on the wire.
+pub fn wire_terminal(
+    w: u16,
+    h: u16,
+) -> Terminal<ratatui::backend::CrosstermBackend<brief::tui::FrameWriter<Vec<u8>>>> {
+    let backend =
+        ratatui::backend::CrosstermBackend::new(brief::tui::FrameWriter::new(Vec::<u8>::new()));
+    let options = ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+    };
+    Terminal::with_options(backend, options).expect("terminal")
+}
