@@ -139,3 +139,61 @@ fn o_on_a_source_without_a_url_says_so() {
     assert!(!screen.contains("Tab in an item"), "{screen}");
     quit(pty);
 }
+
+/// The column of the first pane divider on each body row that has one.
+fn divider_columns(screen: &str) -> Vec<usize> {
+    let mut columns: Vec<usize> = screen
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.chars().position(|c| c == '│'))
+        .collect();
+    columns.dedup();
+    columns
+}
+
+/// Item 6 in a real terminal: at 120 columns the divider stays in one
+/// column while the selection crosses the bottom line and the sections, and
+/// when typing starts a search.
+#[test]
+fn the_divider_stays_put_in_a_real_terminal() {
+    let (_dir, mut pty) = ukraine(120, 30);
+    pty.wait_quiet(Duration::from_millis(300));
+    let first = divider_columns(&pty.screen());
+    assert_eq!(first.len(), 1, "one divider column:\n{}", pty.screen());
+    for key in ["j", "j", "j", "k", "k", "k", "/", "t", "r", "u"] {
+        pty.send(key);
+        pty.wait_quiet(Duration::from_millis(300));
+        let now = divider_columns(&pty.screen());
+        assert_eq!(now, first, "after {key:?}:\n{}", pty.screen());
+    }
+    pty.send("\x1b");
+    quit(pty);
+}
+
+/// Item 12 in a real terminal: the prompt, before anything is typed, counts
+/// no hits and its hint is not cut inside a word.
+#[test]
+fn the_search_prompt_before_typing_in_a_real_terminal() {
+    let (_dir, mut pty) = ukraine(80, 24);
+    pty.send("/");
+    let screen = pty.wait_text("Type to search");
+    assert!(!screen.contains("no hits"), "{screen}");
+    assert!(!screen.contains("0 hits"), "{screen}");
+    let hint = "Type to search titles, text, quotes, stances, actors and sources";
+    let shown: String = screen
+        .lines()
+        .skip_while(|l| !l.contains("Type to search"))
+        .take(3)
+        .map(|l| l.split('│').next().unwrap_or_default().trim().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<&str> = shown.split_whitespace().collect();
+    for word in hint.split_whitespace() {
+        assert!(
+            words.contains(&word),
+            "{word:?} cut or missing: {shown:?}\n{screen}"
+        );
+    }
+    pty.send("\x1b");
+    quit(pty);
+}
