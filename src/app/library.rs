@@ -4,6 +4,7 @@
 //! the selection follows its briefing, not its row.
 
 mod arrive;
+pub mod keep;
 
 use super::view::View;
 use super::{App, Entry};
@@ -22,6 +23,11 @@ pub struct LibraryState {
     /// The stored read state, kept while entries are still loading: their
     /// marks are made from it as they arrive.
     pub(crate) state_for_pending: Option<crate::state::StateFile>,
+    /// True while the directory is still being listed: its entries arrive
+    /// a batch at a time (see `arrive`).
+    pub listing: bool,
+    /// Which briefings are held in full, and the ones being read again.
+    pub keep: keep::Keep,
 }
 
 impl LibraryState {
@@ -48,11 +54,7 @@ impl App {
     /// Opens the briefing on library row `row` (or lists its errors).
     pub(super) fn open_row(&mut self, row: usize) {
         if let Some(entry) = self.library_entry(row) {
-            self.open_entry(entry);
-            if let Some(Some(marks)) = self.read.marks.get_mut(entry) {
-                // Now the last briefing read, even if its view does not move.
-                marks.view_due = true;
-            }
+            self.open_entry_as(entry, true);
         }
     }
 
@@ -97,14 +99,14 @@ pub fn order(entries: &[Entry]) -> Vec<usize> {
 /// then the full dates (times too); then by label.
 pub fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
     fn day(e: &Entry) -> Option<crate::library::Day> {
-        match e.briefing() {
-            Some(b) => Some((b.date.year, b.date.month, b.date.day)),
-            None if e.pending => e.day,
+        match e.outline() {
+            Some(o) => Some((o.front.date.year, o.front.date.month, o.front.date.day)),
+            None if e.is_pending() => e.day,
             None => None,
         }
     }
     fn date(e: &Entry) -> Option<&crate::model::Date> {
-        e.briefing().map(|b| &b.date)
+        e.outline().map(|o| &o.front.date)
     }
     (day(b).cmp(&day(a)))
         .then_with(|| date(b).cmp(&date(a)))
@@ -121,7 +123,7 @@ impl App {
     /// How many entries do not load, or whose newest version does not.
     pub fn failed_count(&self) -> usize {
         (self.entries.iter())
-            .filter(|e| (e.loaded.is_err() && !e.pending) || has_reload_errors(e))
+            .filter(|e| e.failure().is_some() || has_reload_errors(e))
             .count()
     }
 }

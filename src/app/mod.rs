@@ -32,7 +32,13 @@ pub type Version = Result<Arc<Loaded>, Report>;
 pub struct Entry {
     /// How the file is named on screen (its file name, or `bundled:<name>`).
     pub label: String,
-    pub loaded: Version,
+    /// What the entry holds of its file: change it only through
+    /// [`Entry::set_version`] (and [`Entry::let_go`]), which keep the
+    /// outline in step.
+    body: Body,
+    /// The front page and counts of the last version that loaded: what the
+    /// library shows, whether or not the whole briefing is held.
+    outline: Option<Arc<crate::library::outline::Outline>>,
     /// Set when the file changed into something that does not load: the last
     /// good version stays on screen with this over it.
     pub banner: Option<Report>,
@@ -42,12 +48,24 @@ pub struct Entry {
     /// The file it was read from, exactly (a name need not be UTF-8; the
     /// label is only for the screen).
     file: Option<std::path::PathBuf>,
-    /// Listed but not read yet: the background loader fills it in
-    /// (`loaded` is a placeholder until then; see `library::arrive`).
-    pub pending: bool,
     /// The day a pending entry is listed under (its name's date, else the
     /// day it was modified), until its briefing's own date is known.
     pub day: Option<crate::library::Day>,
+}
+
+/// What an entry holds of its file.
+#[derive(Debug)]
+enum Body {
+    /// Listed, not read yet: the background loader fills it in (see
+    /// `library::arrive`).
+    Pending,
+    /// The whole briefing.
+    Full(Arc<Loaded>),
+    /// Loaded, then let go to save memory: the outline stays, and opening
+    /// the briefing reads it again.
+    Outlined,
+    /// The file does not load.
+    Failed(Report),
 }
 
 impl Entry {
@@ -59,17 +77,31 @@ impl Entry {
 
     /// An entry on a version another reader may show too.
     pub fn shared(label: impl Into<String>, loaded: Version) -> Self {
-        let label = label.into();
+        let mut entry = Self::named(label.into());
+        entry.set_version(loaded);
+        entry
+    }
+
+    /// An entry named `label` with no version yet (pending).
+    pub(crate) fn named(label: String) -> Self {
         let on_disk = !label.starts_with("bundled:") && label != crate::files::STDIN_LABEL;
         let file = on_disk.then(|| std::path::PathBuf::from(&label));
         Self {
             label,
-            loaded,
+            body: Body::Pending,
+            outline: None,
             banner: None,
             stamp: None,
             file,
-            pending: false,
             day: None,
+        }
+    }
+
+    /// A file listed, not read yet: the loader fills it in.
+    pub fn pending(path: std::path::PathBuf) -> Self {
+        Self {
+            file: Some(path.clone()),
+            ..Self::named(path.display().to_string())
         }
     }
 
@@ -81,8 +113,86 @@ impl Entry {
         }
     }
 
+    /// The one place a version becomes the entry's: the whole briefing (or
+    /// why it does not load), and the outline made from it.
+    pub fn set_version(&mut self, version: Version) {
+        match version {
+            Ok(loaded) => {
+                self.outline = Some(Arc::new(crate::library::outline::Outline::of(
+                    &loaded.briefing,
+                )));
+                self.body = Body::Full(loaded);
+            }
+            Err(report) => {
+                self.outline = None;
+                self.body = Body::Failed(report);
+            }
+        }
+    }
+
+    /// Lets the whole briefing go, keeping its outline (and what else is
+    /// made from it); false when there is nothing to let go, or it could
+    /// not be read again (no file).
+    pub fn let_go(&mut self) -> bool {
+        if !matches!(self.body, Body::Full(_)) || self.file.is_none() || self.banner.is_some() {
+            return false;
+        }
+        self.body = Body::Outlined;
+        true
+    }
+
     pub fn briefing(&self) -> Option<&Briefing> {
-        self.loaded.as_ref().ok().map(|l| &l.briefing)
+        self.version().map(|l| &l.briefing)
+    }
+
+    /// The whole version, when it is held.
+    pub fn version(&self) -> Option<&Arc<Loaded>> {
+        match &self.body {
+            Body::Full(loaded) => Some(loaded),
+            _ => None,
+        }
+    }
+
+    /// The version as shared between readers: the whole one, or why the
+    /// file does not load (`None` while pending or let go).
+    pub fn shared_version(&self) -> Option<Version> {
+        match &self.body {
+            Body::Full(loaded) => Some(Ok(loaded.clone())),
+            Body::Failed(report) => Some(Err(report.clone())),
+            Body::Pending | Body::Outlined => None,
+        }
+    }
+
+    /// The version, taken out of the entry (`None` while pending or let go).
+    pub fn into_version(self) -> Option<Version> {
+        match self.body {
+            Body::Full(loaded) => Some(Ok(loaded)),
+            Body::Failed(report) => Some(Err(report)),
+            Body::Pending | Body::Outlined => None,
+        }
+    }
+
+    /// Why the file does not load, when it does not.
+    pub fn failure(&self) -> Option<&Report> {
+        match &self.body {
+            Body::Failed(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The front page and counts of the version that loaded, held or not.
+    pub fn outline(&self) -> Option<&crate::library::outline::Outline> {
+        self.outline.as_deref()
+    }
+
+    /// Listed and not read yet.
+    pub fn is_pending(&self) -> bool {
+        matches!(self.body, Body::Pending)
+    }
+
+    /// Loaded once and let go: opening it reads it again.
+    pub fn is_let_go(&self) -> bool {
+        matches!(self.body, Body::Outlined)
     }
 
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
@@ -166,10 +276,11 @@ impl App {
     /// Attaches stored read state: marks for every loaded entry, and reopens
     /// where the reader left off (see `resume`).
     pub fn attach_state(&mut self, file: &crate::state::StateFile) {
+        self.read.on = true;
         self.read.marks = (self.entries.iter())
             .map(|e| resume::entry_marks(file, e))
             .collect();
-        if self.entries.iter().any(|e| e.pending) {
+        if self.entries.iter().any(Entry::is_pending) || self.library.listing {
             self.library.state_for_pending = Some(file.clone());
         }
         self.resume();

@@ -16,6 +16,8 @@ pub struct ReadState {
     pub marks: Vec<Option<Marks>>,
     /// The item last marked read on arrival.
     pub last_opened: Option<(usize, ItemRef)>,
+    /// Read state is on: entries that arrive later get marks too.
+    pub on: bool,
 }
 
 /// What a list shows beside an item.
@@ -196,6 +198,13 @@ impl Marks {
 
     pub fn unread_total(&self, b: &Briefing) -> usize {
         (0..b.sections.len()).map(|s| self.unread_in(b, s)).sum()
+    }
+
+    /// The unread total as last counted ([`unread_total`](Self::unread_total)),
+    /// without the briefing; `None` when a section has not been counted
+    /// since its marks changed.
+    pub fn unread_counted(&self) -> Option<usize> {
+        self.unread.iter().map(Cell::get).sum()
     }
 }
 

@@ -37,7 +37,7 @@ impl App {
     /// A library of one briefing opens that briefing; the library stays one
     /// Back away.
     pub(super) fn open_single_entry(&mut self) {
-        let single = self.entries.len() == 1 && self.entries[0].loaded.is_ok();
+        let single = self.entries.len() == 1 && self.entries[0].outline().is_some();
         if self.library.is_root && single && matches!(self.stack[..], [View::Library(_)]) {
             self.open_entry(0);
         }

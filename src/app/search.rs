@@ -48,6 +48,11 @@ impl Search {
     pub fn invalidate(&mut self) {
         self.indexes.clear();
     }
+
+    /// Forget one entry's index (its briefing was let go).
+    pub fn forget(&mut self, entry: usize) {
+        self.indexes.forget(entry);
+    }
 }
 
 /// Libraries up to this size have every briefing indexed while idle.

@@ -4,6 +4,7 @@
 //! afterwards, newest first, a batch at a time (see [`loader`]).
 
 pub mod loader;
+pub mod outline;
 
 use crate::files::{Stamp, is_briefing_file};
 use std::path::{Path, PathBuf};

@@ -61,10 +61,12 @@ pub fn ascii(flag: bool, env: impl Fn(&str) -> Option<String>) -> bool {
 fn load(path: &std::path::Path) -> Result<Briefing, Box<Report>> {
     let opened = crate::open::open(Some(path))?;
     match opened.entries.into_iter().next() {
-        Some(entry) if !opened.is_library => entry
-            .loaded
-            .map(|l| std::sync::Arc::unwrap_or_clone(l).briefing)
-            .map_err(Box::new),
+        Some(entry) if !opened.is_library => match entry.into_version() {
+            Some(version) => version
+                .map(|l| std::sync::Arc::unwrap_or_clone(l).briefing)
+                .map_err(Box::new),
+            None => Err(Box::new(Report::default())),
+        },
         _ => Err(Box::new(Report::single(
             &crate::model::name::shown(path),
             crate::model::Diagnostic::error(

@@ -10,11 +10,7 @@ use crate::model::{Loaded, Report};
 impl Entry {
     /// A listed file not read yet: the loader fills it in.
     pub fn listed(listed: Listed) -> Self {
-        let label = listed.path.display().to_string();
-        // A placeholder nothing shows (a pending entry has no errors): an
-        // empty report costs no allocation, 10,000 times over.
-        let mut entry = Entry::new(label, Err(Report::default()));
-        entry.pending = true;
+        let mut entry = Entry::pending(listed.path);
         entry.stamp = listed.stamp;
         entry.day = listed.day;
         entry
@@ -55,14 +51,14 @@ impl App {
             // The library is read: open it where a library read at once opens.
             self.library_loaded();
         }
-        if self.library.state_for_pending.is_some() && !self.entries.iter().any(|e| e.pending) {
+        if self.library.state_for_pending.is_some() && !self.entries.iter().any(Entry::is_pending) {
             self.library.state_for_pending = None;
         }
     }
 
     /// How many entries are still waiting for the loader.
     pub fn pending_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.pending).count()
+        self.entries.iter().filter(|e| e.is_pending()).count()
     }
 
     /// Pending entries (index, path) in library order: what the loader reads,
@@ -71,36 +67,15 @@ impl App {
         (self.library_order().iter())
             .filter_map(|&i| {
                 let e = &self.entries[i];
-                Some((i, e.path()?.to_path_buf())).filter(|_| e.pending)
+                Some((i, e.path()?.to_path_buf())).filter(|_| e.is_pending())
             })
             .collect()
     }
 
-    /// Loads a pending entry now, on this thread (it is being opened: one
-    /// file, not the library).
-    pub(in crate::app) fn load_now(&mut self, index: usize) {
-        let Some(path) = (self.entries.get(index))
-            .filter(|e| e.pending)
-            .and_then(|e| e.path().map(std::path::Path::to_path_buf))
-        else {
-            return;
-        };
-        self.arrive(vec![(index, crate::model::load_path(&path))]);
-    }
-
     /// Fills in pending entry `index` (and its read marks).
     pub(in crate::app) fn fill(&mut self, index: usize, result: crate::app::Version) {
-        let Some(entry) = self.entries.get_mut(index).filter(|e| e.pending) else {
-            return;
-        };
-        entry.pending = false;
-        entry.loaded = result;
-        let Some(file) = &self.library.state_for_pending else {
-            return;
-        };
-        let marks = super::super::resume::entry_marks(file, &self.entries[index]);
-        if let Some(slot) = self.read.marks.get_mut(index) {
-            *slot = marks;
+        if self.entries.get(index).is_some_and(Entry::is_pending) {
+            self.set_version(index, result);
         }
     }
 }
@@ -178,17 +153,45 @@ mod tests {
     }
 
     #[test]
-    fn opening_a_row_not_loaded_yet_loads_it_then() {
+    fn opening_a_row_not_loaded_yet_reads_it_off_the_ui_thread_then_opens_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = listed(dir.path());
         app.update(Action::Bottom);
         assert!(app.errors_report().is_none(), "not loaded is not an error");
         app.update(Action::Open);
+        // Nothing was read: the run loop is asked to, and the reader says so.
+        assert!(app.briefing().is_none());
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("loading"))
+        );
+        let fetches = app.take_fetches();
+        assert_eq!(fetches.len(), 1);
+        assert!(app.take_fetches().is_empty(), "asked once");
+        for (index, path) in fetches {
+            let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+            app.fetched(index, version);
+        }
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("A"));
         // The loader's copy, arriving later, changes nothing.
         let index = app.current;
         app.arrive(vec![(index, Err(Report::default()))]);
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn a_briefing_still_loading_is_not_opened_after_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = listed(dir.path());
+        app.update(Action::Bottom);
+        app.update(Action::Open);
+        app.update(Action::Back);
+        for (index, path) in app.take_fetches() {
+            let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+            app.fetched(index, version);
+        }
+        assert!(matches!(app.top(), View::Library(_)), "{:?}", app.top());
     }
 
     #[test]

@@ -1,0 +1,194 @@
+//! Which entries hold their whole briefing. A large library keeps each
+//! briefing's outline (and its read marks) and only the few briefings read
+//! last in full; one that was let go is read again, off the UI thread, when
+//! it is opened: the library asks the run loop to fetch it, says "loading",
+//! and opens it when it arrives.
+
+use super::super::{App, Version, View};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+/// What opening an entry does once its briefing has arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// Its overview, where it was left (`view_due`: it is now the last one
+    /// read, as when opened from its library row).
+    Overview { view_due: bool },
+    /// Search hit `n`.
+    Hit(usize),
+}
+
+/// The briefings held in full: the ones read last, up to a number.
+#[derive(Debug, Default)]
+pub struct Keep {
+    /// At most this many held in full besides the open one; `None` holds
+    /// every briefing (a served library shares its versions between
+    /// sessions, so letting go would save nothing there).
+    cap: Option<usize>,
+    /// Entries held in full, the one used last first.
+    recent: VecDeque<usize>,
+    /// Entries to read again, for the run loop to fetch.
+    fetches: Vec<(usize, PathBuf)>,
+    /// Fetches asked for and not arrived.
+    in_flight: std::collections::BTreeSet<usize>,
+    /// The entry being opened and what opening it does, until it arrives.
+    pub opening: Option<(usize, Then)>,
+}
+
+impl Keep {
+    /// Holds at most `cap` briefings in full (besides the open one).
+    pub fn with_cap(cap: usize) -> Self {
+        Self {
+            cap: Some(cap),
+            ..Self::default()
+        }
+    }
+
+    /// Whether briefings are let go at all.
+    pub fn lets_go(&self) -> bool {
+        self.cap.is_some()
+    }
+}
+
+impl App {
+    /// The one place a version becomes entry `index`'s: the entry's own
+    /// (its outline made from it), its read marks (made from the stored
+    /// state, or re-keyed), their unread counts, and whether it stays held.
+    pub(in crate::app) fn set_version(&mut self, index: usize, version: Version) {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return;
+        };
+        entry.set_version(version);
+        let entry = &self.entries[index];
+        let Some(b) = entry.briefing() else { return };
+        if self.read.marks.len() < self.entries.len() && self.read.on {
+            self.read.marks.resize_with(self.entries.len(), || None);
+        }
+        match self.read.marks.get_mut(index) {
+            Some(Some(marks)) => marks.rehash(b),
+            Some(slot) => {
+                *slot = match &self.library.state_for_pending {
+                    Some(file) => super::super::resume::entry_marks(file, entry),
+                    None => (super::super::read::entry_key(entry))
+                        .map(|key| super::super::read::Marks::new(b, key, None)),
+                }
+            }
+            None => {}
+        }
+        if let Some(Some(marks)) = self.read.marks.get(index) {
+            // Counted now: a row drawn after the briefing is let go shows it.
+            marks.unread_total(b);
+        }
+        self.keep_or_let_go(index);
+    }
+
+    /// Holds entry `index` if it was used lately, else lets its briefing go.
+    fn keep_or_let_go(&mut self, index: usize) {
+        if !self.library.keep.lets_go() || self.library.keep.recent.contains(&index) {
+            return;
+        }
+        self.let_go(index);
+    }
+
+    /// Entry `index` is being opened: it is held, and the one used longest
+    /// ago is let go when more than the cap are held (never the open one).
+    pub(in crate::app) fn touch(&mut self, index: usize) {
+        let Some(cap) = self.library.keep.cap else {
+            return;
+        };
+        let open = (!matches!(self.stack[..], [View::Library(_)])).then_some(self.current);
+        let recent = &mut self.library.keep.recent;
+        recent.retain(|&e| e != index);
+        recent.push_front(index);
+        if recent.len() <= cap.max(1) {
+            return;
+        }
+        let oldest = recent.iter().rposition(|&e| Some(e) != open);
+        if let Some(old) = oldest.and_then(|at| recent.remove(at)) {
+            self.let_go(old);
+        }
+    }
+
+    /// Lets entry `index`'s briefing go, keeping its outline and marks.
+    fn let_go(&mut self, index: usize) {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return;
+        };
+        if let (Some(Some(marks)), Some(b)) = (self.read.marks.get(index), entry.briefing()) {
+            marks.unread_total(b);
+        }
+        if entry.let_go() {
+            self.search.forget(index);
+        }
+    }
+
+    /// Opens entry `index` once its briefing is held: now if it is, else
+    /// after the run loop has fetched it (the reader says it is loading).
+    /// False when it is not held now.
+    pub(in crate::app) fn when_held(&mut self, index: usize, then: Then) -> bool {
+        let Some(entry) = self.entries.get(index) else {
+            return false;
+        };
+        let Some(path) = (entry.is_pending() || entry.is_let_go())
+            .then(|| entry.path().map(std::path::Path::to_path_buf))
+            .flatten()
+        else {
+            self.touch(index);
+            return true;
+        };
+        self.message = Some(format!(
+            "loading {}…",
+            crate::model::sanitize::sanitize_inline(&crate::model::name::shown(&path))
+        ));
+        self.library.keep.opening = Some((index, then));
+        if self.library.keep.in_flight.insert(index) {
+            self.library.keep.fetches.push((index, path));
+        }
+        false
+    }
+
+    /// The briefings to read again, for the run loop (see [`App::fetched`]).
+    pub fn take_fetches(&mut self) -> Vec<(usize, PathBuf)> {
+        std::mem::take(&mut self.library.keep.fetches)
+    }
+
+    /// A briefing read again (or for the first time, ahead of the loader)
+    /// because it is being opened: it becomes the entry's version, and the
+    /// open asked for goes on, unless the reader has moved on since.
+    pub fn fetched(&mut self, index: usize, result: Version) {
+        self.library.keep.in_flight.remove(&index);
+        let wanted = self.library.keep.opening.is_some_and(|(at, _)| at == index);
+        if index >= self.entries.len() {
+            return;
+        }
+        if wanted {
+            // Held from now on, so the version arriving is not let go.
+            self.touch(index);
+        }
+        let entry = &mut self.entries[index];
+        if entry.is_pending() {
+            self.arrive_versions(vec![(index, result)]);
+        } else if entry.is_let_go() {
+            match result {
+                Ok(_) => self.keeping_library_selection(|app| app.set_version(index, result)),
+                Err(report) => entry.banner = Some(report),
+            }
+        }
+        let Some((at, then)) = self.library.keep.opening else {
+            return;
+        };
+        if at != index {
+            return;
+        }
+        self.library.keep.opening = None;
+        if self.entries[index].briefing().is_none() && self.entries[index].failure().is_none() {
+            // It did not load this time: the banner says why.
+            self.message = Some("the file no longer loads (e lists why)".into());
+            return;
+        }
+        match then {
+            Then::Overview { view_due } => self.open_entry_as(index, view_due),
+            Then::Hit(n) => self.open_hit(n),
+        }
+    }
+}
