@@ -127,7 +127,7 @@ impl App {
         let loaded = match result {
             Err(report) => {
                 if entry.loaded.is_err() {
-                    entry.loaded = Err(report);
+                    let _failed = entry.set_version(Err(report));
                 } else {
                     entry.banner = Some(report);
                 }
@@ -138,7 +138,7 @@ impl App {
         if let Some(Some(marks)) = self.read.marks.get_mut(index) {
             marks.rehash(&loaded.briefing);
         }
-        let old = std::mem::replace(&mut entry.loaded, Ok(loaded));
+        let old = entry.set_version(Ok(loaded));
         entry.banner = None;
         self.cache.clear();
         self.search.invalidate();
