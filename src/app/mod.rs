@@ -20,6 +20,7 @@ pub mod view;
 pub use action::Action;
 pub use view::{Link, ListPos, Mention, View};
 
+use crate::model::digest::Digest;
 use crate::model::{Briefing, Loaded, Report};
 use std::sync::Arc;
 
@@ -51,6 +52,9 @@ pub struct Entry {
     /// The day a pending entry is listed under (its name's date, else the
     /// day it was modified), until its briefing's own date is known.
     pub day: Option<crate::library::Day>,
+    /// The last good version's digest: what the library-wide views read.
+    /// Set only through [`Entry::set_version`], with `loaded`.
+    digest: Option<Arc<Digest>>,
 }
 
 /// What an entry holds of its file.
@@ -90,6 +94,7 @@ impl Entry {
             label,
             body: Body::Pending,
             outline: None,
+            digest: None,
             banner: None,
             stamp: None,
             file,
@@ -114,17 +119,23 @@ impl Entry {
     }
 
     /// The one place a version becomes the entry's: the whole briefing (or
-    /// why it does not load), and the outline made from it.
+    /// why it does not load), and the outline and digest made from it
+    /// (both outlive the briefing when it is let go).
     pub fn set_version(&mut self, version: Version) {
         match version {
             Ok(loaded) => {
                 self.outline = Some(Arc::new(crate::library::outline::Outline::of(
                     &loaded.briefing,
                 )));
+                self.digest = Some(loaded.digest().clone());
                 self.body = Body::Full(loaded);
             }
             Err(report) => {
+                // Callers keep the last good version under a banner instead
+                // of calling this: a version that does not load clears the
+                // outline and digest only when none was kept.
                 self.outline = None;
+                self.digest = None;
                 self.body = Body::Failed(report);
             }
         }
@@ -178,6 +189,12 @@ impl Entry {
             Body::Failed(report) => Some(report),
             _ => None,
         }
+    }
+
+    /// The digest of the last version that loaded (see [`Digest`]), held
+    /// in full or not.
+    pub fn digest(&self) -> Option<&Arc<Digest>> {
+        self.digest.as_ref()
     }
 
     /// The front page and counts of the version that loaded, held or not.

@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod diagnostic;
+pub mod digest;
 pub mod fast;
 pub mod fields;
 pub mod file;

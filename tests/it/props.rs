@@ -154,15 +154,15 @@ fn briefing() -> impl Strategy<Value = Briefing> {
 }
 
 fn app_on(b: Briefing) -> App {
-    let loaded = brief::model::Loaded {
-        briefing: b,
-        report: brief::model::Report {
+    let loaded = brief::model::Loaded::new(
+        b,
+        brief::model::Report {
             path: "p".into(),
             text: String::new(),
             diagnostics: vec![],
             ..Default::default()
         },
-    };
+    );
     App::new(vec![Entry::new("p", Ok(loaded))], false)
 }
 

@@ -209,10 +209,7 @@ fn u_on_the_item_a_reader_reopens_at_sticks() {
 }
 
 pub(super) fn loaded(b: Briefing) -> Result<Loaded, Report> {
-    Ok(Loaded {
-        briefing: b,
-        report: Report::default(),
-    })
+    Ok(Loaded::new(b, Report::default()))
 }
 
 #[test]
@@ -277,20 +274,8 @@ fn library_search_covers_every_briefing_and_opens_the_right_one() {
     };
     other.sections[0].items[0].title = "Unique needle".into();
     let entries = vec![
-        Entry::new(
-            "a.toml",
-            Ok(Loaded {
-                briefing: sample(),
-                report: Report::default(),
-            }),
-        ),
-        Entry::new(
-            "b.toml",
-            Ok(Loaded {
-                briefing: other,
-                report: Report::default(),
-            }),
-        ),
+        Entry::new("a.toml", Ok(Loaded::new(sample(), Report::default()))),
+        Entry::new("b.toml", Ok(Loaded::new(other, Report::default()))),
     ];
     let mut app = App::new(entries, true);
     run(&mut app, &[Action::Search]);
@@ -383,4 +368,18 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
         .flat_map(|s| s.read.keys())
         .collect();
     assert_eq!(read, [&key(0, 1), &key(1, 0)].into());
+}
+
+#[test]
+fn the_digest_follows_the_last_good_version() {
+    let mut app = app_with(sample());
+    let mut b = sample();
+    b.title = "Renamed".into();
+    app.apply_reload(0, loaded(b));
+    assert_eq!(&*app.entries[0].digest().unwrap().title, "Renamed");
+    // A version that does not load leaves the last good one, digest too.
+    let broken = crate::model::load_str("x", "[briefing]\ntitle = 1\n");
+    app.apply_reload(0, broken);
+    assert!(app.entries[0].banner.is_some());
+    assert_eq!(&*app.entries[0].digest().unwrap().title, "Renamed");
 }
