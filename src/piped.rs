@@ -114,6 +114,7 @@ mod tests {
             entries,
             is_library: true,
             dir: None,
+            listing: false,
         }
     }
 

@@ -38,6 +38,14 @@ impl LibraryState {
             ..Self::default()
         }
     }
+
+    /// The directory is listed and read in the background (by the run
+    /// loop), and only the briefings read last are held in full, the rest
+    /// as outlines (see [`keep`]).
+    pub fn list_in_background(&mut self) {
+        self.listing = true;
+        self.keep = keep::Keep::with_cap(keep::KEPT_IN_FULL);
+    }
 }
 
 impl App {
@@ -66,6 +74,24 @@ impl App {
     /// Runs `change` on the entries, then moves every library list's
     /// selection to the row its briefing has in the new order.
     pub(super) fn keeping_library_selection(&mut self, change: impl FnOnce(&mut Self)) {
+        self.keeping_selection_with(change, |app, _| app.sort_library());
+    }
+
+    /// [`keeping_library_selection`](Self::keeping_library_selection) when
+    /// only the entries `moved` (changed or new) can have changed places:
+    /// they are sorted and merged into the rest, which keep their order, so
+    /// a batch of arrivals costs a pass over the library, not a sort of it.
+    pub(super) fn moving_library_rows(&mut self, moved: &[usize], change: impl FnOnce(&mut Self)) {
+        self.keeping_selection_with(change, |app, old| {
+            app.library.rows = merged(&app.entries, old, moved);
+        });
+    }
+
+    fn keeping_selection_with(
+        &mut self,
+        change: impl FnOnce(&mut Self),
+        reorder: impl FnOnce(&mut Self, Vec<usize>),
+    ) {
         let order = std::mem::take(&mut self.library.rows);
         let kept: Vec<Option<usize>> = (self.stack.iter())
             .map(|v| match v {
@@ -74,7 +100,7 @@ impl App {
             })
             .collect();
         change(self);
-        self.sort_library();
+        reorder(self, order);
         let order = &self.library.rows;
         for (view, entry) in self.stack.iter_mut().zip(kept) {
             if let (View::Library(list), Some(entry)) = (view, entry)
@@ -84,6 +110,36 @@ impl App {
             }
         }
     }
+}
+
+/// The library's order after entries `moved` changed places: `old` (the
+/// order before) without them, merged with them sorted; entries past
+/// `old` are new.
+fn merged(entries: &[Entry], old: Vec<usize>, moved: &[usize]) -> Vec<usize> {
+    let mut is_moved = vec![false; entries.len()];
+    for &i in moved.iter().filter(|&&i| i < entries.len()) {
+        is_moved[i] = true;
+    }
+    let mut new: Vec<usize> = (0..entries.len()).filter(|&i| is_moved[i]).collect();
+    new.sort_by(|&a, &b| newest_first(&entries[a], &entries[b]));
+    let mut rows = Vec::with_capacity(entries.len());
+    let mut new = new.into_iter().peekable();
+    for i in old
+        .into_iter()
+        .filter(|&i| i < entries.len() && !is_moved[i])
+    {
+        while let Some(&n) = new.peek() {
+            if newest_first(&entries[n], &entries[i]).is_lt() {
+                rows.push(n);
+                new.next();
+            } else {
+                break;
+            }
+        }
+        rows.push(i);
+    }
+    rows.extend(new);
+    rows
 }
 
 /// Indices of `entries` in the library's order ([`newest_first`]): the

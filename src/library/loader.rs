@@ -57,7 +57,11 @@ fn work(jobs: &[(usize, PathBuf)], next: &AtomicUsize, out: &dyn Fn(Batch) -> bo
         if batch.is_empty() {
             since = Instant::now();
         }
-        batch.push((*index, load_path(path)));
+        // The digest is made here, off the UI thread (the entry keeps it).
+        let loaded = load_path(path).inspect(|l| {
+            l.digest();
+        });
+        batch.push((*index, loaded));
         if (batch.len() >= BATCH || since.elapsed() >= BATCH_WAIT)
             && !out(std::mem::take(&mut batch))
         {

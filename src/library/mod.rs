@@ -1,13 +1,15 @@
 //! A library directory opened without reading its files: the listing (names
-//! and metadata only, so the first frame costs the same at 10 files or
-//! 10,000) and the background loader that reads, parses and validates them
-//! afterwards, newest first, a batch at a time (see [`loader`]).
+//! and metadata only), made on a background thread after the first frame
+//! and sent a batch at a time, so the first frame costs the same at 10
+//! files or 10,000; and the background loader that reads, parses and
+//! validates the files afterwards, newest first (see [`loader`]).
 
 pub mod loader;
 pub mod outline;
 
 use crate::files::{Stamp, is_briefing_file};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// A day, `(year, month, day)`: how listed files are ordered before they load.
 pub type Day = (u16, u8, u8);
@@ -24,23 +26,67 @@ pub struct Listed {
 /// Every `*.toml` directly in `dir`, with its stamp and day, newest first
 /// (then by name). Reads the directory and each file's metadata, nothing more.
 pub fn list(dir: &Path) -> Vec<Listed> {
-    let mut found: Vec<Listed> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| is_briefing_file(p))
-        .map(|path| {
-            let stamp = crate::files::stamp(&path);
-            let day = name_day(&path).or_else(|| stamp.and_then(|(m, _)| system_day(m)));
-            Listed { path, stamp, day }
-        })
-        .collect();
+    let mut found = Vec::new();
+    stream(dir, |batch| {
+        found.extend(batch.files);
+        true
+    });
     found.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.path.cmp(&b.path)));
     found
+}
+
+/// Part of a listing: the files found since the last part, and whether the
+/// listing is complete.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<Listed>,
+    pub done: bool,
+}
+
+/// A part is sent when it has this many files...
+const PART: usize = 256;
+/// ...or when its first file has waited this long.
+const PART_WAIT: Duration = Duration::from_millis(20);
+
+/// Lists `dir` on a background thread, handing each part to `out` (false:
+/// nobody listens, stop). The last part says the listing is done, also when
+/// the directory could not be read.
+pub fn spawn_list(dir: PathBuf, out: impl FnMut(Listing) -> bool + Send + 'static) {
+    let _ = std::thread::Builder::new()
+        .name("list".into())
+        .spawn(move || stream(&dir, out));
+}
+
+/// Lists `dir` in parts, in the order the directory gives (the reader
+/// sorts), each file's metadata read as it is found.
+fn stream(dir: &Path, mut out: impl FnMut(Listing) -> bool) {
+    let mut part = Listing::default();
+    let mut since = Instant::now();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for path in read.filter_map(Result::ok).map(|e| e.path()) {
+            if !is_briefing_file(&path) {
+                continue;
+            }
+            if part.files.is_empty() {
+                since = Instant::now();
+            }
+            part.files.push(listed(path));
+            if (part.files.len() >= PART || since.elapsed() >= PART_WAIT)
+                && !out(std::mem::take(&mut part))
+            {
+                return;
+            }
+        }
+    }
+    part.done = true;
+    out(part);
+}
+
+/// One file found: its stamp, and the day it is listed under.
+fn listed(path: PathBuf) -> Listed {
+    let stamp = crate::files::stamp(&path);
+    let day = name_day(&path).or_else(|| stamp.and_then(|(m, _)| system_day(m)));
+    Listed { path, stamp, day }
 }
 
 /// The first `YYYY-MM-DD` in the file's name that is a plausible date.
@@ -99,6 +145,34 @@ mod tests {
         // 2000-02-29T12:00:00Z and 2025-12-02T00:00:00Z.
         assert_eq!(at(951_825_600), Some((2000, 2, 29)));
         assert_eq!(at(1_764_633_600), Some((2025, 12, 2)));
+    }
+
+    #[test]
+    fn a_listing_in_the_background_comes_in_parts_and_ends_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..600 {
+            std::fs::write(dir.path().join(format!("{i}.toml")), "").unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_list(dir.path().to_path_buf(), move |part| tx.send(part).is_ok());
+        let parts: Vec<Listing> = rx.iter().collect();
+        assert!(parts.len() >= 3, "600 files in parts of at most {PART}");
+        assert_eq!(parts.iter().filter(|p| p.done).count(), 1);
+        assert!(parts.last().is_some_and(|p| p.done));
+        let mut names: Vec<_> = (parts.iter().flat_map(|p| &p.files))
+            .map(|l| l.path.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 600);
+        // A directory that cannot be read still ends its listing.
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_list(dir.path().join("missing"), move |part| {
+            tx.send(part).is_ok()
+        });
+        let parts: Vec<Listing> = rx.iter().collect();
+        assert!(matches!(&parts[..], [Listing { files, done: true }] if files.is_empty()));
     }
 
     #[test]

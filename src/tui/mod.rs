@@ -58,6 +58,11 @@ pub enum Wake {
     Settle,
     /// Library files the background loader read (see `crate::library`).
     Loaded(crate::library::loader::Batch),
+    /// A part of the library directory's listing (see `crate::library`).
+    Listed(crate::library::Listing),
+    /// A briefing read again because it is being opened (see
+    /// `app::library::keep`).
+    Fetched(usize, Box<crate::app::Version>),
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
@@ -144,8 +149,12 @@ fn terminal_on<H: Host>(host: &mut H) -> io::Result<Term<H::Out>> {
 /// The channels the loop talks to.
 struct LoopIo<'a> {
     rx: &'a Receiver<Wake>,
+    /// The loop's own channel, for the threads it starts.
+    tx: Sender<Wake>,
     saver: Option<&'a Sender<ToWriter>>,
-    watcher: Option<&'a Sender<crate::watch::Msg>>,
+    watcher: Option<Sender<crate::watch::Msg>>,
+    /// The reader starts its own watcher (once a library is listed).
+    own_watcher: bool,
 }
 
 /// The terminal the loop draws on: its host, the frames sent to it, and the
@@ -189,7 +198,7 @@ fn event_loop<H: Host>(
     screen: &mut Screen<'_, H>,
     app: &mut App,
     theme: &Theme,
-    io: &LoopIo<'_>,
+    io: &mut LoopIo<'_>,
 ) -> io::Result<Exit> {
     while let Some(first) = next_event(io.rx, app, screen.host) {
         // Handle everything already queued (a burst of resizes, a pasted
@@ -202,6 +211,7 @@ fn event_loop<H: Host>(
                 return Ok(None);
             }
         }
+        threads::spawn_fetches(app.take_fetches(), io.tx.clone());
         screen.frame(app, theme)?;
         if let Some(saver) = io.saver {
             let changes = app.take_changes();
@@ -218,7 +228,7 @@ fn handle<H: Host>(
     wake: Wake,
     screen: &mut Screen<'_, H>,
     app: &mut App,
-    io: &LoopIo<'_>,
+    io: &mut LoopIo<'_>,
 ) -> io::Result<Option<Exit>> {
     use crate::watch::Update;
     match wake {
@@ -230,6 +240,18 @@ fn handle<H: Host>(
         Wake::Saved(_) => {}
         Wake::Settle => app.update(Action::SettlePreview),
         Wake::Loaded(batch) => app.arrive(batch),
+        Wake::Listed(part) => {
+            let done = part.done;
+            app.listed(part);
+            if done {
+                // Listed: read the files newest first, and watch them.
+                threads::spawn_loader(app, io.tx.clone());
+                if io.own_watcher && io.watcher.is_none() {
+                    io.watcher = threads::spawn_watcher(app, io.tx.clone());
+                }
+            }
+        }
+        Wake::Fetched(index, version) => app.fetched(index, *version),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {
             app.add_version(index, path.display().to_string(), *result)
@@ -240,7 +262,7 @@ fn handle<H: Host>(
                 screen.host.suspend()?;
                 screen.repaint()?;
             }
-            Some(Action::Reload) => match io.watcher {
+            Some(Action::Reload) => match &io.watcher {
                 Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
                     app.message = Some("reloading".into())
                 }

@@ -91,6 +91,34 @@ pub(super) fn spawn_loader(app: &App, tx: Sender<Wake>) {
     });
 }
 
+/// Lists the library directory on a detached thread, a part at a time.
+pub(super) fn spawn_lister(app: &App, tx: Sender<Wake>) {
+    if let Some(dir) = app.library.dir.clone() {
+        crate::library::spawn_list(dir, move |part| tx.send(Wake::Listed(part)).is_ok());
+    } else {
+        let _ = tx.send(Wake::Listed(crate::library::Listing {
+            files: Vec::new(),
+            done: true,
+        }));
+    }
+}
+
+/// Reads the briefings being opened on a detached thread (one file each:
+/// the reader shows "loading" meanwhile and never waits for it).
+pub(super) fn spawn_fetches(fetches: Vec<(usize, std::path::PathBuf)>, tx: Sender<Wake>) {
+    if fetches.is_empty() {
+        return;
+    }
+    let _ = thread::Builder::new().name("fetch".into()).spawn(move || {
+        for (index, path) in fetches {
+            let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+            if tx.send(Wake::Fetched(index, Box::new(version))).is_err() {
+                return;
+            }
+        }
+    });
+}
+
 /// How often an idle reader checks that its terminal is still there.
 const HANGUP_CHECK: Duration = Duration::from_millis(500);
 

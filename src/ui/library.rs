@@ -14,10 +14,15 @@ use ratatui::text::{Line, Span};
 pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = library_header(app.entries.len(), app.failed_count(), theme);
     let pending = app.pending_count();
-    if pending > 0
-        && let Some(first) = lines.first_mut()
-    {
-        first.push_span(Span::styled(format!(" (loading {pending})"), theme.muted));
+    let note = if app.library.listing {
+        format!(" (listing{})", theme.glyphs.ellipsis)
+    } else if pending > 0 {
+        format!(" (loading {pending})")
+    } else {
+        return lines;
+    };
+    if let Some(first) = lines.first_mut() {
+        first.push_span(Span::styled(note, theme.muted));
     }
     lines
 }
@@ -33,7 +38,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
         len: app.entries.len(),
         row_height: 2,
         row: &row,
-        empty: "no *.toml briefings here",
+        empty: if app.library.listing {
+            ""
+        } else {
+            "no *.toml briefings here"
+        },
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, true, theme);

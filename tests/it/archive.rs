@@ -64,7 +64,7 @@ fn a_generated_library_opens_at_once_fills_in_and_flags_a_broken_file() {
     // Every row fills in, newest first; the broken file (newest by its
     // name) is flagged once the loader reaches it, and lists last.
     let loaded = |s: &str| !s.contains("loading") && !s.contains("(lo");
-    let screen = pty.wait_for("everything loaded", loaded);
+    let screen = pty.wait_for_within("everything loaded", Duration::from_secs(120), loaded);
     assert!(
         screen.contains("Library: 2001 briefings, 1 with errors"),
         "{screen}"

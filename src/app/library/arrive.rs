@@ -18,6 +18,43 @@ impl Entry {
 }
 
 impl App {
+    /// A part of the directory's listing: its files become pending entries,
+    /// placed newest first by the day they are listed under, the selection
+    /// kept as for the loader's results (see [`arrive`](Self::arrive)).
+    /// The last part ends the listing: the run loop then starts the loader.
+    pub fn listed(&mut self, part: crate::library::Listing) {
+        let at_top = self.library_at_top();
+        let new: Vec<usize> = (self.entries.len()..).take(part.files.len()).collect();
+        self.moving_library_rows(&new, |app| {
+            app.entries
+                .extend(part.files.into_iter().map(Entry::listed));
+            if app.read.on {
+                app.read.marks.resize_with(app.entries.len(), || None);
+            }
+        });
+        self.keep_library_top(&at_top);
+        if part.done {
+            self.library.listing = false;
+        }
+    }
+
+    /// Which library lists have their first row selected.
+    fn library_at_top(&self) -> Vec<bool> {
+        (self.stack.iter())
+            .map(|v| matches!(v, View::Library(list) if list.selected == 0))
+            .collect()
+    }
+
+    /// Puts the lists that had their first row selected back on it: the
+    /// newest briefing, as the order settles.
+    fn keep_library_top(&mut self, at_top: &[bool]) {
+        for (view, top) in self.stack.iter_mut().zip(at_top) {
+            if let (View::Library(list), true) = (view, top) {
+                list.selected = 0;
+            }
+        }
+    }
+
     /// The loader's results: each fills in its entry, unless the watcher
     /// already did (its version is at least as new).
     /// A selection on the first row stays there (the newest briefing, as
@@ -34,19 +71,14 @@ impl App {
     /// readers (a save the watcher saw first).
     pub fn arrive_versions(&mut self, batch: Vec<(usize, crate::app::Version)>) {
         let was_pending = self.pending_count() > 0;
-        let at_top: Vec<bool> = (self.stack.iter())
-            .map(|v| matches!(v, View::Library(list) if list.selected == 0))
-            .collect();
-        self.keeping_library_selection(|app| {
+        let at_top = self.library_at_top();
+        let moved: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
+        self.moving_library_rows(&moved, |app| {
             for (index, result) in batch {
                 app.fill(index, result);
             }
         });
-        for (view, top) in self.stack.iter_mut().zip(at_top) {
-            if let (View::Library(list), true) = (view, top) {
-                list.selected = 0;
-            }
-        }
+        self.keep_library_top(&at_top);
         if was_pending && self.pending_count() == 0 {
             // The library is read: open it where a library read at once opens.
             self.library_loaded();
@@ -114,6 +146,50 @@ mod tests {
             .map(|(i, p)| (i, crate::model::load_path(&p)))
             .collect();
         app.arrive(batch);
+    }
+
+    #[test]
+    fn rows_merged_a_part_and_a_batch_at_a_time_are_in_the_library_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for i in 0..40 {
+            // Named for one day, dated another: rows move as they load.
+            let name = format!("f{i:02}-2025-{:02}-01.toml", 1 + i % 12);
+            let body = text(
+                &format!("T{}", i % 5),
+                &format!("2024-{:02}-15", 1 + i * 7 % 12),
+            );
+            let body = if i % 9 == 0 { "broken".into() } else { body };
+            std::fs::write(dir.path().join(&name), body).unwrap();
+            files.push(name);
+        }
+        let mut listed: Vec<crate::library::Listed> = list(dir.path());
+        listed.reverse();
+        let mut app = App::new(Vec::new(), true);
+        for (n, part) in listed.chunks(13).enumerate() {
+            app.listed(crate::library::Listing {
+                files: part.to_vec(),
+                done: (n + 1) * 13 >= listed.len(),
+            });
+            assert_eq!(
+                app.library_order(),
+                crate::app::library::order(&app.entries)
+            );
+        }
+        let mut jobs = app.pending_jobs();
+        jobs.reverse();
+        for batch in jobs.chunks(7) {
+            let batch = (batch.iter())
+                .map(|(i, p)| (*i, crate::model::load_path(p)))
+                .collect();
+            app.arrive(batch);
+            assert_eq!(
+                app.library_order(),
+                crate::app::library::order(&app.entries)
+            );
+        }
+        assert_eq!(app.pending_count(), 0);
+        assert!(!app.library.listing);
     }
 
     #[test]

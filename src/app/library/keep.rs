@@ -8,6 +8,10 @@ use super::super::{App, Version, View};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
+/// How many briefings of a large library are held in full besides the open
+/// one: going back and forth between a few reads nothing again.
+pub const KEPT_IN_FULL: usize = 8;
+
 /// What opening an entry does once its briefing has arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Then {
