@@ -6,6 +6,7 @@
 
 pub mod loader;
 pub mod outline;
+pub mod search;
 
 use crate::files::{Stamp, is_briefing_file};
 use std::path::{Path, PathBuf};
