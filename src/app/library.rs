@@ -28,6 +28,8 @@ pub struct LibraryState {
     pub listing: bool,
     /// Which briefings are held in full, and the ones being read again.
     pub keep: keep::Keep,
+    /// The search of the library's files asked for (see `search::across`).
+    pub asked: super::search::Asked,
 }
 
 impl LibraryState {

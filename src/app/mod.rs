@@ -435,8 +435,11 @@ impl App {
 
     /// Number of rows in a list view.
     pub fn list_len(&self, view: &View) -> usize {
-        if let View::Library(_) = view {
-            return self.entries.len();
+        match view {
+            View::Library(_) => return self.entries.len(),
+            // Hits in a library need no briefing open.
+            View::Results(_) => return self.search.len(),
+            _ => {}
         }
         let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
             return 0;
@@ -451,8 +454,8 @@ impl App {
                 .mentions(crate::doc::cache::MentionsOf::Source(*source))
                 .len(),
             View::Actors(_) => b.actors.len(),
-            View::Results(_) => self.search.hits.len(),
             View::Library(_)
+            | View::Results(_)
             | View::Item { .. }
             | View::Matrix { .. }
             | View::Summary { .. }

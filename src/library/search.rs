@@ -75,10 +75,7 @@ impl Searcher {
     /// Starts the thread. `current` is the newest generation asked for (a
     /// search older than it stops); `out` gets the progress, and returns
     /// false when nobody listens (the thread then ends).
-    pub fn spawn(
-        current: Arc<AtomicU64>,
-        out: impl Fn(Progress) -> bool + Send + 'static,
-    ) -> Self {
+    pub fn spawn(current: Arc<AtomicU64>, out: impl Fn(Progress) -> bool + Send + 'static) -> Self {
         let (requests, rx) = mpsc::channel();
         let _ = std::thread::Builder::new()
             .name("search".into())

@@ -63,6 +63,8 @@ pub enum Wake {
     /// A briefing read again because it is being opened (see
     /// `app::library::keep`).
     Fetched(usize, Box<crate::app::Version>),
+    /// Hits of a search of the library's files (see `crate::library::search`).
+    Found(crate::library::search::Progress),
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
@@ -155,6 +157,26 @@ struct LoopIo<'a> {
     watcher: Option<Sender<crate::watch::Msg>>,
     /// The reader starts its own watcher (once a library is listed).
     own_watcher: bool,
+    /// The thread that searches a library's files, once one was asked for.
+    searcher: Option<crate::library::search::Searcher>,
+}
+
+impl LoopIo<'_> {
+    /// Starts what the app asked for since the last frame: reading the
+    /// briefings being opened, and a search of the library's files.
+    fn start_asked(&mut self, app: &mut App) {
+        threads::spawn_fetches(app.take_fetches(), self.tx.clone());
+        if let Some(request) = app.take_search_request() {
+            let tx = self.tx.clone();
+            let searcher = self.searcher.get_or_insert_with(|| {
+                let generation = app.library.asked.generation.clone();
+                crate::library::search::Searcher::spawn(generation, move |p| {
+                    tx.send(Wake::Found(p)).is_ok()
+                })
+            });
+            searcher.ask(request);
+        }
+    }
 }
 
 /// The terminal the loop draws on: its host, the frames sent to it, and the
@@ -211,7 +233,7 @@ fn event_loop<H: Host>(
                 return Ok(None);
             }
         }
-        threads::spawn_fetches(app.take_fetches(), io.tx.clone());
+        io.start_asked(app);
         screen.frame(app, theme)?;
         if let Some(saver) = io.saver {
             let changes = app.take_changes();
@@ -252,6 +274,7 @@ fn handle<H: Host>(
             }
         }
         Wake::Fetched(index, version) => app.fetched(index, *version),
+        Wake::Found(progress) => app.found(progress),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {
             app.add_version(index, path.display().to_string(), *result)

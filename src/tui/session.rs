@@ -106,6 +106,7 @@ pub fn run_on<H: Host>(
             saver: writer.as_ref(),
             watcher,
             own_watcher,
+            searcher: None,
         };
         let mut screen = Screen {
             host: &mut *host,

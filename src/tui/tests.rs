@@ -64,6 +64,7 @@ fn serve(host: &mut TestHost, app: &mut App, wakes: Vec<Wake>, open: bool) -> (E
         saver: None,
         watcher: None,
         own_watcher: false,
+        searcher: None,
     };
     let mut screen = Screen {
         host,

@@ -117,7 +117,10 @@ fn hits_come_in_the_order_asked_with_their_rows_and_the_search_ends_once() {
     assert_eq!(entries, (0..300).rev().collect::<Vec<_>>());
     let first = found[0];
     assert_eq!(first.crumbs, ["B299", "S", "needle 299"]);
-    assert_eq!((first.label.as_str(), first.text.as_str()), ("title", "needle 299"));
+    assert_eq!(
+        (first.label.as_str(), first.text.as_str()),
+        ("title", "needle 299")
+    );
     assert!(matches!(first.target, Target::Item(_)));
 }
 
