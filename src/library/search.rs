@@ -33,7 +33,7 @@ pub struct Found {
     pub entry: usize,
     /// What the hit opens in its briefing.
     pub target: Target,
-    /// The briefing's title, then where the hit is in it (sanitised).
+    /// The briefing's date and title, then where the hit is in it (sanitised).
     pub crumbs: Vec<String>,
     /// Which field matched: `body`, `quote`, `stance: territory`...
     pub label: String,
@@ -160,7 +160,8 @@ pub fn search_file(entry: usize, path: &Path, query: &Query) -> Vec<Found> {
     (index.search(query).into_iter())
         .filter_map(|hit| {
             let target = index.records.get(hit.record)?.target;
-            let mut crumbs = vec![clean(&b.title).into_owned()];
+            // Dated: a library's briefings often share a title.
+            let mut crumbs = vec![format!("{} {}", b.date, clean(&b.title))];
             crumbs.extend(target_crumbs(b, target));
             let text = index.text(b, hit.field).unwrap_or_default();
             Some(Found {

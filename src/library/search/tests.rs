@@ -116,7 +116,7 @@ fn hits_come_in_the_order_asked_with_their_rows_and_the_search_ends_once() {
     let entries: Vec<usize> = found.iter().map(|f| f.entry).collect();
     assert_eq!(entries, (0..300).rev().collect::<Vec<_>>());
     let first = found[0];
-    assert_eq!(first.crumbs, ["B299", "S", "needle 299"]);
+    assert_eq!(first.crumbs, ["2025-12-02 B299", "S", "needle 299"]);
     assert_eq!(
         (first.label.as_str(), first.text.as_str()),
         ("title", "needle 299")
