@@ -150,6 +150,7 @@ fn read(args: &ReadArgs) -> i32 {
     app.library.dir = opened.dir;
     if opened.listing {
         app.library.list_in_background();
+        app.library.cache = brief::library::cache::Cache::from_env(env);
     }
     app.keymap = config.keymap.clone();
     app.reading_width = config.reading_width;

@@ -30,6 +30,9 @@ pub struct LibraryState {
     pub keep: keep::Keep,
     /// The search of the library's files asked for (see `search::across`).
     pub asked: super::search::Asked,
+    /// Where what the library keeps of each briefing is cached between
+    /// runs (`None`: no cache).
+    pub cache: Option<crate::library::cache::Cache>,
 }
 
 impl LibraryState {

@@ -141,6 +141,14 @@ impl Entry {
         }
     }
 
+    /// The one place a cached card becomes the entry's: its outline and
+    /// digest, the briefing itself not held (it is read when opened).
+    pub fn set_card(&mut self, outline: crate::library::outline::Outline, digest: Arc<Digest>) {
+        self.outline = Some(Arc::new(outline));
+        self.digest = Some(digest);
+        self.body = Body::Outlined;
+    }
+
     /// Lets the whole briefing go, keeping its outline (and what else is
     /// made from it); false when there is nothing to let go, or it could
     /// not be read again (no file).

@@ -67,10 +67,20 @@ struct ItemMark {
     known: bool,
 }
 
+/// An item's mark, given its content hash now (needed when it was read).
+fn mark_of(item: &ItemMark, hash: Option<u64>) -> Mark {
+    match item.read {
+        Some(h) if hash == Some(h) => Mark::Read,
+        Some(_) => Mark::Updated,
+        None if !item.known => Mark::New,
+        None => Mark::Unread,
+    }
+}
+
 /// `section-id/item-id`: stable across edits that keep the ids.
 pub fn item_key(b: &Briefing, at: ItemRef) -> Option<String> {
     let s = b.sections.get(at.section)?;
-    Some(format!("{}/{}", s.id, s.items.get(at.item)?.id))
+    Some(crate::state::item_key(&s.id, &s.items.get(at.item)?.id))
 }
 
 /// The hash behind "updated": shared with `brief diff` (see [`crate::model::compare`]).
@@ -91,15 +101,56 @@ impl Marks {
                 .filter_map(|at| marks.entry(b, at))
                 .map(|(key, hash)| (key.to_string(), hash))
                 .collect();
-            marks.state.known.extend(known.iter().cloned());
-            marks.pending.known.extend(known);
-            marks
-                .items
-                .iter_mut()
-                .flatten()
-                .for_each(|m| m.known = true);
+            marks.know_all(known);
         }
         marks
+    }
+
+    /// The marks [`new`](Self::new) makes, from each item's key and content
+    /// hash instead of the briefing (a library's cache holds them), with
+    /// the unread counts made too.
+    pub fn from_items(
+        items: &[Vec<(String, u64)>],
+        key: String,
+        stored: Option<&BriefingState>,
+    ) -> Self {
+        let mut marks = Marks {
+            key,
+            state: stored.cloned().unwrap_or_default(),
+            ..Default::default()
+        };
+        marks.items = (items.iter())
+            .map(|section| {
+                (section.iter())
+                    .map(|(key, hash)| ItemMark {
+                        read: marks.state.read.get(key).copied(),
+                        known: marks.state.known.contains_key(key),
+                        key: key.clone(),
+                        hash: OnceCell::from(*hash),
+                    })
+                    .collect()
+            })
+            .collect();
+        if stored.is_none() {
+            marks.know_all(items.iter().flatten().cloned().collect());
+        }
+        marks.unread = (marks.items.iter())
+            .map(|section| {
+                let hashed = |m: &ItemMark| m.hash.get().copied();
+                let count = section
+                    .iter()
+                    .filter(|m| mark_of(m, hashed(m)) != Mark::Read);
+                Cell::new(Some(count.count()))
+            })
+            .collect();
+        marks
+    }
+
+    /// A first visit: every item there now is known (none is new).
+    fn know_all(&mut self, known: Vec<(String, u64)>) {
+        self.state.known.extend(known.iter().cloned());
+        self.pending.known.extend(known);
+        self.items.iter_mut().flatten().for_each(|m| m.known = true);
     }
 
     /// Remakes the item keys and forgets the hashes (a new version was loaded).
@@ -111,7 +162,7 @@ impl Marks {
                 s.items
                     .iter()
                     .map(|it| {
-                        let key = format!("{}/{}", s.id, it.id);
+                        let key = crate::state::item_key(&s.id, &it.id);
                         ItemMark {
                             read: self.state.read.get(&key).copied(),
                             known: self.state.known.contains_key(&key),
@@ -142,12 +193,9 @@ impl Marks {
         let Some(item) = self.items.get(at.section).and_then(|s| s.get(at.item)) else {
             return Mark::Read;
         };
-        match item.read {
-            Some(h) if self.entry(b, at).is_some_and(|(_, hash)| hash == h) => Mark::Read,
-            Some(_) => Mark::Updated,
-            None if !item.known => Mark::New,
-            None => Mark::Unread,
-        }
+        // Hashed only when it was read: only then does the hash tell.
+        let hash = item.read.and_then(|_| Some(self.entry(b, at)?.1));
+        mark_of(item, hash)
     }
 
     pub fn set_read(&mut self, b: &Briefing, at: ItemRef, read: bool) {
@@ -211,7 +259,7 @@ impl Marks {
 /// The key under which an entry's state is stored: the briefing's own
 /// (title and date), the same for every copy of it.
 pub fn entry_key(entry: &Entry) -> Option<String> {
-    let b = entry.briefing()?;
+    let b = &entry.outline()?.front;
     Some(briefing_key(&b.title, &b.date.to_string()))
 }
 
@@ -219,7 +267,7 @@ pub fn entry_key(entry: &Entry) -> Option<String> {
 pub fn entry_legacy_key(entry: &Entry) -> Option<String> {
     Some(legacy_key(
         entry.label.trim_start_matches("bundled:"),
-        &entry.briefing()?.title,
+        &entry.outline()?.front.title,
     ))
 }
 

@@ -4,6 +4,7 @@
 //! files or 10,000; and the background loader that reads, parses and
 //! validates the files afterwards, newest first (see [`loader`]).
 
+pub mod cache;
 pub mod loader;
 pub mod outline;
 pub mod search;
@@ -22,13 +23,16 @@ pub struct Listed {
     pub stamp: Option<Stamp>,
     /// The date in its name (`...2025-12-02...`), else the day it was modified.
     pub day: Option<Day>,
+    /// What the cache held for the file as it is now, if anything: then
+    /// it need not be read (see [`cache`]).
+    pub card: Option<Box<cache::Card>>,
 }
 
 /// Every `*.toml` directly in `dir`, with its stamp and day, newest first
 /// (then by name). Reads the directory and each file's metadata, nothing more.
 pub fn list(dir: &Path) -> Vec<Listed> {
     let mut found = Vec::new();
-    stream(dir, |batch| {
+    stream(dir, None, |batch| {
         found.extend(batch.files);
         true
     });
@@ -51,18 +55,28 @@ const PART_WAIT: Duration = Duration::from_millis(20);
 
 /// Lists `dir` on a background thread, handing each part to `out` (false:
 /// nobody listens, stop). The last part says the listing is done, also when
-/// the directory could not be read.
-pub fn spawn_list(dir: PathBuf, out: impl FnMut(Listing) -> bool + Send + 'static) {
+/// the directory could not be read. With a `cache`, each file it holds a
+/// card for (as the file is now) comes with it.
+pub fn spawn_list(
+    dir: PathBuf,
+    cache: Option<cache::Cache>,
+    out: impl FnMut(Listing) -> bool + Send + 'static,
+) {
     let _ = std::thread::Builder::new()
         .name("list".into())
-        .spawn(move || stream(&dir, out));
+        .spawn(move || stream(&dir, cache.as_ref(), out));
 }
 
 /// Lists `dir` in parts, in the order the directory gives (the reader
-/// sorts), each file's metadata read as it is found.
-fn stream(dir: &Path, mut out: impl FnMut(Listing) -> bool) {
+/// sorts), each file's metadata read as it is found (and its card looked
+/// up in the cache).
+fn stream(dir: &Path, cache: Option<&cache::Cache>, mut out: impl FnMut(Listing) -> bool) {
     let mut part = Listing::default();
     let mut since = Instant::now();
+    let records = cache.map(cache::Cache::read).filter(|r| !r.is_empty());
+    let base = records
+        .as_ref()
+        .and_then(|_| std::fs::canonicalize(dir).ok());
     if let Ok(read) = std::fs::read_dir(dir) {
         for path in read.filter_map(Result::ok).map(|e| e.path()) {
             if !is_briefing_file(&path) {
@@ -71,7 +85,8 @@ fn stream(dir: &Path, mut out: impl FnMut(Listing) -> bool) {
             if part.files.is_empty() {
                 since = Instant::now();
             }
-            part.files.push(listed(path));
+            let looked_up = records.as_ref().zip(base.as_deref());
+            part.files.push(listed(path, looked_up));
             if (part.files.len() >= PART || since.elapsed() >= PART_WAIT)
                 && !out(std::mem::take(&mut part))
             {
@@ -83,11 +98,27 @@ fn stream(dir: &Path, mut out: impl FnMut(Listing) -> bool) {
     out(part);
 }
 
-/// One file found: its stamp, and the day it is listed under.
-fn listed(path: PathBuf) -> Listed {
-    let stamp = crate::files::stamp(&path);
+/// One file found: its stamp, the day it is listed under, and its card
+/// if the cache `records` (of the directory, canonically at `base`) hold
+/// one for it as it is.
+fn listed(path: PathBuf, cached: Option<(&cache::Records, &Path)>) -> Listed {
+    let meta = std::fs::metadata(&path).ok();
+    let stamp = meta
+        .as_ref()
+        .and_then(|m| Some((m.modified().ok()?, m.len())));
     let day = name_day(&path).or_else(|| stamp.and_then(|(m, _)| system_day(m)));
-    Listed { path, stamp, day }
+    let card = cached
+        .zip(meta.as_ref())
+        .and_then(|((records, base), meta)| {
+            let key = cache::FileKey::of(meta);
+            Some(Box::new(records.card(&base.join(path.file_name()?), &key)?))
+        });
+    Listed {
+        path,
+        stamp,
+        day,
+        card,
+    }
 }
 
 /// The first `YYYY-MM-DD` in the file's name that is a plausible date.
@@ -156,7 +187,9 @@ mod tests {
         }
         std::fs::write(dir.path().join("notes.txt"), "").unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn_list(dir.path().to_path_buf(), move |part| tx.send(part).is_ok());
+        spawn_list(dir.path().to_path_buf(), None, move |part| {
+            tx.send(part).is_ok()
+        });
         let parts: Vec<Listing> = rx.iter().collect();
         assert!(parts.len() >= 3, "600 files in parts of at most {PART}");
         assert_eq!(parts.iter().filter(|p| p.done).count(), 1);
@@ -169,7 +202,7 @@ mod tests {
         assert_eq!(names.len(), 600);
         // A directory that cannot be read still ends its listing.
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn_list(dir.path().join("missing"), move |part| {
+        spawn_list(dir.path().join("missing"), None, move |part| {
             tx.send(part).is_ok()
         });
         let parts: Vec<Listing> = rx.iter().collect();

@@ -24,18 +24,37 @@ impl App {
     /// The last part ends the listing: the run loop then starts the loader.
     pub fn listed(&mut self, part: crate::library::Listing) {
         let at_top = self.library_at_top();
-        let new: Vec<usize> = (self.entries.len()..).take(part.files.len()).collect();
+        let first = self.entries.len();
+        let new: Vec<usize> = (first..).take(part.files.len()).collect();
         self.moving_library_rows(&new, |app| {
-            app.entries
-                .extend(part.files.into_iter().map(Entry::listed));
+            let mut cards = Vec::new();
+            for (n, mut listed) in part.files.into_iter().enumerate() {
+                cards.extend(listed.card.take().map(|card| (first + n, card)));
+                app.entries.push(Entry::listed(listed));
+            }
             if app.read.on {
                 app.read.marks.resize_with(app.entries.len(), || None);
+            }
+            for (index, card) in cards {
+                app.set_card(index, *card);
             }
         });
         self.keep_library_top(&at_top);
         if part.done {
             self.library.listing = false;
+            self.when_all_read();
         }
+    }
+
+    /// Once the library is listed and nothing waits for the loader: it
+    /// opens where a library read at once opens, and the stored state kept
+    /// for the entries still to come goes.
+    fn when_all_read(&mut self) {
+        if self.library.listing || self.pending_count() > 0 {
+            return;
+        }
+        self.library_loaded();
+        self.library.state_for_pending = None;
     }
 
     /// Which library lists have their first row selected.
@@ -79,12 +98,8 @@ impl App {
             }
         });
         self.keep_library_top(&at_top);
-        if was_pending && self.pending_count() == 0 {
-            // The library is read: open it where a library read at once opens.
-            self.library_loaded();
-        }
-        if self.library.state_for_pending.is_some() && !self.entries.iter().any(Entry::is_pending) {
-            self.library.state_for_pending = None;
+        if was_pending {
+            self.when_all_read();
         }
     }
 

@@ -86,6 +86,27 @@ impl App {
         self.keep_or_let_go(index);
     }
 
+    /// The one place a cached card becomes entry `index`'s: the entry's
+    /// outline and digest (its briefing not held), and its read marks made
+    /// from the card's items as [`set_version`](Self::set_version) makes
+    /// them from the briefing.
+    pub(in crate::app) fn set_card(&mut self, index: usize, card: crate::library::cache::Card) {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return;
+        };
+        entry.set_card(card.outline, card.digest);
+        let entry = &self.entries[index];
+        if let Some(slot @ None) = self.read.marks.get_mut(index) {
+            *slot = match &self.library.state_for_pending {
+                Some(file) => {
+                    super::super::resume::entry_marks_from_items(file, entry, &card.items)
+                }
+                None => (super::super::read::entry_key(entry))
+                    .map(|key| super::super::read::Marks::from_items(&card.items, key, None)),
+            };
+        }
+    }
+
     /// Holds entry `index` if it was used lately, else lets its briefing go.
     fn keep_or_let_go(&mut self, index: usize) {
         if !self.library.keep.lets_go() || self.library.keep.recent.contains(&index) {
@@ -194,5 +215,118 @@ impl App {
             Then::Overview { view_due } => self.open_entry_as(index, view_due),
             Then::Hit(n) => self.open_hit(n),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::{Listed, Listing, cache::Card};
+    use crate::state::{BriefingState, StateFile};
+
+    /// Two readers of one library: one parses every file, the other is
+    /// given every file's card (as the cache gives them); the same state.
+    fn two_readers(state: &StateFile) -> (tempfile::TempDir, App, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let ukraine = include_str!("../../../briefings/ukraine-talks-2025-12-02.toml");
+        std::fs::write(dir.path().join("u.toml"), ukraine).unwrap();
+        std::fs::write(dir.path().join("g.toml"), crate::sample::generate(3, 4)).unwrap();
+        std::fs::write(dir.path().join("bad.toml"), "[briefing]\ntitle = 1\n").unwrap();
+        let reader = |cards: bool| {
+            let mut app = App::new(Vec::new(), true);
+            app.library.list_in_background();
+            app.attach_state(state);
+            let mut files: Vec<Listed> = crate::library::list(dir.path());
+            if cards {
+                for f in &mut files {
+                    let loaded = crate::model::load_path(&f.path).ok();
+                    f.card = loaded.map(|l| Box::new(Card::of(&l)));
+                }
+            }
+            app.listed(Listing { files, done: true });
+            let batch = (app.pending_jobs().into_iter())
+                .map(|(i, p)| (i, crate::model::load_path(&p)))
+                .collect();
+            app.arrive(batch);
+            app
+        };
+        let (parsed, carded) = (reader(false), reader(true));
+        (dir, parsed, carded)
+    }
+
+    #[test]
+    fn a_library_filled_from_cards_is_the_library_parsed() {
+        // Read marks stored for one item of the Ukraine briefing; none
+        // for the generated one (a first visit).
+        let mut state = StateFile::default();
+        let (_d, probe, _) = two_readers(&state);
+        let u = (0..probe.entries.len())
+            .find(|&i| probe.entries[i].label.ends_with("u.toml"))
+            .unwrap();
+        let key = crate::app::read::entry_key(&probe.entries[u]).unwrap();
+        // One item read as it is now, one read before it changed.
+        let ukraine = include_str!("../../../briefings/ukraine-talks-2025-12-02.toml");
+        let b = crate::model::load_str("u", ukraine).unwrap().briefing;
+        let at = |item| crate::model::ItemRef { section: 0, item };
+        let mut stored = BriefingState::default();
+        let first = crate::app::read::item_key(&b, at(0)).unwrap();
+        let hash = crate::model::compare::content_hash(&b, b.item(at(0)).unwrap());
+        stored.read.insert(first.clone(), hash);
+        stored.known.insert(first, hash);
+        stored
+            .read
+            .insert(crate::app::read::item_key(&b, at(1)).unwrap(), 1);
+        state.briefings.insert(key, stored);
+        let (_dir, parsed, carded) = two_readers(&state);
+        assert_eq!(carded.pending_count(), 0);
+        assert_eq!(parsed.library_order(), carded.library_order());
+        assert_eq!(parsed.failed_count(), 1);
+        for (i, (p, c)) in parsed.entries.iter().zip(&carded.entries).enumerate() {
+            assert_eq!(p.label, c.label);
+            assert_eq!(p.outline(), c.outline(), "{}", p.label);
+            assert_eq!(p.digest(), c.digest(), "{}", p.label);
+            let (pm, cm) = (&parsed.read.marks[i], &carded.read.marks[i]);
+            assert_eq!(pm.is_some(), cm.is_some());
+            if let (Some(pm), Some(cm)) = (pm, cm) {
+                assert_eq!(
+                    (&pm.key, &pm.state, &pm.pending),
+                    (&cm.key, &cm.state, &cm.pending)
+                );
+                assert_eq!(pm.unread_counted(), cm.unread_counted(), "{}", p.label);
+                assert!(pm.unread_counted().is_some());
+                if p.label.ends_with("u.toml") {
+                    let items = p.outline().unwrap().items;
+                    assert_eq!(
+                        pm.unread_counted(),
+                        Some(items - 1),
+                        "one read, one updated"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_briefings_read_last_are_held_the_rest_let_go() {
+        let (_dir, mut parsed, _) = two_readers(&StateFile::default());
+        assert!(parsed.entries.iter().all(|e| e.briefing().is_none()));
+        parsed.library.keep = Keep::with_cap(1);
+        let good: Vec<usize> = (0..parsed.entries.len())
+            .filter(|&i| parsed.entries[i].outline().is_some())
+            .collect();
+        for &i in &good {
+            parsed.open_entry(i);
+            for (index, path) in parsed.take_fetches() {
+                let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+                parsed.fetched(index, version);
+            }
+            assert_eq!(parsed.current, i);
+            assert!(parsed.entries[i].briefing().is_some());
+            parsed.update(crate::app::Action::Back);
+        }
+        let held: Vec<usize> = (0..parsed.entries.len())
+            .filter(|&i| parsed.entries[i].briefing().is_some())
+            .collect();
+        assert_eq!(held, [*good.last().unwrap()], "one held: the cap");
     }
 }

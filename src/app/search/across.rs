@@ -231,7 +231,10 @@ mod tests {
             .map(|f| f.crumbs[0].as_str())
             .collect();
         assert_eq!(titles.len(), 40);
-        assert_eq!(&titles[..3], ["2025-02-12 B39", "2025-02-11 B38", "2025-02-10 B37"]);
+        assert_eq!(
+            &titles[..3],
+            ["2025-02-12 B39", "2025-02-11 B38", "2025-02-10 B37"]
+        );
         app.update(Action::Down);
         app.update(Action::InputSubmit);
         // B38 is not held: it is read first, then the hit opens.
