@@ -7,25 +7,10 @@ use crate::common::pty::Pty;
 use std::path::Path;
 use std::time::Duration;
 
-/// `n` generated briefings of about 20 KB, dated a day apart from
-/// 2001-01-01 on (the date in the name too), and one broken file dated
-/// after all of them.
+/// `n` generated briefings (see `common::library`) and one broken file
+/// dated after all of them.
 fn library(dir: &Path, n: usize) {
-    let template = brief::sample::generate(2, 6);
-    for i in 0..n {
-        let date = format!(
-            "{:04}-{:02}-{:02}",
-            2001 + i / 336,
-            1 + i / 28 % 12,
-            1 + i % 28
-        );
-        let text = template.replacen("2025-12-02", &date, 1).replacen(
-            "Generated briefing",
-            &format!("Generated {i:05}"),
-            1,
-        );
-        std::fs::write(dir.join(format!("brief-{date}-{i:05}.toml")), text).unwrap();
-    }
+    crate::common::library::write(dir, n);
     std::fs::write(
         dir.join("broken-2099-01-01.toml"),
         "[briefing]\ntitle = 1\n",

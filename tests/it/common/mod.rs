@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests.
 
+pub mod library;
 pub mod pty;
 pub mod render;
 pub mod screen;
