@@ -7,14 +7,16 @@
 //! writes the cache.
 
 use super::cache::{Card, FileKey, Writer};
-use crate::model::{Loaded, Report, load_path};
+use crate::model::{Report, load_path};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Loaded entries, each with the index of the entry it fills in.
-pub type Batch = Vec<(usize, Result<Loaded, Report>)>;
+/// Files read, each with the index of the entry it fills in: what the
+/// library keeps of the briefing (its card: the briefing itself is let go
+/// here, off the UI thread), or why it does not load.
+pub type Batch = Vec<(usize, Result<Box<Card>, Report>)>;
 
 /// A batch is sent when it has this many results...
 const BATCH: usize = 64;
@@ -99,17 +101,23 @@ fn work(shared: &Shared, out: &dyn Fn(Batch) -> bool) -> bool {
     batch.is_empty() || out(batch)
 }
 
-/// Loads one file, makes its digest here, off the UI thread (the entry
-/// keeps it), and hands its card to the cache. The key is taken before the
-/// file is read: a save while it is read then shows as a change next time.
-fn load(path: &Path, cache: Option<&ToCache>) -> Result<Loaded, Report> {
+/// What the loader makes of one file, without a cache: its card, or why
+/// it does not load.
+pub fn read_card(path: &Path) -> Result<Box<Card>, Report> {
+    load(path, None)
+}
+
+/// Loads one file and makes its card (outline, digest, read-mark items)
+/// here, off the UI thread, which also frees the briefing; hands the card
+/// to the cache too. The key is taken before the file is read: a save
+/// while it is read then shows as a change next time.
+fn load(path: &Path, cache: Option<&ToCache>) -> Result<Box<Card>, Report> {
     let key = cache.and_then(|_| std::fs::metadata(path).ok().map(|m| FileKey::of(&m)));
-    let loaded = load_path(path)?;
-    loaded.digest();
+    let card = Card::of(&load_path(path)?);
     if let (Some((writer, base)), Some(key), Some(name)) = (cache, key, path.file_name()) {
-        writer.add(&base.join(name), &key, &Card::of(&loaded));
+        writer.add(&base.join(name), &key, &card);
     }
-    Ok(loaded)
+    Ok(Box::new(card))
 }
 
 #[cfg(test)]

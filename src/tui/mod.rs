@@ -261,7 +261,7 @@ fn handle<H: Host>(
         Wake::SaveFailed(why) => app.message = Some(format!("read marks not saved yet: {why}")),
         Wake::Saved(_) => {}
         Wake::Settle => app.update(Action::SettlePreview),
-        Wake::Loaded(batch) => app.arrive(batch),
+        Wake::Loaded(batch) => app.arrive_cards(batch),
         Wake::Listed(part) => {
             let done = part.done;
             app.listed(part);

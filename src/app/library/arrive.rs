@@ -89,14 +89,38 @@ impl App {
     /// [`arrive`](Self::arrive) with versions that may be shared with other
     /// readers (a save the watcher saw first).
     pub fn arrive_versions(&mut self, batch: Vec<(usize, crate::app::Version)>) {
-        let was_pending = self.pending_count() > 0;
-        let at_top = self.library_at_top();
         let moved: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
-        self.moving_library_rows(&moved, |app| {
+        self.arriving(&moved, |app| {
             for (index, result) in batch {
                 app.fill(index, result);
             }
         });
+    }
+
+    /// The background loader's results: each file's card (the briefing was
+    /// let go on the loader's thread), or why it does not load.
+    pub fn arrive_cards(&mut self, batch: crate::library::loader::Batch) {
+        let moved: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
+        self.arriving(&moved, |app| {
+            for (index, result) in batch {
+                if !app.entries.get(index).is_some_and(Entry::is_pending) {
+                    continue;
+                }
+                match result {
+                    Ok(card) => app.set_card(index, *card),
+                    Err(report) => app.set_version(index, Err(report)),
+                }
+            }
+        });
+    }
+
+    /// Fills entries `moved` with `fill`, keeping the selection (see
+    /// [`arrive`](Self::arrive)), and opens the library as a library read
+    /// at once opens when that was the last of them.
+    fn arriving(&mut self, moved: &[usize], fill: impl FnOnce(&mut Self)) {
+        let was_pending = self.pending_count() > 0;
+        let at_top = self.library_at_top();
+        self.moving_library_rows(moved, fill);
         self.keep_library_top(&at_top);
         if was_pending {
             self.when_all_read();
