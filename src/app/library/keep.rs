@@ -161,10 +161,8 @@ impl App {
             self.touch(index);
             return true;
         };
-        self.message = Some(format!(
-            "loading {}…",
-            crate::model::sanitize::sanitize_inline(&crate::model::name::shown(&path))
-        ));
+        let name = path.file_name().map_or(path.as_path(), std::path::Path::new);
+        self.message = Some(format!("loading {}", crate::model::name::shown(name)));
         self.library.keep.opening = Some((index, then));
         if self.library.keep.in_flight.insert(index) {
             self.library.keep.fetches.push((index, path));
