@@ -11,15 +11,16 @@ pty with a fresh HOME (read state and cache in it), and measures:
   - first frame: fork to the end of the first frame (`ESC [ ? 2026 l`);
   - loaded: fork to the last frame before 1.5 s without one (each batch
     the loader sends draws a frame);
-  - first hit: `/`, then `sanctions` written at once, to the first frame
-    that shows a hit (`Section 0`, where the generated briefings' hits
-    are); then Esc (SEARCH=0 skips the search);
+  - first hit: `/`, then `sanctions` written at once, to the first output
+    that draws a hit (a breadcrumb's `›`, which only hit rows have on the
+    search screen); then Esc (SEARCH=0 skips the search);
   - RSS: VmRSS and VmHWM of the process once loaded and searched;
   - quit: `q` sent to the process reaped; with read state on, the state
     file must then hold every briefing loaded (`saved`).
 Prints the median of each. BRIEF=/path/to/brief picks another binary.
 WARM=1 keeps one HOME for every run, after one untimed run that fills the
-cache: the runs then start from a warm cache.
+cache: the runs then start from a warm cache. FIRST_ONLY=1 measures the
+first frame alone (the process is then killed): for many quick runs.
 """
 
 import fcntl
@@ -85,6 +86,8 @@ def one(argv, env):
         if not ok:
             sys.exit(f"no first frame: {seen[-300:]!r}")
         result["first"] = time.perf_counter() - start
+        if os.environ.get("FIRST_ONLY") == "1":
+            return result
         # Loaded: a frame after which no "loading" is left in the last frame.
         # Loaded: frames stop (each loaded batch draws one) for QUIET
         # seconds; the time is that of the last frame.
@@ -100,7 +103,7 @@ def one(argv, env):
             read_until(fd, lambda s: END in s, time.perf_counter() + 10)
             typed = time.perf_counter()
             os.write(fd, b"sanctions")
-            seen, ok = read_until(fd, lambda s: b"Section 0" in s, typed + 120)
+            seen, ok = read_until(fd, lambda s: "›".encode() in s, typed + 120)
             if ok:
                 result["first hit"] = time.perf_counter() - typed
             read_until(fd, lambda s: False, time.perf_counter() + QUIET)

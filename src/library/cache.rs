@@ -10,8 +10,8 @@
 //!   times move in coarse steps: a second write in the same step would
 //!   keep the key);
 //! - written atomically (a temporary file, then a rename), by one writer
-//!   once the library is loaded, at most [`MAX_BYTES`] of it, the records
-//!   of this run first;
+//!   as the library loads, at most [`MAX_BYTES`] of it, the records of this
+//!   run first;
 //! - read with a bound ([`crate::model::file::read_bounded`]), each record
 //!   checked against its checksum: a damaged record, a damaged file, a
 //!   missing one or one that cannot be written only costs the speed of
@@ -32,8 +32,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-/// The cache file is never read or written beyond this.
-pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// The cache file is never read or written beyond this: about 35,000
+/// briefings like the generated ones (7 KB a record for 21.7 KB of TOML).
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// Files modified more recently than this are not cached.
 pub const RACY: Duration = Duration::from_secs(2);
 /// What a cache file starts with (its format's version).

@@ -61,12 +61,13 @@ pub fn spawn(
         let _ = std::thread::Builder::new()
             .name(format!("load{n}"))
             .spawn(move || {
-                if work(&shared, &*out)
-                    && shared.running.fetch_sub(1, Ordering::AcqRel) == 1
-                    && let Some((writer, _)) = &shared.cache
-                {
-                    // Every file loaded: the cache may be written.
-                    let _ = writer.finish();
+                if work(&shared, &*out) && shared.running.fetch_sub(1, Ordering::AcqRel) == 1 {
+                    // Every file loaded: the cache may be written, and what
+                    // parsing them took given back.
+                    if let Some((writer, _)) = &shared.cache {
+                        let _ = writer.finish();
+                    }
+                    super::give_back_memory();
                 }
             });
     }

@@ -93,7 +93,9 @@ fn serve(rx: &Receiver<Request>, current: &AtomicU64, out: &dyn Fn(Progress) -> 
     while let Ok(first) = rx.recv() {
         // Only the newest request counts.
         let request = rx.try_iter().last().unwrap_or(first);
-        if !run(&request, current, out) {
+        let listening = run(&request, current, out);
+        super::give_back_memory();
+        if !listening {
             return;
         }
     }

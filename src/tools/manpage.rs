@@ -186,7 +186,7 @@ fn files(out: &mut String) {
          parsed again; ~/.cache/brief/library.cache when XDG_CACHE_HOME is not \
          set. Keyed by each file's path, length, modification and change times \
          and inode: a file changed since is read again. Written atomically once \
-         a library has loaded, at most 64 MiB. Deleting it, or a damaged one, \
+         a library has loaded, at most 256 MiB. Deleting it, or a damaged one, \
          costs only speed.",
     );
     item(

@@ -48,6 +48,8 @@ pub(super) fn spawn_writer(
                 }
             }
             let outcome = save(&store, &mut pending, &mut last_good);
+            // A save parses and writes the whole file: give that back.
+            crate::library::give_back_memory();
             if finish {
                 let line = outcome.unwrap_or_else(|e| Some(format!("read marks not saved: {e}")));
                 let _ = notices.send(Wake::Saved(line));
