@@ -12,6 +12,7 @@ pub mod file;
 pub mod json;
 pub mod load;
 pub mod name;
+pub mod outline;
 pub mod raw;
 pub mod refs;
 pub mod sanitize;
@@ -267,6 +268,13 @@ impl Briefing {
             })
             .collect()
     }
+}
+
+/// An id an actor may have (and `brief lsp` renames to): lowercase ASCII
+/// letters, digits, `-` and `_`, at least one.
+pub fn valid_id(id: &str) -> bool {
+    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    !id.is_empty() && id.chars().all(ok)
 }
 
 /// The default id for a titled thing: lowercase ASCII letters and digits, other
