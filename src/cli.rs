@@ -41,6 +41,10 @@ pub enum Command {
     Config(ConfigArgs),
     /// Share a library over SSH: each key in an authorized_keys file is a reader (docs/serve.md).
     Serve(ServeArgs),
+    /// Run a language server on stdin/stdout for editors: `brief check`'s
+    /// diagnostics as you type, completion, hover, go to definition,
+    /// references and rename of ids, an outline, quick fixes (docs/lsp.md).
+    Lsp,
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Manpage,
@@ -79,6 +83,7 @@ const SUBCOMMANDS: &[&str] = &[
     "completions",
     "config",
     "serve",
+    "lsp",
     "manpage",
     "help",
 ];

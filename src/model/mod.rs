@@ -100,6 +100,9 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// The kinds the reader knows (any other string is a custom kind).
+    pub const NAMES: [&'static str; 5] = ["talks", "positions", "pressure", "concerns", "context"];
+
     pub fn parse(s: &str) -> Self {
         match s {
             "talks" => Self::Talks,
@@ -300,6 +303,26 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_kind_names_are_the_known_kinds() {
+        for name in SectionKind::NAMES {
+            let kind = SectionKind::parse(name);
+            assert!(!matches!(kind, SectionKind::Custom(_)), "{name}");
+            assert_eq!(kind.as_str(), name);
+        }
+        assert_eq!(SectionKind::parse("other").as_str(), "other");
+    }
+
+    #[test]
+    fn valid_ids() {
+        for id in ["putin", "united-states", "a_1", "0"] {
+            assert!(valid_id(id), "{id}");
+        }
+        for id in ["", "Putin", "a b", "a.b", "é", "\"a\""] {
+            assert!(!valid_id(id), "{id}");
+        }
+    }
 
     #[test]
     fn slug_collapses_punctuation() {

@@ -117,7 +117,10 @@ pub fn key_docs(schema: &serde_json::Value, name: &str) -> Vec<KeyDoc> {
 
 /// A property's type in words.
 fn kind(schema: &serde_json::Value, prop: &serde_json::Value) -> String {
-    if prop.get("pattern").is_some_and(|p| p.as_str().is_some_and(|p| p.starts_with("^[0-9]{4}"))) {
+    if prop
+        .get("pattern")
+        .is_some_and(|p| p.as_str().is_some_and(|p| p.starts_with("^[0-9]{4}")))
+    {
         return "date".into();
     }
     if let Some(values) = prop["enum"].as_array() {
