@@ -27,9 +27,10 @@ pub fn complete(doc: &Document, pos: Position, enc: Encoding) -> CompletionRespo
         Spot::Value {
             table,
             key,
+            outer,
             word,
             quoted,
-        } => values(text, index, table, &key, word, quoted),
+        } => values(text, index, (table, outer.as_deref(), &key), word, quoted),
         Spot::Nothing => Vec::new(),
     };
     let items = (items.into_iter())
@@ -114,11 +115,12 @@ fn table_keys(
         .collect()
 }
 
+/// Kinds, severities or ids for the value of `key` (in `outer`'s inline
+/// tables, if given) in table `t`.
 fn values(
     text: &str,
     index: &Index,
-    t: usize,
-    key: &str,
+    (t, outer, key): (usize, Option<&str>, &str),
     word: Range<usize>,
     quoted: bool,
 ) -> Vec<(String, Range<usize>, Item)> {
@@ -143,12 +145,12 @@ fn values(
             })
             .collect()
     };
-    match (keys::raw_type(table), key) {
-        (Some("RawSection"), "kind") => return names(&SectionKind::NAMES, "section kind"),
-        (Some("RawItem"), "severity") => return names(&Severity::NAMES, "severity"),
+    match (keys::raw_type(table), outer, key) {
+        (Some("RawSection"), None, "kind") => return names(&SectionKind::NAMES, "section kind"),
+        (Some("RawItem"), None, "severity") => return names(&Severity::NAMES, "severity"),
         _ => {}
     }
-    let Some(kind) = id_key(table, key) else {
+    let Some(kind) = id_key(table, outer, key) else {
         return Vec::new();
     };
     // In an array, the ids it already lists are not offered again.
@@ -157,9 +159,8 @@ fn values(
             r.kind == kind && table.span.contains(&r.span.start) && !r.span.contains(&word.start)
         })
         .filter(|r| {
-            table
-                .entry(key)
-                .is_some_and(|e| e.value.span.contains(&r.span.start))
+            let entry = table.entry(outer.unwrap_or(key));
+            outer.is_none() && entry.is_some_and(|e| e.value.span.contains(&r.span.start))
         })
         .map(|r| r.id.as_str())
         .collect();

@@ -24,6 +24,9 @@ pub enum Spot {
     Value {
         table: usize,
         key: String,
+        /// The table's key whose inline tables hold `key` (`quote` for
+        /// `quote = [{ by = "|` in an item).
+        outer: Option<String>,
         word: Range<usize>,
         quoted: bool,
     },
@@ -58,7 +61,7 @@ pub fn spot(text: &str, outline: &Outline, offset: usize) -> Spot {
     let t = outline.table_at(offset);
     let table = &outline.tables[t];
     if let Some(key) = spanning_value(table, offset, line_start) {
-        return value(text, t, key, offset, before);
+        return value(text, t, (key, None), offset, before);
     }
     let lead = before.len() - before.trim_start().len();
     let typed = before.trim_start();
@@ -72,10 +75,15 @@ pub fn spot(text: &str, outline: &Outline, offset: usize) -> Spot {
             replace: line_start + lead..offset + tail,
         };
     }
-    if let Some(eq) = equals(before) {
-        let key = before[..eq].trim().rsplit('.').next().unwrap_or_default();
-        let key = key.trim().trim_matches(['"', '\'']).to_string();
-        return value(text, t, key, offset, &before[eq + 1..]);
+    if let Some(eq) = equals(before, false) {
+        let key = last_key(&before[..eq]);
+        let rest = &before[eq + 1..];
+        // Inside an inline table: the key of the last `=` in it.
+        if let Some(inner) = equals(rest, true).filter(|_| rest.contains('{')) {
+            let keys = (last_key(&rest[..inner]), Some(key));
+            return value(text, t, keys, offset, &rest[inner + 1..]);
+        }
+        return value(text, t, (key, None), offset, rest);
     }
     if typed.chars().all(|c| is_word(c) || c == '.') {
         return Spot::Key {
@@ -86,13 +94,34 @@ pub fn spot(text: &str, outline: &Outline, offset: usize) -> Spot {
     Spot::Nothing
 }
 
-fn value(text: &str, table: usize, key: String, offset: usize, typed: &str) -> Spot {
+fn value(
+    text: &str,
+    table: usize,
+    keys: (String, Option<String>),
+    offset: usize,
+    typed: &str,
+) -> Spot {
     Spot::Value {
         table,
-        key,
+        key: keys.0,
+        outer: keys.1,
         word: word_at(text, offset),
         quoted: in_string(typed),
     }
+}
+
+/// The last key before an `=`: `  x."by" ` -> `by`.
+fn last_key(s: &str) -> String {
+    let s = s.trim_end();
+    let keyish = |c: char| is_word(c) || matches!(c, '.' | '"' | '\'');
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| keyish(c))
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    let last = s[start..].rsplit('.').next().unwrap_or_default();
+    last.trim_matches(['"', '\'']).to_string()
 }
 
 /// The key of an entry whose value started on an earlier line and goes on
@@ -105,19 +134,21 @@ fn spanning_value(table: &Table, offset: usize, line_start: usize) -> Option<Str
     e.keys.last().map(|k| k.name.clone())
 }
 
-/// Where the `=` of a `key = value` line is, outside quotes.
-fn equals(line: &str) -> Option<usize> {
+/// Where the first (or `last`) `=` outside quotes is.
+fn equals(line: &str, last: bool) -> Option<usize> {
     let mut quote = None;
+    let mut found = None;
     for (i, c) in line.char_indices() {
         match (quote, c) {
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, '=') => return Some(i),
-            (None, '#') => return None,
+            (None, '=') if !last => return Some(i),
+            (None, '=') => found = Some(i),
+            (None, '#') => break,
             _ => {}
         }
     }
-    None
+    found
 }
 
 /// True when `typed` (a value so far) ends inside a string.
@@ -156,10 +187,18 @@ mod tests {
     fn value_of(marked: &str) -> (String, String, bool) {
         let (text, spot) = at(marked);
         let Spot::Value {
-            key, word, quoted, ..
+            key,
+            word,
+            quoted,
+            outer,
+            ..
         } = spot
         else {
             panic!("not a value: {spot:?} in {marked:?}");
+        };
+        let key = match outer {
+            Some(outer) => format!("{outer}/{key}"),
+            None => key,
         };
         (key, text[word].to_string(), quoted)
     }
@@ -193,6 +232,8 @@ mod tests {
             ("actors".into(), "".into(), false)
         );
         assert_eq!(value_of("x.\"by\" = 'p|'"), ("by".into(), "p".into(), true));
+        let inline = "quote = [{ text = \"a = b\", by = \"p|\" }]";
+        assert_eq!(value_of(inline), ("quote/by".into(), "p".into(), true));
     }
 
     #[test]
@@ -212,6 +253,8 @@ mod tests {
         assert!(!in_string("\"a\\\"\" "));
         assert!(in_string("\"a\\\""));
         assert!(!in_string("'a\\'"), "no escapes in a literal string");
-        assert_eq!(equals("\"a=b\" = 1"), Some(6));
+        assert_eq!(equals("\"a=b\" = 1", false), Some(6));
+        assert_eq!(equals("a = { b = 1 } # c = d", true), Some(8));
+        assert_eq!(last_key(" [{ text = \"a\", \"by\" "), "by");
     }
 }

@@ -70,11 +70,14 @@ const REFERENCES: [(&[&str], &str, IdKind); 5] = [
     (&["section", "item", "quote"], "source", IdKind::Source),
 ];
 
-/// The kind of id `key` holds in `table`, if it holds ids.
-pub fn id_key(table: &Table, key: &str) -> Option<IdKind> {
+/// The kind of id `key` holds in `table` (or, with `outer`, in the inline
+/// tables of its key `outer`: `quote = [{ by = "putin" }]`), if it holds ids.
+pub fn id_key(table: &Table, outer: Option<&str>, key: &str) -> Option<IdKind> {
+    let mut path: Vec<&str> = table.keys.iter().map(|k| k.name.as_str()).collect();
+    path.extend(outer);
     REFERENCES
         .iter()
-        .find(|(t, k, _)| table.is(t) && *k == key)
+        .find(|(t, k, _)| *t == path.as_slice() && *k == key)
         .map(|&(_, _, kind)| kind)
 }
 
@@ -122,13 +125,19 @@ impl Index {
                     continue;
                 }
                 let Some(id) = e.keys.get(skip) else { continue };
-                let field = match (e.keys.get(skip + 1), e.value.kind) {
-                    (Some(f), ValueKind::String) if e.keys.len() == skip + 2 => {
-                        Some((f.name.clone(), e.value.strings[0].clone()))
-                    }
-                    _ => None,
-                };
-                self.add_field(kind, id, field, e.span().end);
+                let mut fields: Vec<(String, Range<usize>)> =
+                    match (e.keys.get(skip + 1), e.value.kind) {
+                        (Some(f), ValueKind::String) if e.keys.len() == skip + 2 => {
+                            vec![(f.name.clone(), e.value.strings[0].clone())]
+                        }
+                        _ => Vec::new(),
+                    };
+                // `putin = { name = "..." }`
+                if e.keys.len() == skip + 1 {
+                    let inline = e.value.inline.iter();
+                    fields.extend(inline.map(|(k, span)| (k.name.clone(), span.clone())));
+                }
+                self.add_field(kind, id, fields, e.span().end);
             }
         }
     }
@@ -155,35 +164,44 @@ impl Index {
         &mut self,
         kind: IdKind,
         id: &crate::model::outline::Key,
-        field: Option<(String, Range<usize>)>,
+        fields: Vec<(String, Range<usize>)>,
         end: usize,
     ) {
         if let Some(last) = self.decls.last_mut()
             && last.kind == kind
             && last.id == id.name
         {
-            last.fields.extend(field);
+            last.fields.extend(fields);
             last.end = end;
             return;
         }
-        self.add_decl(kind, id, field.into_iter().collect(), end);
+        self.add_decl(kind, id, fields, end);
     }
 
     fn references(&mut self, text: &str, table: &Table) {
         for e in &table.entries {
             let [key] = e.keys.as_slice() else { continue };
-            let Some(kind) = id_key(table, &key.name) else {
+            for (inner, span) in &e.value.inline {
+                if let Some(kind) = id_key(table, Some(&key.name), &inner.name) {
+                    self.add_ref(text, kind, span);
+                }
+            }
+            let Some(kind) = id_key(table, None, &key.name) else {
                 continue;
             };
             for span in &e.value.strings {
-                let id = Outline::decode(text, span.clone()).unwrap_or_default();
-                self.refs.push(Ref {
-                    kind,
-                    id,
-                    span: span.clone(),
-                });
+                self.add_ref(text, kind, span);
             }
         }
+    }
+
+    fn add_ref(&mut self, text: &str, kind: IdKind, span: &Range<usize>) {
+        let id = Outline::decode(text, span.clone()).unwrap_or_default();
+        self.refs.push(Ref {
+            kind,
+            id,
+            span: span.clone(),
+        });
     }
 
     /// The declarations of one kind, in file order.
@@ -247,7 +265,8 @@ mod tests {
         [source.tass]\ntitle = \"TASS\"\n\
         [[section]]\ntitle = \"S\"\n[[section.item]]\ntitle = \"I\"\n\
         actors = [\"putin\", 'lavrov']\nparty = \"putin\"\nsources = [\"tass\"]\n\
-        [[section.item.quote]]\nby = \"ptuin\"\nsource = \"tass\"\n";
+        [[section.item.quote]]\nby = \"ptuin\"\nsource = \"tass\"\n\
+        [[section.item]]\ntitle = \"J\"\nquote = [{ text = \"会谈\", by = \"witkoff\", source = \"tass\" }]\n";
 
     #[test]
     fn declarations_in_every_form() {
@@ -288,9 +307,14 @@ mod tests {
     fn uses_and_places() {
         let index = Index::new(TEXT);
         let uses: Vec<&str> = index.refs.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(uses, ["putin", "lavrov", "putin", "tass", "ptuin", "tass"]);
+        assert_eq!(
+            uses,
+            [
+                "putin", "lavrov", "putin", "tass", "ptuin", "tass", "witkoff", "tass"
+            ]
+        );
         assert_eq!(index.places(IdKind::Actor, "putin").len(), 3);
-        assert_eq!(index.places(IdKind::Source, "tass").len(), 3);
+        assert_eq!(index.places(IdKind::Source, "tass").len(), 4);
         let at = TEXT.find("'lavrov'").unwrap() + 2;
         let (kind, id, span) = index.id_at(at).unwrap();
         assert_eq!((kind, id), (IdKind::Actor, "lavrov"));

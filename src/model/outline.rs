@@ -44,6 +44,10 @@ pub struct Value {
     /// The string tokens, quotes included: the value itself, or the strings
     /// directly in an array (not in arrays or tables inside it).
     pub strings: Vec<Range<usize>>,
+    /// `key = "string"` inside inline tables in the value, at any depth
+    /// (`quote = [{ by = "putin" }]`): the key (the last of a dotted one)
+    /// and the string token.
+    pub inline: Vec<(Key, Range<usize>)>,
 }
 
 /// `key = value` (the key may be dotted).

@@ -78,6 +78,32 @@ fn an_inline_table_may_span_lines() {
     let o = Outline::new(text);
     assert_eq!(keys(&o.tables[1]), ["putin", "next"]);
     assert_eq!(o.tables[1].entries[0].value.kind, ValueKind::InlineTable);
+    let inline = &o.tables[1].entries[0].value.inline;
+    assert_eq!(inline.len(), 1);
+    assert_eq!(
+        (inline[0].0.name.as_str(), &text[inline[0].1.clone()]),
+        ("name", "\"P\"")
+    );
+}
+
+#[test]
+fn strings_in_inline_tables_keep_their_keys() {
+    let text = "quote = [{ text = \"会谈\", by = \"putin\" }, {by='x', n = 1, a.source = \"s\"}]\n";
+    let o = Outline::new(text);
+    let v = &o.tables[0].entries[0].value;
+    let pairs: Vec<(&str, String)> = (v.inline.iter())
+        .map(|(k, s)| (k.name.as_str(), Outline::decode(text, s.clone()).unwrap()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("text", "会谈".into()),
+            ("by", "putin".into()),
+            ("by", "x".into()),
+            ("source", "s".into())
+        ]
+    );
+    assert!(v.strings.is_empty(), "no string is directly in the array");
 }
 
 #[test]

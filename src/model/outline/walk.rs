@@ -257,6 +257,7 @@ impl Walker<'_> {
             kind,
             span: first.start..first.end,
             strings: Vec::new(),
+            inline: Vec::new(),
         };
         let recovered = match kind {
             ValueKind::Array | ValueKind::InlineTable => self.nested(first, &mut value),
@@ -291,6 +292,7 @@ impl Walker<'_> {
     fn nested(&mut self, open: Tok, value: &mut Value) -> bool {
         let mut stack = vec![open.kind];
         let mut line_start = false;
+        let mut pair = Pair::default();
         while !stack.is_empty() {
             let t = self.tokens.next();
             if line_start && t.kind != TokenKind::Whitespace {
@@ -301,18 +303,32 @@ impl Walker<'_> {
                 }
                 line_start = false;
             }
+            let in_table = stack.last() == Some(&TokenKind::LeftCurlyBracket);
             match t.kind {
                 TokenKind::Eof => {
                     self.tokens.push_back(t);
                     return true;
                 }
                 TokenKind::Newline => line_start = true,
-                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => stack.push(t.kind),
+                TokenKind::Whitespace | TokenKind::Comment | TokenKind::Dot => {}
+                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
+                    stack.push(t.kind);
+                    pair = Pair::default();
+                }
                 TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
                     stack.pop();
+                    pair = Pair::default();
                 }
+                TokenKind::Equals if in_table => pair.equals = true,
+                _ if in_table && pair.equals && t.is_string() => {
+                    if let Some(key) = pair.key.take() {
+                        value.inline.push((key, t.start..t.end));
+                    }
+                    pair = Pair::default();
+                }
+                _ if in_table && !pair.equals && t.is_key() => pair.key = Some(self.key(t)),
                 _ if t.is_string() && stack.len() == 1 => value.strings.push(t.start..t.end),
-                _ => {}
+                _ => pair = Pair::default(),
             }
             if !matches!(
                 t.kind,
@@ -345,10 +361,18 @@ impl Walker<'_> {
     }
 }
 
+/// A `key = "string"` being read inside an inline table.
+#[derive(Default)]
+struct Pair {
+    key: Option<Key>,
+    equals: bool,
+}
+
 fn missing(at: usize) -> Value {
     Value {
         kind: ValueKind::Missing,
         span: at..at,
         strings: Vec::new(),
+        inline: Vec::new(),
     }
 }
