@@ -21,6 +21,8 @@ mod limits;
 mod links_pty;
 mod live_reload;
 mod load;
+mod lsp;
+mod lsp_check;
 mod manpage;
 mod markdown_escape;
 mod move_bytes;

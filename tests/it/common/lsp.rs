@@ -115,14 +115,18 @@ impl Client {
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.unread.push_back(m),
                 Err(RecvTimeoutError::Timeout) => panic!("no {what} within {WAIT:?}"),
-                Err(RecvTimeoutError::Disconnected) => panic!("brief lsp closed its output before {what}"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("brief lsp closed its output before {what}")
+                }
             }
         }
     }
 
     /// The response to request `id` (result or error).
     pub fn response(&mut self, id: i64) -> Value {
-        self.wait_for(&format!("response {id}"), |m| m["id"] == id && m.get("method").is_none())
+        self.wait_for(&format!("response {id}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        })
     }
 
     /// Sends a request and returns its result (panics on an error answer).
@@ -137,7 +141,9 @@ impl Client {
     pub fn call_err(&mut self, method: &str, params: Value) -> Value {
         let id = self.request(method, params);
         let r = self.response(id);
-        r.get("error").cloned().unwrap_or_else(|| panic!("{method} did not fail: {r}"))
+        r.get("error")
+            .cloned()
+            .unwrap_or_else(|| panic!("{method} did not fail: {r}"))
     }
 
     /// `initialize` with these client capabilities, then `initialized`; the result.
@@ -154,7 +160,8 @@ impl Client {
     }
 
     pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        let params = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes});
+        let params =
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes});
         self.notify("textDocument/didChange", params);
     }
 
@@ -165,7 +172,10 @@ impl Client {
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == version
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Closes the server's input and waits (bounded) for it to exit; its code.
@@ -239,7 +249,11 @@ pub fn apply(text: &str, edits: &[Value]) -> String {
     let mut spans: Vec<(usize, usize, &str)> = (edits.iter())
         .map(|e| {
             let r = &e["range"];
-            (offset(&r["start"]), offset(&r["end"]), e["newText"].as_str().unwrap())
+            (
+                offset(&r["start"]),
+                offset(&r["end"]),
+                e["newText"].as_str().unwrap(),
+            )
         })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
