@@ -132,3 +132,85 @@ pub fn check(job: &Job) -> Vec<ls_types::Diagnostic> {
     };
     convert::diagnostics(&report, &job.text, &job.uri, job.opts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::position::Encoding;
+    use std::sync::mpsc::channel;
+
+    fn job(uri: &Uri, version: i32, text: &str) -> Job {
+        let opts = Options {
+            encoding: Encoding::Utf16,
+            related: true,
+        };
+        Job {
+            uri: uri.clone(),
+            version,
+            text: Arc::new(text.to_string()),
+            opts,
+        }
+    }
+
+    /// Queues `jobs` (noting each as the newest of its document unless
+    /// `stale`), runs the thread over them, and returns what it published.
+    fn published(jobs: Vec<Job>, latest: &Latest) -> Vec<(String, i32)> {
+        let (tx, rx) = channel();
+        for j in jobs {
+            let mut newest = lock(latest);
+            let version = newest.get(&j.uri).map_or(j.version, |&v| v.max(j.version));
+            newest.insert(j.uri.clone(), version);
+            drop(newest);
+            tx.send(j).unwrap();
+        }
+        let (out, from) = channel();
+        let shared = Arc::clone(latest);
+        let worker = std::thread::spawn(move || run(&rx, &out, &shared));
+        let mut got = Vec::new();
+        while let Ok(m) = from.recv_timeout(Duration::from_millis(500)) {
+            let p = &m["params"];
+            got.push((p["uri"].as_str().unwrap().to_string(), p["version"].as_i64().unwrap() as i32));
+        }
+        drop(tx);
+        worker.join().unwrap();
+        got
+    }
+
+    #[test]
+    fn a_newer_edit_replaces_the_checks_waiting_for_their_turn() {
+        let a: Uri = "file:///a.toml".parse().unwrap();
+        let b: Uri = "file:///b.toml".parse().unwrap();
+        let mut jobs: Vec<Job> = (1..=5).map(|v| job(&a, v, "x")).collect();
+        jobs.push(job(&b, 7, "y"));
+        let got = published(jobs, &Latest::default());
+        assert_eq!(got, [("file:///a.toml".into(), 5), ("file:///b.toml".into(), 7)]);
+    }
+
+    #[test]
+    fn a_check_older_than_the_newest_edit_or_of_a_closed_document_is_not_published() {
+        let a: Uri = "file:///a.toml".parse().unwrap();
+        let b: Uri = "file:///b.toml".parse().unwrap();
+        let latest = Latest::default();
+        // An edit to version 9 is on its way: version 3's check is stale.
+        lock(&latest).insert(a.clone(), 9);
+        assert_eq!(published(vec![job(&a, 3, "x")], &latest), []);
+        // A document closed (forgotten) after its edit was queued.
+        let (jobs, rx) = channel();
+        let checker = Checker { jobs, latest: Latest::default() };
+        checker.check(job(&b, 1, "y"));
+        checker.forget(&b);
+        let queued = rx.recv().unwrap();
+        assert!(!is_latest(&checker.latest, &queued));
+    }
+
+    #[test]
+    fn the_check_is_brief_checks() {
+        let a: Uri = "file:///a.toml".parse().unwrap();
+        let d = check(&job(&a, 1, "[briefing]\n"));
+        assert!(d.iter().any(|d| d.message == "missing key `title` in `[briefing]`"), "{d:#?}");
+        let big = "#".repeat(crate::model::load::MAX_BYTES as usize + 1);
+        let d = check(&job(&a, 1, &big));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, Some(ls_types::NumberOrString::String("too-large".into())));
+    }
+}
