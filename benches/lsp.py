@@ -189,7 +189,7 @@ def main():
             size = os.path.getsize(path) / 1e6
             target = TARGETS[name]
             med = statistics.median(single)
-            print(f"{name} ({size:.1f} MB), {n} edits:")
+            print(f"{name} ({size:.2f} MB), {n} edits:")
             print(f"  didChange -> publishDiagnostics  median {ms(med)}  p95 {ms(p95(single))}"
                   f"  target {ms(target)}: {'met' if p95(single) <= target else 'NOT met'}")
             print(f"  last of 10 edits 20 ms apart     median {ms(statistics.median(burst))}"

@@ -33,8 +33,9 @@ pub fn actions(
             continue;
         }
         let data = d.data.clone().unwrap_or_else(|| read_back(d));
-        let span = doc.offset(d.range.start, enc)..doc.offset(d.range.end, enc);
-        let was = &doc.text[span.clone()];
+        let start = doc.offset(d.range.start, enc);
+        let end = doc.offset(d.range.end, enc).max(start);
+        let was = &doc.text[start..end];
         // The text moved on since the check: the fix would land elsewhere.
         if data["was"].as_str().is_some_and(|w| w != was) {
             continue;

@@ -8,12 +8,14 @@ use super::document::Document;
 use super::index::{Decl, IdKind, Index, id_key};
 use super::keys::{self, HEADERS};
 use super::position::{Encoding, floor_char};
+use crate::model::outline::Table;
 use crate::model::sanitize::sanitize_inline;
 use crate::model::{SectionKind, Severity};
 use ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit,
     Documentation, MarkupContent, MarkupKind, Position, TextEdit,
 };
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// The completions at `pos`.
@@ -153,26 +155,36 @@ fn values(
     let Some(kind) = id_key(table, outer, key) else {
         return Vec::new();
     };
-    // In an array, the ids it already lists are not offered again.
-    let listed: Vec<&str> = (index.refs.iter())
-        .filter(|r| {
-            r.kind == kind && table.span.contains(&r.span.start) && !r.span.contains(&word.start)
-        })
-        .filter(|r| {
-            let entry = table.entry(outer.unwrap_or(key));
-            outer.is_none() && entry.is_some_and(|e| e.value.span.contains(&r.span.start))
-        })
-        .map(|r| r.id.as_str())
-        .collect();
-    let mut seen: Vec<&str> = Vec::new();
+    let listed = listed(
+        index,
+        table,
+        kind,
+        outer.is_none().then_some(key),
+        word.start,
+    );
+    let mut seen = HashSet::new();
     (index.decls_of(kind))
-        .filter(|d| !listed.contains(&d.id.as_str()))
-        .filter(|d| {
-            let new = !seen.contains(&d.id.as_str());
-            seen.push(&d.id);
-            new
-        })
+        .filter(|d| !listed.contains(d.id.as_str()) && seen.insert(d.id.as_str()))
         .map(|d| (quote(&d.id), word.clone(), id_item(text, index, d)))
+        .collect()
+}
+
+/// The ids the array under `key` already lists, but the one at `at`: not
+/// offered again.
+fn listed<'i>(
+    index: &'i Index,
+    table: &Table,
+    kind: IdKind,
+    key: Option<&str>,
+    at: usize,
+) -> HashSet<&'i str> {
+    let Some(entry) = key.and_then(|k| table.entry(k)) else {
+        return HashSet::new();
+    };
+    (index.refs.iter())
+        .filter(|r| r.kind == kind && entry.value.span.contains(&r.span.start))
+        .filter(|r| !r.span.contains(&at))
+        .map(|r| r.id.as_str())
         .collect()
 }
 

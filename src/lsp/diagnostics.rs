@@ -169,7 +169,10 @@ mod tests {
         let mut got = Vec::new();
         while let Ok(m) = from.recv_timeout(Duration::from_millis(500)) {
             let p = &m["params"];
-            got.push((p["uri"].as_str().unwrap().to_string(), p["version"].as_i64().unwrap() as i32));
+            got.push((
+                p["uri"].as_str().unwrap().to_string(),
+                p["version"].as_i64().unwrap() as i32,
+            ));
         }
         drop(tx);
         worker.join().unwrap();
@@ -183,7 +186,10 @@ mod tests {
         let mut jobs: Vec<Job> = (1..=5).map(|v| job(&a, v, "x")).collect();
         jobs.push(job(&b, 7, "y"));
         let got = published(jobs, &Latest::default());
-        assert_eq!(got, [("file:///a.toml".into(), 5), ("file:///b.toml".into(), 7)]);
+        assert_eq!(
+            got,
+            [("file:///a.toml".into(), 5), ("file:///b.toml".into(), 7)]
+        );
     }
 
     #[test]
@@ -196,7 +202,10 @@ mod tests {
         assert_eq!(published(vec![job(&a, 3, "x")], &latest), []);
         // A document closed (forgotten) after its edit was queued.
         let (jobs, rx) = channel();
-        let checker = Checker { jobs, latest: Latest::default() };
+        let checker = Checker {
+            jobs,
+            latest: Latest::default(),
+        };
         checker.check(job(&b, 1, "y"));
         checker.forget(&b);
         let queued = rx.recv().unwrap();
@@ -207,10 +216,17 @@ mod tests {
     fn the_check_is_brief_checks() {
         let a: Uri = "file:///a.toml".parse().unwrap();
         let d = check(&job(&a, 1, "[briefing]\n"));
-        assert!(d.iter().any(|d| d.message == "missing key `title` in `[briefing]`"), "{d:#?}");
+        assert!(
+            d.iter()
+                .any(|d| d.message == "missing key `title` in `[briefing]`"),
+            "{d:#?}"
+        );
         let big = "#".repeat(crate::model::load::MAX_BYTES as usize + 1);
         let d = check(&job(&a, 1, &big));
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, Some(ls_types::NumberOrString::String("too-large".into())));
+        assert_eq!(
+            d[0].code,
+            Some(ls_types::NumberOrString::String("too-large".into()))
+        );
     }
 }

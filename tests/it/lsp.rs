@@ -5,67 +5,11 @@
 //! combining marks, so every position is checked in UTF-16 (and in UTF-8
 //! where the client offers it).
 
-use crate::common::lsp::{Client, apply, frame, position_of};
+use crate::common::lsp::{Client, URI, apply, at, doc_at, position_of, started};
 use serde_json::{Value, json};
 
-const URI: &str = "file:///desk/talks.toml";
-
 /// A clean briefing whose lines mix scripts before the places the tests use.
-const TEXT: &str = "[briefing]
-title = \"会谈 🙂 Talks\"
-date = 2025-12-02
-summary = \"Bottom line.\"
-
-[actor.putin]
-name = \"Vladimir Putin\"
-role = \"President of Russia\"
-side = \"Russia\"
-
-[actor.zelensky]
-name = \"Volodymyr Zelensky\"
-role = \"President of Ukraine\"
-
-[source.tass]
-title = \"TASS report\"
-url = \"https://tass.example/1\"
-note = \"State agency.\"
-
-[[section]]
-title = \"The talks\"
-kind = \"talks\"
-
-[[section.item]]
-title = \"北京 meeting 🙂\"
-severity = \"high\"
-actors = [\"putin\", \"zelensky\"]
-sources = [\"tass\"]
-
-[[section.item.quote]]
-text = \"Words.\"
-by = \"putin\"
-source = \"tass\"
-
-[[section.item]]
-title = \"Second\"
-quote = [{ text = \"北京 🙂 e\u{301}\", by = \"putin\" }]
-";
-
-fn started() -> Client {
-    let mut c = Client::start();
-    let caps = json!({"textDocument": {"publishDiagnostics": {"relatedInformation": true}}});
-    let init = c.initialize(caps);
-    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(init["serverInfo"]["name"], "brief");
-    c
-}
-
-fn at(text: &str, needle: &str, nth: usize, past: usize) -> Value {
-    position_of(text, needle, nth, past, false)
-}
-
-fn doc_at(pos: Value) -> Value {
-    json!({"textDocument": {"uri": URI}, "position": pos})
-}
+const TEXT: &str = include_str!("../fixtures/lsp/talks.toml");
 
 fn labels(list: &Value) -> Vec<String> {
     let items = list["items"].as_array().expect("a completion list");
@@ -343,94 +287,5 @@ fn utf8_positions_when_the_client_offers_them() {
         def["range"]["start"],
         position_of(&text, "putin]", 0, 0, true)
     );
-    assert_eq!(c.shutdown_and_exit(), 0);
-}
-
-#[test]
-fn the_lifecycle_as_the_specification_says() {
-    // Before initialize: requests are refused, notifications dropped.
-    let mut c = Client::start();
-    let err = c.call_err(
-        "textDocument/hover",
-        doc_at(json!({"line": 0, "character": 0})),
-    );
-    assert_eq!(err["code"], -32002);
-    c.notify("textDocument/didOpen", json!({}));
-    c.initialize(json!({}));
-    assert_eq!(
-        c.call_err("initialize", json!({"capabilities": {}}))["code"],
-        -32600
-    );
-    // Unknown requests: MethodNotFound; bad parameters: InvalidParams.
-    assert_eq!(
-        c.call_err("textDocument/formatting", json!({}))["code"],
-        -32601
-    );
-    assert_eq!(
-        c.call_err("textDocument/hover", json!({"nope": 1}))["code"],
-        -32602
-    );
-    // A document never opened: nothing, not an error.
-    assert_eq!(
-        c.call(
-            "textDocument/hover",
-            doc_at(json!({"line": 0, "character": 0}))
-        ),
-        Value::Null
-    );
-    // Garbage: a parse error with a null id, and the server goes on.
-    c.write(&frame("{not json"));
-    let err = c.wait_for("a parse error", |m| m["error"]["code"] == -32700);
-    assert_eq!(err["id"], Value::Null);
-    assert_eq!(c.call("shutdown", Value::Null), Value::Null);
-    // After shutdown: requests are invalid, and exit ends with 0.
-    assert_eq!(
-        c.call_err(
-            "textDocument/hover",
-            doc_at(json!({"line": 0, "character": 0}))
-        )["code"],
-        -32600
-    );
-    c.notify("exit", Value::Null);
-    assert_eq!(c.wait_exit(), 0);
-}
-
-#[test]
-fn exit_without_shutdown_is_1_and_so_is_a_closed_input() {
-    let mut c = started();
-    c.notify("exit", Value::Null);
-    assert_eq!(c.wait_exit(), 1);
-    let mut c = started();
-    assert_eq!(c.close_and_wait(), 1);
-    let mut c = started();
-    assert_eq!(c.call("shutdown", Value::Null), Value::Null);
-    assert_eq!(c.close_and_wait(), 0);
-}
-
-#[test]
-fn positions_past_the_end_and_hostile_edits_never_crash_it() {
-    let mut c = started();
-    c.open(URI, TEXT);
-    let far = json!({"line": 999_999, "character": 4_000_000_000u64});
-    let mid_emoji = at(TEXT, "🙂", 0, 0);
-    let mid_emoji = json!({"line": mid_emoji["line"], "character": mid_emoji["character"].as_u64().unwrap() + 1});
-    for pos in [far.clone(), mid_emoji.clone()] {
-        c.call("textDocument/completion", doc_at(pos.clone()));
-        c.call("textDocument/hover", doc_at(pos.clone()));
-        c.call("textDocument/definition", doc_at(pos));
-    }
-    let edits = json!([
-        {"range": {"start": far, "end": far}, "text": "\n[actor.x]\n"},
-        {"range": {"start": mid_emoji, "end": {"line": 0, "character": 0}}, "text": "\u{0}\u{202e}"},
-        {"range": {"start": {"line": 3, "character": 0}, "end": far}, "text": "= [[{{\"\"\"\n"},
-    ]);
-    c.change(URI, 2, edits);
-    let diags = c.diagnostics(URI, 2);
-    assert!(!diags.is_empty());
-    let symbols = c.call(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": URI}}),
-    );
-    assert!(symbols.is_array());
     assert_eq!(c.shutdown_and_exit(), 0);
 }

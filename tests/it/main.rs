@@ -23,6 +23,7 @@ mod live_reload;
 mod load;
 mod lsp;
 mod lsp_check;
+mod lsp_lifecycle;
 mod manpage;
 mod markdown_escape;
 mod move_bytes;

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -211,6 +211,29 @@ impl Drop for Client {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The document URI the tests use.
+pub const URI: &str = "file:///desk/talks.toml";
+
+/// A started and initialised server (UTF-16, related information taken).
+pub fn started() -> Client {
+    let mut c = Client::start();
+    let caps = json!({"textDocument": {"publishDiagnostics": {"relatedInformation": true}}});
+    let init = c.initialize(caps);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["serverInfo"]["name"], "brief");
+    c
+}
+
+/// [`position_of`] in UTF-16.
+pub fn at(text: &str, needle: &str, nth: usize, past: usize) -> Value {
+    position_of(text, needle, nth, past, false)
+}
+
+/// A position in the test document, as requests take it.
+pub fn doc_at(pos: Value) -> Value {
+    json!({"textDocument": {"uri": URI}, "position": pos})
 }
 
 /// A position in `text` as the protocol counts it (UTF-16, or UTF-8 bytes),
