@@ -26,8 +26,10 @@ const SOURCE: &str = "brief";
 /// Every diagnostic of `report` (made from `text`), then one for each code
 /// whose later diagnostics were only counted, at the top of the file.
 pub fn diagnostics(report: &Report, text: &str, uri: &Uri, opts: Options) -> Vec<LspDiagnostic> {
-    let lines = Lines::new(text);
+    // Line starts only when something has a place (a clean file has none).
+    let lines = std::cell::OnceCell::new();
     let range = |span: &std::ops::Range<usize>| {
+        let lines = lines.get_or_init(|| Lines::new(text));
         let start = lines.position(text, span.start, opts.encoding);
         LspRange::new(start, lines.position(text, span.end, opts.encoding))
     };

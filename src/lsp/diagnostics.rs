@@ -2,10 +2,11 @@
 //! changed document and publishes what it reports, off the thread that reads
 //! the client's messages (which never waits for a check).
 //!
-//! Debounced: a check starts once the edits have paused for a while (half
-//! what the last check took, between [`MIN_SETTLE`] and [`MAX_SETTLE`]:
-//! small files are checked at once, a big one is not checked per keystroke),
-//! and at most [`MAX_WAIT`] after the first edit however fast the typing.
+//! Debounced: a check starts once the edits have paused for a while (a
+//! quarter of what the last check took, between [`MIN_SETTLE`] and
+//! [`MAX_SETTLE`]: a burst of edits is one check, and a big file waits a
+//! little longer than a small one), and at most [`MAX_WAIT`] after the first
+//! edit however fast the typing.
 //! A newer edit cancels an older check: a check waiting for its turn is
 //! replaced by the newer one, and a check that finishes after a newer edit
 //! came is not published (the newer one's check follows).
@@ -21,7 +22,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 pub const MIN_SETTLE: Duration = Duration::from_millis(10);
-pub const MAX_SETTLE: Duration = Duration::from_millis(100);
+pub const MAX_SETTLE: Duration = Duration::from_millis(50);
 pub const MAX_WAIT: Duration = Duration::from_millis(300);
 
 /// A document to check.
@@ -93,7 +94,7 @@ fn run(rx: &Receiver<Job>, out: &Sender<Value>, latest: &Latest) {
             }
             let started = Instant::now();
             let diagnostics = check(&job);
-            settle = (started.elapsed() / 2).clamp(MIN_SETTLE, MAX_SETTLE);
+            settle = (started.elapsed() / 4).clamp(MIN_SETTLE, MAX_SETTLE);
             if !is_latest(latest, &job) {
                 continue; // a newer edit came while this ran: its check is next
             }
