@@ -47,7 +47,8 @@ pub struct Diagnostic {
     /// Another place the problem involves, e.g. where a duplicated id was
     /// first defined: for editors (`brief lsp`), whose related information
     /// can jump there; the text output says it in the help instead.
-    pub related: Option<Related>,
+    /// Boxed: it is rare, and a diagnostic is passed around by value.
+    pub related: Option<Box<Related>>,
 }
 
 /// A second place in the file a diagnostic points at, with what it is.
@@ -95,7 +96,7 @@ impl Diagnostic {
 
     /// Adds the other place the problem involves.
     pub fn with_related(mut self, span: Range<usize>, message: &'static str) -> Self {
-        self.related = Some(Related { span, message });
+        self.related = Some(Box::new(Related { span, message }));
         self
     }
 

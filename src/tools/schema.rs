@@ -108,7 +108,7 @@ pub fn key_docs(schema: &serde_json::Value, name: &str) -> Vec<KeyDoc> {
             KeyDoc {
                 key,
                 doc: prop["description"].as_str().unwrap_or_default().to_string(),
-                kind: kind(schema, prop),
+                kind: kind(prop),
                 required: is_required(key),
             }
         })
@@ -116,7 +116,7 @@ pub fn key_docs(schema: &serde_json::Value, name: &str) -> Vec<KeyDoc> {
 }
 
 /// A property's type in words.
-fn kind(schema: &serde_json::Value, prop: &serde_json::Value) -> String {
+fn kind(prop: &serde_json::Value) -> String {
     if prop
         .get("pattern")
         .is_some_and(|p| p.as_str().is_some_and(|p| p.starts_with("^[0-9]{4}")))
@@ -132,7 +132,7 @@ fn kind(schema: &serde_json::Value, prop: &serde_json::Value) -> String {
             let of = &prop["items"];
             let inner = match of["$ref"].as_str() {
                 Some(r) => table_name(r),
-                None => format!("{}s", kind(schema, of)),
+                None => format!("{}s", kind(of)),
             };
             format!("array of {inner}")
         }
@@ -140,7 +140,7 @@ fn kind(schema: &serde_json::Value, prop: &serde_json::Value) -> String {
             let of = &prop["additionalProperties"];
             match of["$ref"].as_str() {
                 Some(r) => format!("{} by id", table_name(r)),
-                None => format!("table of {}s", kind(schema, of)),
+                None => format!("table of {}s", kind(of)),
             }
         }
         Some(t) => t.to_string(),
