@@ -5,6 +5,7 @@
 //! a column inside a character (half a surrogate pair) to the character's start.
 
 use ls_types::Position;
+use std::cell::OnceCell;
 
 /// How columns are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,10 +33,14 @@ const BLOCK: usize = 256;
 pub struct Lines {
     /// Where each line starts (the first is 0).
     starts: Vec<usize>,
-    /// UTF-16 units before each multiple of [`BLOCK`] bytes.
-    units: Vec<usize>,
+    /// UTF-16 units before each multiple of [`BLOCK`] bytes: counted on
+    /// first need, since only a place in a long line needs them.
+    units: OnceCell<Vec<usize>>,
     len: usize,
 }
+
+/// Lines up to this long are counted from their start, not from checkpoints.
+const SHORT: usize = 4 * BLOCK;
 
 /// UTF-16 units a byte adds: a 4-byte character's lead byte counts two
 /// (a surrogate pair), a continuation byte none, any other byte one.
@@ -44,26 +49,37 @@ fn units_of(b: u8) -> usize {
     usize::from(!(0x80..0xc0).contains(&b)) + usize::from(b >= 0xf0)
 }
 
+fn units_in(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| units_of(b)).sum()
+}
+
 impl Lines {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut units = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut count = 0;
-        for (k, block) in bytes.chunks(BLOCK).enumerate() {
-            units.push(count);
-            count += block.iter().map(|&b| units_of(b)).sum::<usize>();
-            let newlines = block.iter().enumerate().filter(|&(_, &b)| b == b'\n');
-            starts.extend(newlines.map(|(j, _)| k * BLOCK + j + 1));
-        }
-        if bytes.len().is_multiple_of(BLOCK) {
-            units.push(count);
-        }
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         Self {
             starts,
-            units,
+            units: OnceCell::new(),
             len: bytes.len(),
         }
+    }
+
+    /// The checkpoints, counted the first time they are needed.
+    fn checkpoints(&self, bytes: &[u8]) -> &[usize] {
+        self.units.get_or_init(|| {
+            let mut units = Vec::with_capacity(bytes.len() / BLOCK + 2);
+            let mut count = 0;
+            for block in bytes.chunks(BLOCK) {
+                units.push(count);
+                count += units_in(block);
+            }
+            if bytes.len().is_multiple_of(BLOCK) {
+                units.push(count);
+            }
+            units
+        })
     }
 
     /// How many lines (a text ending in a newline has an empty last one).
@@ -74,9 +90,16 @@ impl Lines {
     /// UTF-16 units before `offset` (a character boundary).
     fn units_before(&self, text: &[u8], offset: usize) -> usize {
         let block = offset / BLOCK;
-        let base = block * BLOCK;
-        let rest: usize = text[base..offset].iter().map(|&b| units_of(b)).sum();
-        self.units[block] + rest
+        self.checkpoints(text)[block] + units_in(&text[block * BLOCK..offset])
+    }
+
+    /// UTF-16 units from `start` to `offset` in one line.
+    fn units_between(&self, text: &[u8], start: usize, offset: usize) -> usize {
+        if offset - start <= SHORT {
+            units_in(&text[start..offset])
+        } else {
+            self.units_before(text, offset) - self.units_before(text, start)
+        }
     }
 
     /// The line holding `offset`, and where it starts.
@@ -105,10 +128,7 @@ impl Lines {
         let (line, start) = self.line_of(offset);
         let column = match enc {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => {
-                let bytes = text.as_bytes();
-                self.units_before(bytes, offset) - self.units_before(bytes, start)
-            }
+            Encoding::Utf16 => self.units_between(text.as_bytes(), start, offset),
         };
         Position::new(clamp_u32(line), clamp_u32(column))
     }
@@ -131,19 +151,22 @@ impl Lines {
 
     /// The offset `column` UTF-16 units into the line `start..end`.
     fn offset_utf16(&self, bytes: &[u8], start: usize, end: usize, column: usize) -> usize {
-        let target = self.units_before(bytes, start) + column;
-        // The last checkpoint in the line at or before the target, then byte by byte.
-        let first = start.div_ceil(BLOCK);
-        let last = end / BLOCK;
-        let mut at = start;
-        if first <= last {
-            let blocks = &self.units[first..=last];
-            let k = blocks.partition_point(|&u| u <= target);
-            if k > 0 {
-                at = floor_char_bytes(bytes, (first + k - 1) * BLOCK).max(start);
+        let (mut at, mut units) = (start, 0);
+        if end - start > SHORT {
+            // From the last checkpoint in the line at or before the target.
+            let base = self.units_before(bytes, start);
+            let target = base + column;
+            let (first, last) = (start.div_ceil(BLOCK), end / BLOCK);
+            if first <= last {
+                let blocks = &self.checkpoints(bytes)[first..=last];
+                let k = blocks.partition_point(|&u| u <= target);
+                if k > 0 {
+                    at = floor_char_bytes(bytes, (first + k - 1) * BLOCK).max(start);
+                }
             }
+            units = self.units_before(bytes, at) - base;
         }
-        let mut units = self.units_before(bytes, at);
+        let target = column;
         while at < end {
             let width = char_len(bytes[at]);
             let step = units_of(bytes[at]);
