@@ -41,6 +41,13 @@ pub enum Command {
     Config(ConfigArgs),
     /// Share a library over SSH: each key in an authorized_keys file is a reader (docs/serve.md).
     Serve(ServeArgs),
+    /// Run a language server for editors, on stdin and stdout (docs/lsp.md).
+    ///
+    /// An editor starts it for briefing files: `brief check`'s diagnostics
+    /// as you type, completion of keys, kinds, severities and ids, hover, go
+    /// to definition, references and rename of ids, an outline, quick fixes.
+    /// Exits 0 after `shutdown` and `exit`, 1 on `exit` without `shutdown`.
+    Lsp,
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Manpage,
@@ -79,6 +86,7 @@ const SUBCOMMANDS: &[&str] = &[
     "completions",
     "config",
     "serve",
+    "lsp",
     "manpage",
     "help",
 ];

@@ -26,6 +26,7 @@ fn main() {
             write_out(brief::cli::help(command.as_deref()).as_bytes())
         }
         Some(Command::Serve(args)) => brief::serve::run(args),
+        Some(Command::Lsp) => brief::lsp::run(),
         None => read(&cli.read),
     };
     std::process::exit(code);

@@ -181,8 +181,7 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn check_id(&mut self, id: &Str) {
-        let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
-        if id.get_ref().is_empty() || !id.get_ref().chars().all(ok) {
+        if !super::valid_id(id.get_ref()) {
             let msg = format!("actor id `{}` is not valid", id.get_ref());
             let help = "actor ids use lowercase letters, digits, `-` and `_` only";
             self.diags

@@ -207,7 +207,8 @@ fn exit_status(out: &mut String) {
         (
             "0",
             "Success: the reader quit (q, or the terminal went away), the \
-             files checked clean, diff found the briefings equal.",
+             files checked clean, diff found the briefings equal, lsp was \
+             told to shutdown and then to exit.",
         ),
         (
             "1",
@@ -216,7 +217,8 @@ fn exit_status(out: &mut String) {
              did not load (its diagnostics go to stderr), a directory printed \
              into a pipe holds no briefing, or the terminal failed; check found errors (or \
              warnings, with --deny-warnings); diff found a difference; \
-             schema, completions, config or manpage could not write.",
+             schema, completions, config or manpage could not write; lsp \
+             was told to exit (or its input ended) without a shutdown first.",
         ),
         (
             "2",
@@ -272,6 +274,13 @@ fn examples(out: &mut String) {
         (
             "curl -s URL | brief -",
             "Read a briefing from standard input; keys come from the terminal.",
+        ),
+        (
+            "brief lsp",
+            "The language server an editor starts for briefing files: check \
+             diagnostics as you type, completion, hover, go to definition, \
+             references and rename of ids, an outline, quick fixes. Set-up \
+             for Neovim, Helix, VS Code and Emacs: docs/lsp.md.",
         ),
         (
             "BRIEF_WATCH=poll brief /mnt/share/briefing.toml",

@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests.
 
+pub mod lsp;
 pub mod pty;
 pub mod render;
 pub mod screen;
