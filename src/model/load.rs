@@ -16,6 +16,18 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Loaded {
     pub briefing: Briefing,
     pub report: Report,
+    /// Its items' keys and hashes, made on first use (see [`Loaded::ids`]).
+    pub(super) ids: std::sync::OnceLock<super::item_ids::ItemIds>,
+}
+
+impl Loaded {
+    pub fn new(briefing: Briefing, report: Report) -> Self {
+        Self {
+            briefing,
+            report,
+            ids: Default::default(),
+        }
+    }
 }
 
 /// Why a file did not load: its diagnostics.
@@ -116,7 +128,7 @@ fn finish(
     };
     let report = Report::new(label, text, diags);
     match briefing {
-        Some(briefing) if report.errors() == 0 => Ok(Loaded { briefing, report }),
+        Some(briefing) if report.errors() == 0 => Ok(Loaded::new(briefing, report)),
         _ => Err(report),
     }
 }

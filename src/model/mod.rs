@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod fast;
 pub mod fields;
 pub mod file;
+pub mod item_ids;
 pub mod json;
 pub mod load;
 pub mod name;

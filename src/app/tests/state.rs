@@ -103,12 +103,12 @@ fn items_start_unread_and_opening_marks_them_read() {
         section: 0,
         item: 0,
     };
-    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
-    assert_eq!(app.marks().unwrap().unread_total(&b), 3);
+    assert_eq!(app.marks().unwrap().mark(first), Mark::Unread);
+    assert_eq!(app.marks().unwrap().unread_total(), 3);
     run(&mut app, &[Action::Down, Action::Open, Action::Open]);
-    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Read);
+    assert_eq!(app.marks().unwrap().mark(first), Mark::Read);
     run(&mut app, &[Action::ToggleRead]);
-    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
+    assert_eq!(app.marks().unwrap().mark(first), Mark::Unread);
     assert_eq!(app.message.as_deref(), Some("marked unread"));
 }
 
@@ -135,9 +135,7 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
     let app = app_with_state(b.clone(), &file);
     let marks = app.marks().unwrap();
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
+        marks.mark(ItemRef {
                 section: 0,
                 item: 0
             }
@@ -145,9 +143,7 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
         Mark::Updated
     );
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
+        marks.mark(ItemRef {
                 section: 0,
                 item: 1
             }
@@ -155,9 +151,7 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
         Mark::Read
     );
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
+        marks.mark(ItemRef {
                 section: 0,
                 item: 2
             }
@@ -165,9 +159,7 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
         Mark::New
     );
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
+        marks.mark(ItemRef {
                 section: 1,
                 item: 0
             }
@@ -197,22 +189,19 @@ fn u_on_the_item_a_reader_reopens_at_sticks() {
     };
     let mut app = app_with_state(sample(), &file);
     assert_top_item(&app, 0, 0);
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Read);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Read);
     run(&mut app, &[Action::ToggleRead, Action::Down]);
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Unread);
     for (key, changes) in app.take_changes() {
         file.briefings.entry(key).or_default().apply(&changes);
     }
     let mut app = app_with_state(sample(), &file);
     run(&mut app, &[Action::Down]);
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Unread);
 }
 
 pub(super) fn loaded(b: Briefing) -> Result<Loaded, Report> {
-    Ok(Loaded {
-        briefing: b,
-        report: Report::default(),
-    })
+    Ok(Loaded::new(b, Report::default()))
 }
 
 #[test]
@@ -279,17 +268,11 @@ fn library_search_covers_every_briefing_and_opens_the_right_one() {
     let entries = vec![
         Entry::new(
             "a.toml",
-            Ok(Loaded {
-                briefing: sample(),
-                report: Report::default(),
-            }),
+            Ok(Loaded::new(sample(), Report::default())),
         ),
         Entry::new(
             "b.toml",
-            Ok(Loaded {
-                briefing: other,
-                report: Report::default(),
-            }),
+            Ok(Loaded::new(other, Report::default())),
         ),
     ];
     let mut app = App::new(entries, true);
@@ -333,7 +316,7 @@ fn a_live_reload_marks_a_read_item_as_updated() {
     let mut b = sample();
     b.sections[0].items[0].body = Some("Changed while open.".into());
     app.apply_reload(0, loaded(b.clone()));
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Updated);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Updated);
 }
 
 /// Item 15 of issue 15 with the app's own marks and the real store: A marks
@@ -362,7 +345,7 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
     let b = sample();
     let mark = |app: &mut App, section, item, read| {
         let marks = app.read.marks[0].as_mut().unwrap();
-        marks.set_read(&b, ItemRef { section, item }, read);
+        marks.set_read(ItemRef { section, item }, read);
     };
     let (mut a, mut a_file) = open();
     mark(&mut a, 0, 0, true);
