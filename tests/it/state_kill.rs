@@ -20,7 +20,7 @@ fn hammer() {
     let store = Store {
         path: PathBuf::from(path),
     };
-    let mut last_good = StateFile::default();
+    let mut last_good = brief::state::LastGood::default();
     for i in 0..SAVES {
         let mut mine = Changes::default();
         let item = format!("section/item-{i}");

@@ -98,7 +98,6 @@ pub(super) fn app_with_state(b: Briefing, file: &crate::state::StateFile) -> App
 fn items_start_unread_and_opening_marks_them_read() {
     use super::read::Mark;
     let mut app = app_with_state(sample(), &Default::default());
-    let b = app.entries[0].briefing().unwrap().clone();
     let first = ItemRef {
         section: 0,
         item: 0,
@@ -182,7 +181,6 @@ fn u_on_the_item_a_reader_reopens_at_sticks() {
     for (key, changes) in app.take_changes() {
         file.briefings.entry(key).or_default().apply(&changes);
     }
-    let b = sample();
     let at = ItemRef {
         section: 0,
         item: 0,
@@ -325,7 +323,7 @@ fn a_live_reload_marks_a_read_item_as_updated() {
 /// stands.
 #[test]
 fn readers_save_only_what_they_changed_and_undo_nothing() {
-    use crate::state::{Pending, StateFile, Store};
+    use crate::state::{LastGood, Pending, Store};
     use std::collections::BTreeSet;
     let dir = tempfile::tempdir().unwrap();
     let store = Store {
@@ -333,9 +331,9 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
     };
     let open = || {
         let (file, _) = store.load();
-        (app_with_state(sample(), &file), file)
+        (app_with_state(sample(), &file), LastGood::from(&file))
     };
-    let save = |app: &mut App, last_good: &mut StateFile| {
+    let save = |app: &mut App, last_good: &mut LastGood| {
         let mut pending = Pending::default();
         for (key, changes) in app.take_changes() {
             pending.add(key, changes);
