@@ -101,8 +101,11 @@ pub fn default_path() -> Option<PathBuf> {
 pub struct LastGood(Vec<u8>);
 
 impl From<&StateFile> for LastGood {
+    /// Compact, and without the slack the writer grew it with.
     fn from(file: &StateFile) -> Self {
-        Self(serde_json::to_vec(file).unwrap_or_default())
+        let mut bytes = serde_json::to_vec(file).unwrap_or_default();
+        bytes.shrink_to_fit();
+        Self(bytes)
     }
 }
 
@@ -164,18 +167,8 @@ impl Store {
         pending.apply_to(&mut file);
         let written = serde_json::to_vec_pretty(&file)
             .map_err(io::Error::other)
-            .and_then(|json| write_atomic(&self.path, &json).map(|()| json));
-        let written = match written {
-            Ok(json) => {
-                *last_good = LastGood(json);
-                Ok(())
-            }
-            Err(e) => {
-                // Not written: what to fall back on is this state all the same.
-                *last_good = LastGood::from(&file);
-                Err(e)
-            }
-        };
+            .and_then(|json| write_atomic(&self.path, &json));
+        *last_good = LastGood::from(&file);
         match (written, warning) {
             (Ok(()), warning) => Ok(warning),
             (Err(e), None) => Err(e),

@@ -35,7 +35,10 @@ pub enum Mark {
 /// `section-id/item-id`: stable across edits that keep the ids.
 pub fn item_key(b: &Briefing, at: ItemRef) -> Option<String> {
     let s = b.sections.get(at.section)?;
-    Some(crate::model::item_ids::item_key(&s.id, &s.items.get(at.item)?.id))
+    Some(crate::model::item_ids::item_key(
+        &s.id,
+        &s.items.get(at.item)?.id,
+    ))
 }
 
 /// The hash behind "updated": shared with `brief diff` (see [`crate::model::compare`]).

@@ -33,7 +33,11 @@ impl ItemIds {
         let mut keys = Vec::with_capacity(b.item_count());
         for s in &b.sections {
             starts.push(keys.len());
-            keys.extend(s.items.iter().map(|it| item_key(&s.id, &it.id).into_boxed_str()));
+            keys.extend(
+                s.items
+                    .iter()
+                    .map(|it| item_key(&s.id, &it.id).into_boxed_str()),
+            );
         }
         // A briefing is at most 64 MiB, so its items fit in a u32.
         let mut sorted: Vec<u32> = (0..keys.len()).map(|i| i as u32).collect();
@@ -157,16 +161,43 @@ title = "Y"
         };
         assert_eq!(ids.index(y), Some(2));
         assert_eq!(ids.at(2), y);
-        assert_eq!(ids.at(1), ItemRef { section: 0, item: 1 });
-        assert_eq!(ids.index(ItemRef { section: 1, item: 0 }), None);
-        assert_eq!(ids.index(ItemRef { section: 0, item: 2 }), None);
-        assert_eq!(ids.index(ItemRef { section: 9, item: 0 }), None);
+        assert_eq!(
+            ids.at(1),
+            ItemRef {
+                section: 0,
+                item: 1
+            }
+        );
+        assert_eq!(
+            ids.index(ItemRef {
+                section: 1,
+                item: 0
+            }),
+            None
+        );
+        assert_eq!(
+            ids.index(ItemRef {
+                section: 0,
+                item: 2
+            }),
+            None
+        );
+        assert_eq!(
+            ids.index(ItemRef {
+                section: 9,
+                item: 0
+            }),
+            None
+        );
         assert_eq!(ids.key(0), "a/b/c");
         assert_eq!(ids.find("a/b/c").collect::<Vec<_>>(), [0, 2]);
         assert!(ids.contains("a/z") && !ids.contains("a/y"));
         let hash = loaded.item_hash(1).expect("a hash");
         let item = loaded.briefing.item(ids.at(1)).unwrap();
-        assert_eq!(hash, crate::model::compare::content_hash(&loaded.briefing, item));
+        assert_eq!(
+            hash,
+            crate::model::compare::content_hash(&loaded.briefing, item)
+        );
         assert_eq!(loaded.item_hash(3), None);
     }
 }

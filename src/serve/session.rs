@@ -150,9 +150,15 @@ impl Host for SshHost {
         self.shared.gone.load(Ordering::Relaxed)
     }
 
-    /// Ctrl-z: there is no shell to go back to over the channel.
+    /// Never asked: [`suspends`](Self::suspends) says no.
     fn suspend(&mut self) -> io::Result<()> {
         Ok(())
+    }
+
+    /// Ctrl-z: there is no shell to go back to over the channel (and the
+    /// server is not the reader's to stop).
+    fn suspends(&self) -> bool {
+        false
     }
 
     fn reenter(&mut self) -> io::Result<()> {

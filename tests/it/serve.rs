@@ -43,6 +43,23 @@ fn a_reader_gets_the_library_moves_and_follows_a_resize() {
     });
 }
 
+/// Ctrl-z: a served reader cannot stop the server, and there is no shell
+/// to go back to. It says so, and the reader goes on.
+#[test]
+fn ctrl_z_says_suspend_is_not_available_and_the_reader_goes_on() {
+    let desk = Desk::start(&["alice"], &[]);
+    let mut alice = desk.connect("alice", 120, 30);
+    wait_library(&alice);
+    alice.send("\x1a");
+    alice.wait_text("suspend is not available in this session");
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
+    alice.assert_restored();
+}
+
 #[test]
 fn copies_and_o_reach_the_client_as_osc_52_and_nothing_is_opened() {
     use base64::Engine as _;

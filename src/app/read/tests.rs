@@ -114,7 +114,11 @@ fn marks_of_an_item_an_edit_removed_come_back_with_it() {
     let mut later = Marks::new(&version(&briefing("s", &["x"])), "k".into(), Some(&kept));
     assert_eq!(later.mark(at(0)), Mark::Read, "x");
     later.rehash(&version(&briefing("s", &["w", "x"])));
-    assert_eq!(later.mark(at(0)), Mark::Updated, "w, read with another hash");
+    assert_eq!(
+        later.mark(at(0)),
+        Mark::Updated,
+        "w, read with another hash"
+    );
     assert_eq!(later.mark(at(1)), Mark::Read, "x");
 }
 

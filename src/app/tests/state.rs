@@ -135,34 +135,30 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
     let marks = app.marks().unwrap();
     assert_eq!(
         marks.mark(ItemRef {
-                section: 0,
-                item: 0
-            }
-        ),
+            section: 0,
+            item: 0
+        }),
         Mark::Updated
     );
     assert_eq!(
         marks.mark(ItemRef {
-                section: 0,
-                item: 1
-            }
-        ),
+            section: 0,
+            item: 1
+        }),
         Mark::Read
     );
     assert_eq!(
         marks.mark(ItemRef {
-                section: 0,
-                item: 2
-            }
-        ),
+            section: 0,
+            item: 2
+        }),
         Mark::New
     );
     assert_eq!(
         marks.mark(ItemRef {
-                section: 1,
-                item: 0
-            }
-        ),
+            section: 1,
+            item: 0
+        }),
         Mark::Unread
     );
     // And it reopens where the reader left: the second talks item.
@@ -264,14 +260,8 @@ fn library_search_covers_every_briefing_and_opens_the_right_one() {
     };
     other.sections[0].items[0].title = "Unique needle".into();
     let entries = vec![
-        Entry::new(
-            "a.toml",
-            Ok(Loaded::new(sample(), Report::default())),
-        ),
-        Entry::new(
-            "b.toml",
-            Ok(Loaded::new(other, Report::default())),
-        ),
+        Entry::new("a.toml", Ok(Loaded::new(sample(), Report::default()))),
+        Entry::new("b.toml", Ok(Loaded::new(other, Report::default()))),
     ];
     let mut app = App::new(entries, true);
     run(&mut app, &[Action::Search]);
