@@ -47,6 +47,9 @@ pub struct Shared {
     pub gone: AtomicBool,
     /// Input events sent and not yet drawn (see [`SshHost::size`]).
     pub pending: AtomicUsize,
+    /// A notice that keys were dropped is on its way since the last frame:
+    /// one at a time, however many packets a flood comes in.
+    pub told: AtomicBool,
     /// Why the server ended the session, for the client's last line.
     pub ending: Mutex<Option<String>>,
 }
@@ -60,6 +63,8 @@ pub struct Record {
     pub started: Instant,
     pub reader: Mutex<Option<Reader>>,
     pub bytes_in: AtomicU64,
+    /// Keys dropped over the input cap (see `live::MAX_PENDING_INPUT`).
+    pub keys_dropped: AtomicU64,
     pub outbox: Mutex<Option<Arc<Outbox>>>,
 }
 
@@ -71,6 +76,7 @@ impl Record {
             started: Instant::now(),
             reader: Mutex::new(None),
             bytes_in: AtomicU64::new(0),
+            keys_dropped: AtomicU64::new(0),
             outbox: Mutex::new(None),
         }
     }
@@ -102,6 +108,7 @@ impl Drop for Record {
                 ("duration", &log::secs(self.started.elapsed())),
                 ("bytes_in", &self.bytes_in.load(Ordering::Relaxed)),
                 ("bytes_out", &out),
+                ("keys_dropped", &self.keys_dropped.load(Ordering::Relaxed)),
             ],
         );
     }
@@ -140,6 +147,7 @@ impl Host for SshHost {
     /// input counted against the cap has been taken.
     fn size(&mut self) -> Rect {
         self.shared.pending.store(0, Ordering::Relaxed);
+        self.shared.told.store(false, Ordering::Relaxed);
         self.shared.size.get()
     }
 

@@ -220,3 +220,52 @@ fn an_idle_session_is_warned_then_closed() {
     alice.wait_exit(Duration::from_secs(10));
     alice.assert_restored();
 }
+
+/// A field of the server's /proc status, in KiB (`VmRSS`, `VmHWM`: its peak).
+fn memory_kib(pid: i32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A client pasting 4 MB of keys, far past the 1,024 a session queues: the
+/// server drops the excess (counted in the log) rather than holding it, its
+/// peak memory barely moves, another reader reads on meanwhile, and the
+/// flooding session itself still answers once the flood is over.
+#[test]
+fn a_client_flooding_keys_is_held_to_the_input_cap() {
+    let desk = Desk::start(&["alice", "bob"], &[]);
+    let mut alice = desk.connect("alice", 100, 30);
+    let mut bob = desk.connect("bob", 100, 30);
+    wait_library(&alice);
+    wait_library(&bob);
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    let flood = std::thread::spawn(move || {
+        alice.send(&"j".repeat(4 << 20));
+        alice
+    });
+    // Bob moves while Alice floods.
+    bob.send("j");
+    bob.send("l");
+    bob.wait_text("Contents (4 sections)");
+    let mut alice = flood.join().unwrap();
+    alice.wait_quiet(Duration::from_millis(500));
+    alice.send("h");
+    alice.send("k");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(30)), 0);
+    let line = desk.wait_log("alice's disconnect", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+    let dropped: u64 = (line.split_whitespace())
+        .find_map(|w| w.strip_prefix("keys_dropped="))
+        .and_then(|n| n.parse().ok())
+        .expect("a keys_dropped count");
+    eprintln!("{line}");
+    assert!(dropped > 1 << 20, "most of the flood was dropped: {line}");
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    eprintln!("the server's peak memory grew by {grew} KiB");
+    assert!(grew < 32 * 1024, "peak memory grew by {grew} KiB");
+    bob.send("q");
+    assert_eq!(bob.wait_exit(Duration::from_secs(10)), 0);
+}
