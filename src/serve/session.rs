@@ -92,9 +92,11 @@ impl Record {
 impl Drop for Record {
     fn drop(&mut self) {
         let reader = self.reader();
-        let out = (self.outbox.lock().unwrap_or_else(|e| e.into_inner()))
-            .as_ref()
-            .map_or(0, |o| o.sent.load(Ordering::Relaxed));
+        let outbox = self.outbox.lock().unwrap_or_else(|e| e.into_inner());
+        let count = |n: fn(&Outbox) -> &AtomicU64| {
+            (outbox.as_ref()).map_or(0, |o| n(o).load(Ordering::Relaxed))
+        };
+        let (out, frames_dropped) = (count(|o| &o.sent), count(|o| &o.dropped));
         log::line(
             "disconnect",
             &[
@@ -109,6 +111,7 @@ impl Drop for Record {
                 ("bytes_in", &self.bytes_in.load(Ordering::Relaxed)),
                 ("bytes_out", &out),
                 ("keys_dropped", &self.keys_dropped.load(Ordering::Relaxed)),
+                ("frames_dropped", &frames_dropped),
             ],
         );
     }

@@ -4,7 +4,7 @@
 //! panic, SIGTERM, an idle reader). What must be refused is in serve_refuse.
 
 use crate::common::pty::Pty;
-use crate::common::serve::{Desk, kill_client};
+use crate::common::serve::{Desk, Relay, kill_client};
 use std::time::{Duration, Instant};
 
 /// The library's first frame: three briefings, the links one selected.
@@ -268,4 +268,68 @@ fn a_client_flooding_keys_is_held_to_the_input_cap() {
     assert!(grew < 32 * 1024, "peak memory grew by {grew} KiB");
     bob.send("q");
     assert_eq!(bob.wait_exit(Duration::from_secs(10)), 0);
+}
+
+/// A client that stops reading (its link stalls: a relay holds back what
+/// the server sends, while its keys still go through) as its reader draws
+/// megabytes of frames at 500x200: the server drops frames past its cap
+/// rather than hold them, and once the client reads again it gets a frame
+/// in full: its screen is what a reader on a good link sees after the
+/// same keys.
+#[test]
+fn a_client_that_stops_reading_holds_the_output_cap_then_gets_a_full_frame() {
+    let desk = Desk::start(&["alice", "bob"], &[]);
+    let relay = Relay::start(desk.port);
+    let mut alice = desk.connect_to(relay.port, "alice", &[], 500, 200);
+    let mut bob = desk.connect("bob", 500, 200);
+    for reader in [&mut alice, &mut bob] {
+        wait_library(reader);
+        reader.send("j");
+        reader.wait_text("PUBLIC · by brief sample desk");
+    }
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    relay.pause(true);
+    // Into the Ukraine briefing and out, 400 times: each a frame of most
+    // of the screen, some 10 MB in all; then into its second section.
+    for _ in 0..400 {
+        alice.send("l");
+        std::thread::sleep(Duration::from_millis(15));
+        alice.send("h");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    let last = ["l", "j", "j", "l"];
+    for key in last {
+        alice.send(key);
+        bob.send(key);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    relay.pause(false);
+    alice.wait_quiet(Duration::from_millis(500));
+    bob.wait_quiet(Duration::from_millis(100));
+    let (after, control) = (alice.screen(), bob.screen());
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(30)), 0);
+    let line = desk.wait_log("alice's disconnect", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+    eprintln!("{line}\nthe server's peak memory grew by {grew} KiB while the client read nothing");
+    let count = |field: &str| -> u64 {
+        (line.split_whitespace())
+            .find_map(|w| w.strip_prefix(field))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_default()
+    };
+    // What went out is what the client's window took, the queue, and the
+    // repaint; the rest was dropped, not held.
+    assert!(count("frames_dropped=") > 100, "{line}");
+    assert!(count("bytes_out=") < 6 << 20, "{line}");
+    assert!(grew < 4 * 1024, "peak memory grew by {grew} KiB");
+    assert!(control.contains("Where the parties stand"), "{control}");
+    // (A repaint writes blanks where a first frame left cells untouched.)
+    let differ: Vec<(&str, &str)> = (control.lines().zip(after.lines()))
+        .filter(|(c, a)| c.trim_end() != a.trim_end())
+        .collect();
+    assert!(differ.is_empty(), "alice's screen is bob's: {differ:#?}");
 }

@@ -4,7 +4,7 @@
 //! The writer is this test binary re-run with `BRIEF_STATE_HAMMER` set (the
 //! `hammer` test below then loops `Store::save`), so no extra binary is needed.
 
-use brief::state::{Changes, ItemChange, Pending, SavedView, StateFile, Store};
+use brief::state::{Changes, ItemChange, Pending, SavedView, Store};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
