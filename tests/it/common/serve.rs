@@ -141,17 +141,20 @@ impl Desk {
 
     /// A reader at a terminal of `cols`x`rows`: `ssh -t 127.0.0.1`.
     pub fn connect(&self, reader: &str, cols: u16, rows: u16) -> Pty {
-        self.connect_with(reader, &[], cols, rows)
+        self.connect_to(self.port, reader, cols, rows)
     }
 
-    /// The same, with more of ssh's options (`-A`, `-X`, `-o ...`).
-    pub fn connect_with(&self, reader: &str, extra: &[&str], cols: u16, rows: u16) -> Pty {
-        self.connect_to(self.port, reader, extra, cols, rows)
+    /// The same, with more of ssh's options (`-o ...`) and variables.
+    pub fn connect_with(&self, reader: &str, extra: &[&str], env: &[(&str, &str)]) -> Pty {
+        let mut args = self.ssh_args(reader, extra);
+        args.extend(["-t".into(), "127.0.0.1".into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Pty::spawn_program("ssh", &args, self.dir.path(), 100, 30, env)
     }
 
-    /// The same through `port` (a relay's).
-    pub fn connect_to(&self, port: u16, reader: &str, extra: &[&str], cols: u16, rows: u16) -> Pty {
-        let mut args = self.ssh_args_to(port, reader, extra);
+    /// A reader through `port` (a relay's).
+    pub fn connect_to(&self, port: u16, reader: &str, cols: u16, rows: u16) -> Pty {
+        let mut args = self.ssh_args_to(port, reader, &[]);
         args.extend(["-t".into(), "127.0.0.1".into()]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         Pty::spawn_command("ssh", &args, self.dir.path(), cols, rows)
