@@ -310,3 +310,20 @@ fn inject_test_panic(name: &str) {
         panic!("injected panic in a served session");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_larger_than_the_cap_is_drawn_at_the_cap() {
+        let size = Size::default();
+        assert_eq!(size.set(100, 30), (100, 30));
+        assert_eq!(size.get(), Rect::new(0, 0, 100, 30));
+        assert_eq!(
+            size.set(u32::MAX, 70_000),
+            (MAX_COLS as u16, MAX_ROWS as u16)
+        );
+        assert_eq!(size.get(), Rect::new(0, 0, 512, 256));
+    }
+}

@@ -35,6 +35,17 @@ fn a_reader_gets_the_library_moves_and_follows_a_resize() {
     alice.wait_for("the title unwrapped at 70 columns", |s| {
         s.lines().any(|l| l.starts_with(title))
     });
+    // A window of 65535x65535 is drawn at the cap (512x256), in bounded
+    // memory; back to 100 columns, two panes again.
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    alice.resize_terminal_only(65535, 65535);
+    alice.wait_quiet(Duration::from_millis(300));
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    assert!(grew < 64 * 1024, "peak memory grew by {grew} KiB");
+    alice.resize(100, 30);
+    alice.wait_for("two panes at 100 columns", |s| {
+        !s.lines().any(|l| l.starts_with(title)) && s.contains("Contents (4 sections)")
+    });
     alice.send("q");
     assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
     alice.assert_restored();
