@@ -110,6 +110,11 @@ impl Entry {
         std::mem::replace(&mut self.loaded, version)
     }
 
+    /// The version shown, if it loaded.
+    pub fn version(&self) -> Option<&Arc<Loaded>> {
+        self.loaded.as_ref().ok()
+    }
+
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
     pub fn path(&self) -> Option<&std::path::Path> {
         self.file.as_deref()
@@ -201,7 +206,7 @@ impl App {
     }
 
     pub(super) fn restore_last_view(&mut self) {
-        let saved = self.marks().and_then(|m| m.state.last_view.clone());
+        let saved = self.marks().and_then(|m| m.last_view.clone());
         if let Some(saved) = saved {
             self.restore_view(&saved);
         }

@@ -136,7 +136,7 @@ impl App {
             Ok(loaded) => loaded,
         };
         if let Some(Some(marks)) = self.read.marks.get_mut(index) {
-            marks.rehash(&loaded.briefing);
+            marks.rehash(&loaded);
         }
         let old = entry.set_version(Ok(loaded));
         entry.banner = None;
@@ -184,8 +184,8 @@ impl App {
             // Read state is on: the new briefing starts with every item unread.
             self.read.marks.resize_with(index, || None);
             let marks = super::read::entry_key(&entry)
-                .zip(entry.briefing())
-                .map(|(key, b)| super::read::Marks::new(b, key, None));
+                .zip(entry.version())
+                .map(|(key, version)| super::read::Marks::new(version, key, None));
             self.read.marks.push(marks);
         }
         self.entries.push(entry);

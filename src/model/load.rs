@@ -20,6 +20,8 @@ pub struct Loaded {
     /// first time it is asked for (`check` never does) and then shared by
     /// every reader of this version.
     digest: std::sync::OnceLock<std::sync::Arc<super::digest::Digest>>,
+    /// Its items' keys and hashes, made on first use (see [`Loaded::ids`]).
+    pub(super) ids: std::sync::OnceLock<super::item_ids::ItemIds>,
 }
 
 impl Loaded {
@@ -28,6 +30,7 @@ impl Loaded {
             briefing,
             report,
             digest: std::sync::OnceLock::new(),
+            ids: Default::default(),
         }
     }
 
