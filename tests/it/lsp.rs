@@ -54,11 +54,19 @@ fn a_whole_editing_session() {
     assert_eq!(unknown["range"]["end"], at(&text, "\"ptuin\"", 0, 7));
     let help = &unknown["relatedInformation"][0];
     assert_eq!(help["message"], "help: did you mean `putin`?");
-    assert!(
-        diags
-            .iter()
-            .any(|d| d["message"] == "unknown key `severty` in `[[section.item]]`")
+    let key = diags
+        .iter()
+        .find(|d| d["message"] == "unknown key `severty` in `[[section.item]]`");
+    let key = key.expect("the misspelt key");
+    let params = json!({"textDocument": {"uri": URI}, "range": key["range"],
+        "context": {"diagnostics": [key]}});
+    let actions = c.call("textDocument/codeAction", params);
+    assert_eq!(actions[0]["title"], "Change to `severity`");
+    let fixed = apply(
+        &text,
+        actions[0]["edit"]["changes"][URI].as_array().unwrap(),
     );
+    assert!(fixed.contains("\nseverity = \"high\"\n"), "{fixed}");
 
     // Quick fixes for the unknown actor: the suggestion and a declaration.
     let params = json!({"textDocument": {"uri": URI}, "range": unknown["range"],

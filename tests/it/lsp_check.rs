@@ -58,7 +58,7 @@ fn diagnostics_match_brief_check_on_every_fixture() {
     toml_files(Path::new("tests/fixtures/hostile"), &mut files);
     let mut c = Client::start();
     c.initialize(json!({"textDocument": {"publishDiagnostics": {"relatedInformation": true}}}));
-    let (mut compared, mut skipped) = (0, Vec::new());
+    let (mut compared, mut duplicates, mut skipped) = (0, 0, Vec::new());
     for path in &files {
         let Ok(text) = std::fs::read_to_string(path) else {
             // An editor sends text, never bytes that are not UTF-8.
@@ -96,11 +96,33 @@ fn diagnostics_match_brief_check_on_every_fixture() {
                 utf16(&text, &want["end_line"], &want["end_column"]),
                 "{place}"
             );
+            if want["code"] == "duplicate-id" {
+                // The help names the line of the first; the related place is there.
+                let help = want["help"].as_str().unwrap();
+                let line = help
+                    .split("line ")
+                    .nth(1)
+                    .unwrap()
+                    .split(' ')
+                    .next()
+                    .unwrap();
+                let line: u64 = line.parse().unwrap();
+                let first = (d["relatedInformation"].as_array().unwrap().iter())
+                    .find(|r| r["message"] == "first defined here")
+                    .unwrap_or_else(|| panic!("{place}: no first definition in {d}"));
+                assert_eq!(
+                    first["location"]["range"]["start"]["line"],
+                    line - 1,
+                    "{place}"
+                );
+                duplicates += 1;
+            }
             compared += 1;
         }
     }
     skipped.sort();
     assert_eq!(skipped, ["latin1.toml", "not_utf8.toml"]);
     assert!(compared > 40, "{compared}");
+    assert!(duplicates >= 3, "{duplicates}");
     assert_eq!(c.shutdown_and_exit(), 0);
 }
