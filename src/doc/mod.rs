@@ -14,5 +14,6 @@ pub mod matrix;
 pub mod refs;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 
 pub use theme::Theme;
