@@ -15,5 +15,6 @@ pub mod refs;
 pub mod text;
 pub mod theme;
 pub mod timeline;
+pub mod timeline_text;
 
 pub use theme::Theme;

@@ -232,6 +232,14 @@ pub fn day_of(date: &Date) -> Day {
     (date.year, date.month, date.day)
 }
 
+/// The time of day of a date written with one (`10:00`), if it has one.
+pub fn time_of(date: &Date) -> Option<&str> {
+    let text = date.text.as_str();
+    matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' '))
+        .then(|| text.get(11..16))
+        .flatten()
+}
+
 /// A day's heading: `2025-12-02 Tuesday`.
 pub fn day_label(day: Day) -> String {
     let (y, m, d) = day;
@@ -314,4 +322,4 @@ pub fn tag_counts(sources: &[(u32, &Digest)]) -> Vec<TagCount> {
 
 #[cfg(test)]
 #[path = "timeline/tests.rs"]
-mod tests;
+pub(crate) mod tests;
