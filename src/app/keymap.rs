@@ -95,7 +95,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Action::Tags, &[k('#')]),
     bind(Action::FilterBy, &[k('f')]),
     bind(Action::FilterSeverity, &[k('!')]),
-    bind(Action::ClearFilter, &[k('x')]),
+    bind(Action::ClearFilter, &[k('c')]),
     bind(Action::ToggleRead, &[k('u')]),
     bind(Action::Search, &[k('/')]),
     bind(Action::Palette, &[k(':'), ctrl('p')]),

@@ -70,7 +70,11 @@ impl App {
             }),
             View::Results(list) => return self.open_hit(list.selected),
             View::Matrix { .. } => None,
-            View::Timeline { scope, filter, list } => {
+            View::Timeline {
+                scope,
+                filter,
+                list,
+            } => {
                 let stub = self.timeline(*scope, filter).stub(list.selected);
                 return stub.map_or((), |s| self.open_stub(s));
             }

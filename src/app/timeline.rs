@@ -6,13 +6,13 @@
 use super::view::{ListPos, View};
 use super::{App, Entry};
 use crate::doc::Theme;
-use crate::doc::timeline_text;
 use crate::doc::timeline::{Facet, Filter, Stub, TagCount, Timeline, tag_counts};
+use crate::doc::timeline_text;
 use crate::model::digest::{Digest, DigestItem};
 use crate::model::{ItemRef, Severity};
+use ratatui::text::Line;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use ratatui::text::Line;
 use std::rc::Rc;
 
 /// Which briefings a timeline or tag list covers.
@@ -82,7 +82,9 @@ impl App {
 
     /// The tags of `scope` with their counts, most used first.
     pub fn tag_counts(&self, scope: Scope) -> Rc<Vec<TagCount>> {
-        memo(&self.timelines.tags, scope, || tag_counts(&self.digests(scope)))
+        memo(&self.timelines.tags, scope, || {
+            tag_counts(&self.digests(scope))
+        })
     }
 
     /// The digest item a timeline row points at, with its digest.
@@ -94,7 +96,11 @@ impl App {
     /// True when the view in focus (a preview aside) covers the library,
     /// not the open briefing.
     pub fn library_wide(&self) -> bool {
-        let shown = self.stack.iter().rev().find(|v| !matches!(v, View::Peek { .. }));
+        let shown = self
+            .stack
+            .iter()
+            .rev()
+            .find(|v| !matches!(v, View::Peek { .. }));
         matches!(
             shown,
             Some(
@@ -128,7 +134,9 @@ impl App {
                 let t = self.timeline(*scope, filter);
                 timeline_text::header(&t, filter, *scope == Scope::Library, theme)
             }
-            View::Tags { scope, .. } => timeline_text::tags_header(self.tag_counts(*scope).len(), theme),
+            View::Tags { scope, .. } => {
+                timeline_text::tags_header(self.tag_counts(*scope).len(), theme)
+            }
             _ => Vec::new(),
         }
     }
@@ -137,7 +145,11 @@ impl App {
     /// the timeline of the selected tag. `None` for other views.
     pub(super) fn archive_preview(&self, view: &View) -> Option<Option<View>> {
         Some(match view {
-            View::Timeline { scope, filter, list } => {
+            View::Timeline {
+                scope,
+                filter,
+                list,
+            } => {
                 let stub = self.timeline(*scope, filter).stub(list.selected);
                 stub.and_then(|s| self.peek(s))
             }
@@ -171,7 +183,11 @@ impl App {
     /// What `t` and `#` cover from here: the library from the library (and
     /// its search), else the open briefing.
     fn scope_here(&self) -> Option<Scope> {
-        let shown = self.stack.iter().rev().find(|v| !matches!(v, View::Peek { .. }));
+        let shown = self
+            .stack
+            .iter()
+            .rev()
+            .find(|v| !matches!(v, View::Peek { .. }));
         match shown? {
             View::Library(_) | View::Brief { .. } => Some(Scope::Library),
             View::Timeline { scope, .. } | View::Tags { scope, .. } => Some(*scope),
@@ -256,10 +272,17 @@ impl App {
     /// Day headings are not selectable: after a move, the selection goes on
     /// to the nearest item in the direction it moved.
     pub(super) fn skip_day_heading(&mut self, forward: bool) {
-        let View::Timeline { scope, filter, list } = self.top() else {
+        let View::Timeline {
+            scope,
+            filter,
+            list,
+        } = self.top()
+        else {
             return;
         };
-        let row = self.timeline(*scope, filter).item_row(list.selected, forward);
+        let row = self
+            .timeline(*scope, filter)
+            .item_row(list.selected, forward);
         if let (Some(row), Some(list)) = (row, self.top_mut().list_mut()) {
             list.selected = row;
         }
@@ -268,7 +291,12 @@ impl App {
     /// Runs `change` on the timeline's filter on top, keeping the selected
     /// item selected if it is still listed (else the nearest row).
     fn refilter(&mut self, change: impl FnOnce(&mut Filter)) {
-        let View::Timeline { scope, filter, list } = self.top() else {
+        let View::Timeline {
+            scope,
+            filter,
+            list,
+        } = self.top()
+        else {
             return self.message = Some("filters apply in the timeline".into());
         };
         let (scope, mut next, row) = (*scope, filter.clone(), list.selected);
@@ -287,7 +315,12 @@ impl App {
 
     /// The item selected in the timeline on top.
     fn selected_stub(&self) -> Option<Stub> {
-        let View::Timeline { scope, filter, list } = self.top() else {
+        let View::Timeline {
+            scope,
+            filter,
+            list,
+        } = self.top()
+        else {
             return None;
         };
         self.timeline(*scope, filter).stub(list.selected)
@@ -296,7 +329,9 @@ impl App {
     /// `f`: the selected item's next actor or tag (after the one filtered
     /// by now); after its last, no actor or tag.
     pub(super) fn filter_by_selection(&mut self) {
-        let facets = self.selected_stub().map_or_else(Vec::new, |s| self.facets(s));
+        let facets = self
+            .selected_stub()
+            .map_or_else(Vec::new, |s| self.facets(s));
         if facets.is_empty() && matches!(self.top(), View::Timeline { .. }) {
             return self.message = Some("this item names no actors or tags".into());
         }

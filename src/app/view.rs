@@ -1,7 +1,7 @@
 //! The views a user can be in, and the list position each one keeps.
 
-pub use crate::doc::refs::{Link, Mention};
 pub use super::timeline::Scope;
+pub use crate::doc::refs::{Link, Mention};
 pub use crate::doc::timeline::Filter;
 use crate::model::ItemRef;
 use std::cell::Cell;

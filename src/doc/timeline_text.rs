@@ -24,7 +24,10 @@ pub fn summary(t: &Timeline, library: bool) -> String {
 pub fn header(t: &Timeline, filter: &Filter, library: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(summary(t, library), theme.heading)];
     if let Some(words) = filter.describe() {
-        lines.push(Line::styled(format!("Filter: {}", clean(&words)), theme.accent));
+        lines.push(Line::styled(
+            format!("Filter: {}", clean(&words)),
+            theme.accent,
+        ));
     }
     lines.push(Line::default());
     lines
@@ -53,7 +56,13 @@ fn whence(d: &Digest, item: &DigestItem, crumb: &str) -> String {
 
 /// The timeline as plain text, wrapped to `width`: a heading per day, then
 /// each item's severity, time, title, and where it comes from.
-pub fn text(t: &Timeline, filter: &Filter, sources: &[Source<'_>], width: usize, ascii: bool) -> String {
+pub fn text(
+    t: &Timeline,
+    filter: &Filter,
+    sources: &[Source<'_>],
+    width: usize,
+    ascii: bool,
+) -> String {
     let theme = Theme::mono(ascii);
     let library = sources.len() > 1;
     let mut lines = header(t, filter, library, &theme);
@@ -63,13 +72,22 @@ pub fn text(t: &Timeline, filter: &Filter, sources: &[Source<'_>], width: usize,
                 if !matches!(lines.last(), Some(l) if l.width() == 0) {
                     lines.push(Line::default());
                 }
-                let head = format!("{}{}{}", day_label(day), theme.glyphs.dot, count(items as usize, "item"));
+                let head = format!(
+                    "{}{}{}",
+                    day_label(day),
+                    theme.glyphs.dot,
+                    count(items as usize, "item")
+                );
                 lines.extend(para(&head, width, theme.heading, "", ""));
             }
             Row::Item(stub) => {
-                let Some((d, item)) = item_of(sources, stub) else { continue };
+                let Some((d, item)) = item_of(sources, stub) else {
+                    continue;
+                };
                 let badge = item.severity.map_or("", |s| theme.severity_badge(s).0);
-                let time = time_of(d.item_date(item)).map(|t| format!("{t} ")).unwrap_or_default();
+                let time = time_of(d.item_date(item))
+                    .map(|t| format!("{t} "))
+                    .unwrap_or_default();
                 let first = format!("  {badge:<4}  ");
                 let rest = " ".repeat(first.len());
                 let title = format!("{time}{}", item.title);
@@ -89,7 +107,10 @@ pub fn text(t: &Timeline, filter: &Filter, sources: &[Source<'_>], width: usize,
 pub fn markdown(t: &Timeline, filter: &Filter, sources: &[Source<'_>]) -> String {
     use super::markdown::inline;
     let library = sources.len() > 1;
-    let mut out = format!("# Timeline\n\n{}.", inline(&summary(t, library)["Timeline: ".len()..]));
+    let mut out = format!(
+        "# Timeline\n\n{}.",
+        inline(&summary(t, library)["Timeline: ".len()..])
+    );
     if let Some(words) = filter.describe() {
         out.push_str(&format!(" Filter: {}.", inline(&words)));
     }
@@ -98,9 +119,15 @@ pub fn markdown(t: &Timeline, filter: &Filter, sources: &[Source<'_>]) -> String
         match *row {
             Row::Day { day, .. } => out.push_str(&format!("\n## {}\n\n", day_label(day))),
             Row::Item(stub) => {
-                let Some((d, item)) = item_of(sources, stub) else { continue };
-                let badge = item.severity.map(|s| format!("**{}** ", s.as_str().to_uppercase()));
-                let time = time_of(d.item_date(item)).map(|t| format!("{t} ")).unwrap_or_default();
+                let Some((d, item)) = item_of(sources, stub) else {
+                    continue;
+                };
+                let badge = item
+                    .severity
+                    .map(|s| format!("**{}** ", s.as_str().to_uppercase()));
+                let time = time_of(d.item_date(item))
+                    .map(|t| format!("{t} "))
+                    .unwrap_or_default();
                 let section = d.sections.get(item.at.section).map_or("", |s| &**s);
                 out.push_str(&format!(
                     "- {}{time}{} — *{}* › {}\n",
@@ -128,21 +155,34 @@ mod tests {
 
     #[test]
     fn text_and_markdown_say_the_same_in_their_own_escaping() {
-        let evil = "Kyiv *bold* \u{1b}]0;pwned\u{7} <b>";
+        // TOML escapes: the title holds ESC and BEL themselves.
+        let evil = "Kyiv *bold* \\u001b]0;pwned\\u0007 <b>";
         let d = digest(
             "2025-12-02",
             "",
             &[(evil, "2025-12-02T10:30:00Z", "critical", "", "")],
         );
-        let sources = [Source { digest: &d, file: None }];
+        let sources = [Source {
+            digest: &d,
+            file: None,
+        }];
         let t = Timeline::build(&[(0, &*d)], &Filter::default());
         let text = text(&t, &Filter::default(), &sources, 80, false);
         assert!(text.contains("2025-12-02 Tuesday · 1 item"), "{text}");
-        assert!(text.contains("  CRIT  10:30 Kyiv *bold* ]0;pwned <b>"), "{text}");
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+        assert!(
+            text.contains("  CRIT  10:30 Kyiv *bold* ␛]0;pwned␇ <b>"),
+            "{text}"
+        );
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
         let md = markdown(&t, &Filter::default(), &sources);
         assert!(md.contains("## 2025-12-02 Tuesday"), "{md}");
-        assert!(md.contains("- **CRITICAL** 10:30 Kyiv \\*bold\\* ]0;pwned \\<b\\>"), "{md}");
+        assert!(
+            md.contains("- **CRITICAL** 10:30 Kyiv \\*bold\\* ␛\\]0;pwned␇ \\<b\\>"),
+            "{md}"
+        );
         assert!(!md.contains('\u{1b}'), "{md:?}");
     }
 }

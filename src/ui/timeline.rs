@@ -155,12 +155,18 @@ fn draw_peek(
     let Some(e) = app.entries.get(entry) else {
         return;
     };
-    let Some((d, stub)) = (e.digest()).and_then(|d| Some((d, d.items.iter().find(|i| i.at == at)?)))
+    let Some((d, stub)) =
+        (e.digest()).and_then(|d| Some((d, d.items.iter().find(|i| i.at == at)?)))
     else {
         return;
     };
     let section = d.sections.get(at.section).map_or("", |s| &**s);
-    let from = format!("{}{}{}", clean(&d.title), theme.glyphs.crumb, clean(section));
+    let from = format!(
+        "{}{}{}",
+        clean(&d.title),
+        theme.glyphs.crumb,
+        clean(section)
+    );
     let from = crate::doc::text::fit(&from, usize::from(area.width), theme.glyphs.ellipsis);
     super::paint::lines(frame.buffer_mut(), area, &[Line::styled(from, theme.muted)]);
     // The line above, then a blank line.
@@ -199,7 +205,11 @@ fn draw_peek(
 
 /// The breadcrumb's last parts in a timeline, a tag list or a preview.
 pub fn crumbs(app: &App) -> Vec<String> {
-    let shown = app.stack.iter().rev().find(|v| !matches!(v, View::Peek { .. }));
+    let shown = app
+        .stack
+        .iter()
+        .rev()
+        .find(|v| !matches!(v, View::Peek { .. }));
     match shown {
         Some(View::Timeline { filter, .. }) => vec![match filter.describe() {
             Some(words) => format!("Timeline: {}", clean(&words)),
@@ -221,5 +231,9 @@ pub fn position(app: &App, view: &View) -> Option<String> {
         return None;
     };
     let t = app.timeline(*scope, filter);
-    Some(format!("{}/{}", t.ordinal(list.selected).unwrap_or(0), t.items))
+    Some(format!(
+        "{}/{}",
+        t.ordinal(list.selected).unwrap_or(0),
+        t.items
+    ))
 }
