@@ -240,10 +240,14 @@ pub fn time_of(date: &Date) -> Option<&str> {
         .flatten()
 }
 
+/// A day as ISO 8601: `2025-12-02`.
+pub fn day_text((y, m, d): Day) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// A day's heading: `2025-12-02 Tuesday`.
 pub fn day_label(day: Day) -> String {
-    let (y, m, d) = day;
-    format!("{y:04}-{m:02}-{d:02} {}", weekday(day))
+    format!("{} {}", day_text(day), weekday(day))
 }
 
 /// The day of the week (proleptic Gregorian calendar).

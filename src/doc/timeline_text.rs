@@ -41,6 +41,16 @@ pub fn tags_header(n: usize, theme: &Theme) -> Vec<Line<'static>> {
     ]
 }
 
+/// A timeline to print, with what it was built from.
+pub struct Document<'a> {
+    pub timeline: &'a Timeline,
+    pub filter: &'a Filter,
+    /// Indexed by the timeline's `Stub::entry`.
+    pub sources: &'a [Source<'a>],
+    /// Built from a directory: items say which briefing they are from.
+    pub library: bool,
+}
+
 /// One source of a timeline as the documents name it: its digest and, in a
 /// library, its file's name (already escaped by `model::name::shown`).
 pub struct Source<'a> {
@@ -56,16 +66,11 @@ fn whence(d: &Digest, item: &DigestItem, crumb: &str) -> String {
 
 /// The timeline as plain text, wrapped to `width`: a heading per day, then
 /// each item's severity, time, title, and where it comes from.
-pub fn text(
-    t: &Timeline,
-    filter: &Filter,
-    sources: &[Source<'_>],
-    width: usize,
-    ascii: bool,
-) -> String {
+pub fn text(doc: &Document<'_>, width: usize, ascii: bool) -> String {
+    let (t, sources) = (doc.timeline, doc.sources);
     let theme = Theme::mono(ascii);
-    let library = sources.len() > 1;
-    let mut lines = header(t, filter, library, &theme);
+    let width = width.clamp(super::export::MIN_WIDTH, super::export::MAX_WIDTH);
+    let mut lines = header(t, doc.filter, doc.library, &theme);
     for row in &t.rows {
         match *row {
             Row::Day { day, items } => {
@@ -104,14 +109,12 @@ pub fn text(
 }
 
 /// The timeline as Markdown: a heading per day, a list item per item.
-pub fn markdown(t: &Timeline, filter: &Filter, sources: &[Source<'_>]) -> String {
+pub fn markdown(doc: &Document<'_>) -> String {
     use super::markdown::inline;
-    let library = sources.len() > 1;
-    let mut out = format!(
-        "# Timeline\n\n{}.",
-        inline(&summary(t, library)["Timeline: ".len()..])
-    );
-    if let Some(words) = filter.describe() {
+    let (t, sources) = (doc.timeline, doc.sources);
+    let counts = summary(t, doc.library).replacen("Timeline: ", "", 1);
+    let mut out = format!("# Timeline\n\n{}.", inline(&counts));
+    if let Some(words) = doc.filter.describe() {
         out.push_str(&format!(" Filter: {}.", inline(&words)));
     }
     out.push('\n');
@@ -167,7 +170,13 @@ mod tests {
             file: None,
         }];
         let t = Timeline::build(&[(0, &*d)], &Filter::default());
-        let text = text(&t, &Filter::default(), &sources, 80, false);
+        let doc = Document {
+            timeline: &t,
+            filter: &Filter::default(),
+            sources: &sources,
+            library: false,
+        };
+        let text = text(&doc, 80, false);
         assert!(text.contains("2025-12-02 Tuesday · 1 item"), "{text}");
         assert!(
             text.contains("  CRIT  10:30 Kyiv *bold* ␛]0;pwned␇ <b>"),
@@ -177,7 +186,7 @@ mod tests {
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
             "{text:?}"
         );
-        let md = markdown(&t, &Filter::default(), &sources);
+        let md = markdown(&doc);
         assert!(md.contains("## 2025-12-02 Tuesday"), "{md}");
         assert!(
             md.contains("- **CRITICAL** 10:30 Kyiv \\*bold\\* ␛\\]0;pwned␇ \\<b\\>"),

@@ -48,5 +48,6 @@ mod status_line;
 mod stdin_args;
 mod terminal_abuse;
 mod text_width;
+mod timeline;
 mod unicode_escape;
 mod wire;
