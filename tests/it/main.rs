@@ -49,5 +49,6 @@ mod stdin_args;
 mod terminal_abuse;
 mod text_width;
 mod timeline;
+mod timeline_pty;
 mod unicode_escape;
 mod wire;
