@@ -9,7 +9,6 @@ use crate::doc::Theme;
 use crate::doc::timeline::{Facet, Filter, Stub, TagCount, Timeline, tag_counts};
 use crate::doc::timeline_text;
 use crate::model::digest::{Digest, DigestItem};
-use crate::model::{ItemRef, Severity};
 use ratatui::text::Line;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -96,13 +95,8 @@ impl App {
     /// True when the view in focus (a preview aside) covers the library,
     /// not the open briefing.
     pub fn library_wide(&self) -> bool {
-        let shown = self
-            .stack
-            .iter()
-            .rev()
-            .find(|v| !matches!(v, View::Peek { .. }));
         matches!(
-            shown,
+            self.shown(),
             Some(
                 View::Library(_)
                     | View::Timeline {
@@ -180,15 +174,16 @@ impl App {
         })
     }
 
+    /// The top view, or under a preview a click made the top, the view it
+    /// previews from.
+    fn shown(&self) -> Option<&View> {
+        (self.stack.iter().rev()).find(|v| !matches!(v, View::Peek { .. }))
+    }
+
     /// What `t` and `#` cover from here: the library from the library (and
     /// its search), else the open briefing.
-    fn scope_here(&self) -> Option<Scope> {
-        let shown = self
-            .stack
-            .iter()
-            .rev()
-            .find(|v| !matches!(v, View::Peek { .. }));
-        match shown? {
+    pub(super) fn scope_here(&self) -> Option<Scope> {
+        match self.shown()? {
             View::Library(_) | View::Brief { .. } => Some(Scope::Library),
             View::Timeline { scope, .. } | View::Tags { scope, .. } => Some(*scope),
             View::Results(_) if self.search.all_entries => Some(Scope::Library),
@@ -196,214 +191,9 @@ impl App {
                 .map(|_| Scope::Entry(self.current)),
         }
     }
-
-    /// `t`: the timeline of what is shown; again, back where it was opened.
-    pub(super) fn open_timeline(&mut self) {
-        if matches!(self.top(), View::Timeline { .. }) {
-            self.stack.pop();
-            return;
-        }
-        let Some(scope) = self.scope_here() else {
-            return self.message = Some("no briefing has loaded yet".into());
-        };
-        self.push_timeline(scope, Filter::default());
-    }
-
-    /// `#`: the tags of what is shown; again, back where it was opened.
-    pub(super) fn open_tags(&mut self) {
-        if matches!(self.top(), View::Tags { .. }) {
-            self.stack.pop();
-            return;
-        }
-        let Some(scope) = self.scope_here() else {
-            return self.message = Some("no briefing has loaded yet".into());
-        };
-        self.stack.push(View::Tags {
-            scope,
-            list: ListPos::at(0),
-        });
-    }
-
-    fn push_timeline(&mut self, scope: Scope, filter: Filter) {
-        self.stack.push(View::Timeline {
-            scope,
-            filter,
-            list: ListPos::at(0),
-        });
-        self.skip_day_heading(true);
-    }
-
-    /// Enter on a tag: the timeline of the items that carry it.
-    pub(super) fn open_tag(&mut self, scope: Scope, row: usize) {
-        let Some(tag) = self.tag_counts(scope).get(row).map(|c| c.tag.clone()) else {
-            return;
-        };
-        let filter = Filter {
-            facet: Some(Facet::Tag(tag)),
-            severity: None,
-        };
-        self.push_timeline(scope, filter);
-    }
-
-    /// Enter on a timeline row: its item, in its briefing (loaded through
-    /// the library's own path if it is not in memory); Back returns here.
-    pub(super) fn open_stub(&mut self, stub: Stub) {
-        let Some(at) = self.stub_item(stub).map(|(_, item)| item.at) else {
-            return;
-        };
-        self.open_item_of(stub.entry as usize, at);
-    }
-
-    /// Opens item `at` of entry `entry` over the views already open.
-    pub(super) fn open_item_of(&mut self, entry: usize, at: ItemRef) {
-        self.load_now(entry);
-        let loaded = (self.entries.get(entry).and_then(Entry::briefing))
-            .is_some_and(|b| b.item(at).is_some());
-        if !loaded {
-            return self.message = Some("that briefing is not loaded yet".into());
-        }
-        if matches!(self.top(), View::Peek { .. }) {
-            self.stack.pop();
-        }
-        self.current = entry;
-        self.stack.push(View::item(at));
-    }
-
-    /// Day headings are not selectable: after a move, the selection goes on
-    /// to the nearest item in the direction it moved.
-    pub(super) fn skip_day_heading(&mut self, forward: bool) {
-        let View::Timeline {
-            scope,
-            filter,
-            list,
-        } = self.top()
-        else {
-            return;
-        };
-        let row = self
-            .timeline(*scope, filter)
-            .item_row(list.selected, forward);
-        if let (Some(row), Some(list)) = (row, self.top_mut().list_mut()) {
-            list.selected = row;
-        }
-    }
-
-    /// Runs `change` on the timeline's filter on top, keeping the selected
-    /// item selected if it is still listed (else the nearest row).
-    fn refilter(&mut self, change: impl FnOnce(&mut Filter)) {
-        let View::Timeline {
-            scope,
-            filter,
-            list,
-        } = self.top()
-        else {
-            return self.message = Some("filters apply in the timeline".into());
-        };
-        let (scope, mut next, row) = (*scope, filter.clone(), list.selected);
-        let selected = self.timeline(scope, filter).stub(row);
-        change(&mut next);
-        let built = self.timeline(scope, &next);
-        let row = (selected.and_then(|s| built.find(s)))
-            .or_else(|| built.item_row(row, true))
-            .unwrap_or(0);
-        if let View::Timeline { filter, list, .. } = self.top_mut() {
-            *filter = next;
-            *list = ListPos::at(row);
-        }
-        self.say_filter();
-    }
-
-    /// The item selected in the timeline on top.
-    fn selected_stub(&self) -> Option<Stub> {
-        let View::Timeline {
-            scope,
-            filter,
-            list,
-        } = self.top()
-        else {
-            return None;
-        };
-        self.timeline(*scope, filter).stub(list.selected)
-    }
-
-    /// `f`: the selected item's next actor or tag (after the one filtered
-    /// by now); after its last, no actor or tag.
-    pub(super) fn filter_by_selection(&mut self) {
-        let facets = self
-            .selected_stub()
-            .map_or_else(Vec::new, |s| self.facets(s));
-        if facets.is_empty() && matches!(self.top(), View::Timeline { .. }) {
-            return self.message = Some("this item names no actors or tags".into());
-        }
-        self.refilter(|filter| {
-            let now = (filter.facet.as_ref()).and_then(|f| facets.iter().position(|x| same(x, f)));
-            filter.facet = match now {
-                Some(i) => facets.get(i + 1).cloned(),
-                None => facets.first().cloned(),
-            };
-        });
-    }
-
-    /// `!`: critical, then each press one level lower, then any severity.
-    pub(super) fn filter_by_severity(&mut self) {
-        self.refilter(|filter| {
-            filter.severity = match filter.severity {
-                None => Some(Severity::Critical),
-                Some(Severity::Critical) => Some(Severity::High),
-                Some(Severity::High) => Some(Severity::Medium),
-                Some(Severity::Medium) => Some(Severity::Low),
-                Some(Severity::Low) => None,
-            };
-        });
-    }
-
-    /// `x`: the whole timeline again.
-    pub(super) fn clear_filter(&mut self) {
-        self.refilter(|filter| *filter = Filter::default());
-    }
-
-    /// The status line says what the timeline now shows.
-    fn say_filter(&mut self) {
-        if self.message.is_some() {
-            return;
-        }
-        if let View::Timeline { filter, .. } = self.top() {
-            self.message = Some(match filter.describe() {
-                Some(words) => format!("filter: {words}"),
-                None => "no filter".into(),
-            });
-        }
-    }
-
-    /// The actors an item names, then its tags and its briefing's.
-    fn facets(&self, stub: Stub) -> Vec<Facet> {
-        let Some((d, item)) = self.stub_item(stub) else {
-            return Vec::new();
-        };
-        let actors = (item.actors.iter())
-            .filter_map(|&a| d.actors.get(a as usize))
-            .map(|a| Facet::Actor {
-                id: a.id.clone(),
-                name: a.name.clone(),
-            });
-        let mut out: Vec<Facet> = actors.collect();
-        for tag in item.tags.iter().chain(d.tags.iter()) {
-            let facet = Facet::Tag(tag.clone());
-            if !out.contains(&facet) {
-                out.push(facet);
-            }
-        }
-        out
-    }
 }
 
-/// An actor is the same by id, whatever name a briefing gives it.
-fn same(a: &Facet, b: &Facet) -> bool {
-    match (a, b) {
-        (Facet::Actor { id: x, .. }, Facet::Actor { id: y, .. }) => x == y,
-        _ => a == b,
-    }
-}
+mod keys;
 
 #[cfg(test)]
 #[path = "timeline/tests.rs"]
