@@ -75,6 +75,79 @@ fn the_library_s_timeline_lists_items_newest_first_across_files() {
     assert!(at.is_sorted(), "{shown}");
 }
 
+#[test]
+fn every_timeline_view_draws_at_every_size_without_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    library(dir.path());
+    let click = |x, y| ClickAt { x, y };
+    let paths = [
+        vec![Timeline, Bottom, Open, NextItem, Back],
+        vec![Tags, Down, Open, Down, Open],
+        // Every severity filter, down to an empty timeline and back.
+        vec![
+            Timeline,
+            Down,
+            FilterSeverity,
+            FilterSeverity,
+            FilterSeverity,
+            FilterBy,
+            FilterBy,
+        ],
+        vec![
+            Timeline,
+            FilterBy,
+            FilterBy,
+            FilterBy,
+            FilterBy,
+            FilterBy,
+            ClearFilter,
+            ClearFilter,
+        ],
+        // A click on the preview makes it the view on top; Enter opens it.
+        vec![
+            Resize(120, 30),
+            Timeline,
+            click(100, 10),
+            Down,
+            Open,
+            Back,
+            Back,
+            Timeline,
+        ],
+        vec![
+            Timeline,
+            Top,
+            PageDown,
+            PageUp,
+            HalfPageDown,
+            Timeline,
+            Tags,
+            Tags,
+        ],
+    ];
+    let mut sizes: Vec<(u16, u16)> = (0..=7)
+        .flat_map(|w| [0, 6, 12, 24, 48].map(move |h| (w * 43, h)))
+        .collect();
+    sizes.extend([
+        (40, 12),
+        (79, 19),
+        (80, 24),
+        (139, 40),
+        (140, 20),
+        (160, 48),
+        (300, 80),
+    ]);
+    for path in paths {
+        let mut app = reader(dir.path());
+        for &a in &path {
+            app.update(a);
+            for &(w, h) in &sizes {
+                let _ = draw(&mut app, w, h);
+            }
+        }
+    }
+}
+
 /// A briefing whose every string a timeline shows is hostile.
 const EVIL: &str = "Evil \\u001b]0;pwned\\u0007 \\u009b2J \\u202e *bold* <b> # [x](y)";
 
