@@ -185,7 +185,7 @@ fn draw_peek(
         }
         lines.push(Line::styled(meta, theme.muted));
         lines.push(Line::default());
-        let note = "Not in memory: Enter loads and opens it.";
+        let note = "Its briefing is not in memory yet.";
         lines.extend(crate::doc::text::para(note, width, theme.muted, "", ""));
         return super::paint::lines(frame.buffer_mut(), below, &lines);
     };
