@@ -132,11 +132,47 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// An item picked for a timeline, with its date as a key the sort compares
+/// without following a pointer, but for two times on the same day.
+struct Picked<'a> {
+    /// `year << 16 | month << 8 | day`: orders as the day does.
+    day: u32,
+    /// The date as written, when it has a time after the day.
+    time: Option<&'a str>,
+    /// The source's place in the given order, and the item's in its file.
+    pos: u32,
+    item: u32,
+}
+
+impl<'a> Picked<'a> {
+    fn new(date: &'a Date, pos: u32, item: u32) -> Self {
+        let day = u32::from(date.year) << 16 | u32::from(date.month) << 8 | u32::from(date.day);
+        // A date written with a time is longer than the day alone.
+        let time = (date.text.len() > 10).then_some(date.text.as_str());
+        Self {
+            day,
+            time,
+            pos,
+            item,
+        }
+    }
+
+    /// Newest first, as [`Date`]'s own order has it (a day with a time after
+    /// the day alone, times as written); then the sources' order, then file
+    /// order.
+    fn newest_first(a: &Self, b: &Self) -> std::cmp::Ordering {
+        (b.day.cmp(&a.day))
+            .then_with(|| b.time.cmp(&a.time))
+            .then(a.pos.cmp(&b.pos))
+            .then(a.item.cmp(&b.item))
+    }
+}
+
 impl Timeline {
     /// The items of `sources` that pass `filter`, newest first, under a
     /// heading per day. One pass to pick, one sort, one pass to group.
     pub fn build(sources: &[(u32, &Digest)], filter: &Filter) -> Self {
-        let mut picked: Vec<(&Date, u32, u32)> = Vec::new();
+        let mut picked: Vec<Picked<'_>> = Vec::new();
         let mut briefings = 0;
         for (pos, &(_, d)) in sources.iter().enumerate() {
             let (Some(matcher), Ok(pos)) = (Matcher::new(d, filter), u32::try_from(pos)) else {
@@ -145,25 +181,24 @@ impl Timeline {
             let before = picked.len();
             for (i, item) in d.items.iter().enumerate() {
                 if let (true, Ok(i)) = (matcher.keeps(item), u32::try_from(i)) {
-                    picked.push((d.item_date(item), pos, i));
+                    picked.push(Picked::new(d.item_date(item), pos, i));
                 }
             }
             briefings += usize::from(picked.len() > before);
         }
-        // Newest first; then the sources' order, then file order.
-        picked.sort_unstable_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        picked.sort_unstable_by(Picked::newest_first);
         let mut out = Self {
             rows: Vec::with_capacity(picked.len() + picked.len() / 8 + 1),
             items: picked.len(),
             briefings,
             ..Self::default()
         };
-        let mut today: Option<Day> = None;
-        for (date, pos, item) in picked {
-            let day = day_of(date);
-            if today != Some(day) {
-                today = Some(day);
+        let mut today: Option<u32> = None;
+        for p in picked {
+            if today != Some(p.day) {
+                today = Some(p.day);
                 out.headings.push(out.rows.len() as u32);
+                let day = ((p.day >> 16) as u16, (p.day >> 8) as u8, p.day as u8);
                 out.rows.push(Row::Day { day, items: 0 });
             }
             if let Some(&h) = out.headings.last()
@@ -171,8 +206,11 @@ impl Timeline {
             {
                 *items += 1;
             }
-            let entry = sources[pos as usize].0;
-            out.rows.push(Row::Item(Stub { entry, item }));
+            let entry = sources[p.pos as usize].0;
+            out.rows.push(Row::Item(Stub {
+                entry,
+                item: p.item,
+            }));
         }
         out
     }

@@ -185,3 +185,34 @@ fn filters_describe_themselves() {
         Some("actor Vladimir Putin, high or above")
     );
 }
+
+#[test]
+fn the_sort_key_orders_as_dates_do_times_included() {
+    let d = digest(
+        "2025-12-02",
+        "",
+        &[
+            ("plain", "", "", "", ""),
+            ("nine", "2025-12-02T09:00:00Z", "", "", ""),
+            ("ten", "2025-12-02T10:00:00Z", "", "", ""),
+            ("offset", "2025-12-02T09:30:00+02:00", "", "", ""),
+            ("next day", "2025-12-03", "", "", ""),
+            ("next day late", "2025-12-03T23:59:00Z", "", "", ""),
+            ("year before", "2024-12-31T23:59:59Z", "", "", ""),
+            ("plain again", "2025-12-02", "", "", ""),
+        ],
+    );
+    let sources = [(0, &*d)];
+    let t = Timeline::build(&sources, &Filter::default());
+    let got: Vec<String> = titles(&t, &sources)
+        .into_iter()
+        .filter(|r| !r.starts_with("=="))
+        .collect();
+    // The reference: `Date`'s own order, newest first, then file order.
+    let mut want: Vec<(usize, &DigestItem)> = d.items.iter().enumerate().collect();
+    want.sort_by(|(i, a), (j, b)| d.item_date(b).cmp(d.item_date(a)).then(i.cmp(j)));
+    let want: Vec<String> = want.iter().map(|(_, it)| it.title.to_string()).collect();
+    assert_eq!(got, want);
+    assert_eq!(got[..2], ["next day late", "next day"]);
+    assert_eq!(t.rows.len(), 8 + 3, "three days");
+}
