@@ -91,19 +91,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
         View::Summary { .. } => vec![(Action::Down, "scroll"), (Action::Back, "back")],
         View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
-        View::Timeline { filter, .. } => {
-            let mut out = vec![
-                (Action::Down, "move"),
-                (Action::Open, "open"),
-                (Action::FilterBy, "filter"),
-                (Action::FilterSeverity, "severity"),
-            ];
-            if !filter.is_empty() {
-                out.push((Action::ClearFilter, "clear"));
-            }
-            out.push((Action::Back, "back"));
-            out
-        }
+        View::Timeline { filter, .. } => super::timeline::hints(filter),
         _ => vec![
             (Action::Down, "move"),
             (Action::Open, "open"),

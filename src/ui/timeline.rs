@@ -5,7 +5,7 @@
 use super::list::{self, ListSpec};
 use crate::app::layout::Pane;
 use crate::app::timeline::Scope;
-use crate::app::{App, ListPos, View};
+use crate::app::{Action, App, ListPos, View};
 use crate::doc::cache::ItemKey;
 use crate::doc::text::count;
 use crate::doc::theme::Theme;
@@ -218,6 +218,21 @@ pub fn crumbs(app: &App) -> Vec<String> {
         Some(View::Tags { .. }) => vec!["Tags".into()],
         _ => Vec::new(),
     }
+}
+
+/// The key hints in a timeline.
+pub fn hints(filter: &Filter) -> Vec<(Action, &'static str)> {
+    let mut out = vec![
+        (Action::Down, "move"),
+        (Action::Open, "open"),
+        (Action::FilterBy, "filter"),
+        (Action::FilterSeverity, "severity"),
+    ];
+    if !filter.is_empty() {
+        out.push((Action::ClearFilter, "clear"));
+    }
+    out.push((Action::Back, "back"));
+    out
 }
 
 /// The status line's position in a timeline: which item of how many.
