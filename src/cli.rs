@@ -233,6 +233,17 @@ pub struct RenderArgs {
     /// Text output with ASCII glyphs only (also when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,
+    /// Print the timeline instead: every item by date, newest first, a
+    /// heading per day; FILE may be a directory (docs/timeline.md).
+    #[arg(long)]
+    pub timeline: bool,
+    /// With --timeline: only items tagged TAG (or in a briefing tagged TAG).
+    #[arg(long, value_name = "TAG", requires = "timeline")]
+    pub tag: Option<String>,
+    /// With --timeline: only items of this severity or above.
+    #[arg(long, value_name = "LEVEL", requires = "timeline",
+          value_parser = ["low", "medium", "high", "critical"])]
+    pub severity: Option<String>,
 }
 
 /// Options of `brief serve`; the limits are in SECURITY.md.

@@ -174,7 +174,12 @@ fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
         return (vec![only], 1);
     }
     let depth = app.stack.len() - 1;
-    let parents: Vec<&View> = app.stack[..depth]
+    // A timeline or tag list starts the columns afresh: what it was opened
+    // from is a Back away, not beside it, so the list and its item get the width.
+    let start = (app.stack.iter())
+        .rposition(|v| matches!(v, View::Timeline { .. } | View::Tags { .. }))
+        .map_or(0, |at| at.min(depth));
+    let parents: Vec<&View> = app.stack[start..depth]
         .iter()
         .filter(|v| !matches!(v, View::Matrix { .. }))
         .collect();
@@ -233,7 +238,7 @@ fn preview_columns(app: &App, slots: std::ops::Range<usize>) -> Vec<Column<'stat
 /// section and its item, the actor index an actor and a mention.
 fn preview_depth(view: &View) -> usize {
     match view {
-        View::Overview(_) | View::Actors(_) => 2,
+        View::Overview(_) | View::Actors(_) | View::Tags { .. } => 2,
         _ => 1,
     }
 }
@@ -254,6 +259,9 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
         return app
             .library_entry(list.selected)
             .map(|entry| View::Brief { entry });
+    }
+    if let Some(preview) = app.archive_preview(view) {
+        return preview;
     }
     let b = app.entries.get(app.current)?.briefing()?;
     match view {
@@ -294,7 +302,10 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
         | View::Matrix { .. }
         | View::Results(_)
         | View::Summary { .. }
-        | View::Brief { .. } => None,
+        | View::Brief { .. }
+        | View::Timeline { .. }
+        | View::Tags { .. }
+        | View::Peek { .. } => None,
     }
 }
 
@@ -318,6 +329,11 @@ pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)
     let theme = Theme::mono(true);
     let width = usize::from(area.width);
     let (header, len, row_height) = match view {
+        View::Timeline { .. } | View::Tags { .. } => (
+            app.archive_header(view, &theme).len(),
+            app.list_len(view),
+            1,
+        ),
         View::Library(_) => (
             crate::doc::headers::library_header(app.entries.len(), app.failed_count(), &theme)
                 .len(),

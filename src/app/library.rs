@@ -59,6 +59,7 @@ impl App {
     /// Works the order out again (after the entries changed).
     pub(super) fn sort_library(&mut self) {
         self.library.rows = order(&self.entries);
+        self.timelines.changed();
     }
 
     /// Runs `change` on the entries, then moves every library list's

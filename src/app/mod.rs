@@ -15,6 +15,7 @@ pub mod read;
 pub mod reload;
 pub mod resume;
 pub mod search;
+pub mod timeline;
 pub mod view;
 
 pub use action::Action;
@@ -154,6 +155,8 @@ pub struct App {
     pub previews: preview::Previews,
     /// Wrapped text kept between frames (render-owned, like list offsets).
     pub cache: crate::doc::cache::RenderCache,
+    /// Timelines and tag lists, kept until the entries change.
+    pub timelines: timeline::Timelines,
 }
 
 impl App {
@@ -187,6 +190,7 @@ impl App {
             read: Default::default(),
             previews: Default::default(),
             cache: Default::default(),
+            timelines: Default::default(),
         };
         app.sort_library();
         app.open_single_entry();
@@ -214,7 +218,7 @@ impl App {
 
     /// The briefing being read, if one is open.
     pub fn briefing(&self) -> Option<&Briefing> {
-        if matches!(self.top(), View::Library(_)) {
+        if self.library_wide() {
             return None;
         }
         self.entries.get(self.current)?.briefing()
@@ -273,6 +277,11 @@ impl App {
             Action::PrevLink => self.step_link(-1),
             Action::JumpSection(n) => self.jump_section(n),
             Action::ActorIndex => self.actor_index(),
+            Action::Timeline => self.open_timeline(),
+            Action::Tags => self.open_tags(),
+            Action::FilterBy => self.filter_by_selection(),
+            Action::FilterSeverity => self.filter_by_severity(),
+            Action::ClearFilter => self.clear_filter(),
             Action::ToggleRead => self.toggle_read(),
             Action::Search => self.search_open(false),
             Action::Palette => self.search_open(true),
@@ -332,6 +341,7 @@ impl App {
             // The renderer clamps to the document's length and stores it back.
             scroll.set(next.min(isize::MAX / 4) as usize);
         }
+        self.skip_day_heading(delta > 0);
         self.sync_parents();
     }
 
@@ -339,6 +349,9 @@ impl App {
     pub fn list_len(&self, view: &View) -> usize {
         if let View::Library(_) = view {
             return self.entries.len();
+        }
+        if let Some(len) = self.archive_list_len(view) {
+            return len;
         }
         let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
             return 0;
@@ -358,7 +371,10 @@ impl App {
             | View::Item { .. }
             | View::Matrix { .. }
             | View::Summary { .. }
-            | View::Brief { .. } => 0,
+            | View::Brief { .. }
+            | View::Timeline { .. }
+            | View::Tags { .. }
+            | View::Peek { .. } => 0,
         }
     }
 }

@@ -70,6 +70,16 @@ impl App {
             }),
             View::Results(list) => return self.open_hit(list.selected),
             View::Matrix { .. } => None,
+            View::Timeline {
+                scope,
+                filter,
+                list,
+            } => {
+                let stub = self.timeline(*scope, filter).stub(list.selected);
+                return stub.map_or((), |s| self.open_stub(s));
+            }
+            View::Tags { scope, list } => return self.open_tag(*scope, list.selected),
+            View::Peek { entry, at, .. } => return self.open_item_of(*entry, *at),
         };
         match next {
             Some(view) => self.stack.push(view),

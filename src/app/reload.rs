@@ -98,6 +98,8 @@ fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
         View::Library(list) => View::Library(list.clone()),
         View::Results(_) => return None,
         View::Brief { entry } => View::Brief { entry: *entry },
+        // Built from the digests, which follow the entries on their own.
+        View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => view.clone(),
     })
 }
 

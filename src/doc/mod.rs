@@ -14,5 +14,7 @@ pub mod matrix;
 pub mod refs;
 pub mod text;
 pub mod theme;
+pub mod timeline;
+pub mod timeline_text;
 
 pub use theme::Theme;

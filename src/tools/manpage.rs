@@ -215,7 +215,9 @@ fn exit_status(out: &mut String) {
             "The reader could not load its PATH (the diagnostics are printed \
              before the terminal is touched), a briefing printed into a pipe \
              did not load (its diagnostics go to stderr), a directory printed \
-             into a pipe holds no briefing, or the terminal failed; check found errors (or \
+             into a pipe holds no briefing, or the terminal failed; render \
+             --timeline of a directory printed what loaded but some files did \
+             not (their diagnostics go to stderr); check found errors (or \
              warnings, with --deny-warnings); diff found a difference; \
              schema, completions, config or manpage could not write; lsp \
              was told to exit (or its input ended) without a shutdown first.",
@@ -261,6 +263,11 @@ fn examples(out: &mut String) {
         (
             "brief render briefing.toml -f markdown > briefing.md",
             "Export for reading elsewhere.",
+        ),
+        (
+            "brief render briefings/ --timeline --severity high",
+            "Every item of high or critical severity in a directory, newest \
+             first, a heading per day (-f markdown or json too).",
         ),
         (
             "brief diff monday.toml tuesday.toml",

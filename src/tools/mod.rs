@@ -9,4 +9,5 @@ pub mod manpage;
 pub mod new;
 pub mod render;
 pub mod render_json;
+pub mod render_timeline;
 pub mod schema;

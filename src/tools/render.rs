@@ -11,6 +11,9 @@ use std::io::{IsTerminal, Write};
 
 /// Runs the command; returns the process exit code.
 pub fn run(args: &RenderArgs) -> i32 {
+    if args.timeline {
+        return super::render_timeline::run(args);
+    }
     let briefing = match load(&args.file) {
         Ok(b) => b,
         Err(report) => {

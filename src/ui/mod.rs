@@ -11,6 +11,7 @@ pub mod paint;
 pub mod search;
 pub mod section;
 pub mod status;
+pub mod timeline;
 
 use crate::app::layout::{self, Mode, Pane};
 use crate::app::{App, View};
@@ -115,6 +116,9 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
             return search::draw_results(app, theme, frame, area, list, pane.focused);
         }
         View::Brief { entry } => return library::draw_brief(app, *entry, theme, frame, area),
+        View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => {
+            return timeline::draw(app, theme, frame, pane);
+        }
         _ => {}
     }
     if let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) {
@@ -169,7 +173,12 @@ fn draw_briefing_pane(
         View::Matrix { section, scroll } => {
             page::draw_matrix(app, b, *section, theme, frame, area, scroll)
         }
-        View::Library(_) | View::Results(_) | View::Brief { .. } => {}
+        View::Library(_)
+        | View::Results(_)
+        | View::Brief { .. }
+        | View::Timeline { .. }
+        | View::Tags { .. }
+        | View::Peek { .. } => {}
     }
 }
 

@@ -17,7 +17,10 @@ pub fn crumbs(app: &App) -> Vec<String> {
     if app.library.is_root {
         out.push("Library".to_string());
     }
-    let Some(b) = app.briefing() else { return out };
+    let Some(b) = app.briefing() else {
+        out.extend(super::timeline::crumbs(app));
+        return out;
+    };
     out.push(clean(&b.title).into_owned());
     let section_title = |s: usize| b.sections.get(s).map(|s| clean(&s.title).into_owned());
     match app.top() {
@@ -42,6 +45,9 @@ pub fn crumbs(app: &App) -> Vec<String> {
         View::Results(_) if app.search.palette => out.push("Jump".into()),
         View::Results(_) => out.push(format!("Search: {}", clean(&app.search.input))),
         View::Summary { .. } => out.push("Bottom line".into()),
+        View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => {
+            out.extend(super::timeline::crumbs(app));
+        }
         View::Overview(_) | View::Library(_) | View::Brief { .. } => {}
     }
     out
@@ -85,6 +91,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
         View::Summary { .. } => vec![(Action::Down, "scroll"), (Action::Back, "back")],
         View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
+        View::Timeline { filter, .. } => super::timeline::hints(filter),
         _ => vec![
             (Action::Down, "move"),
             (Action::Open, "open"),
@@ -116,6 +123,9 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
     let Some(pane) = pane else {
         return String::new();
     };
+    if let Some(position) = super::timeline::position(app, &pane.view) {
+        return position;
+    }
     if let Some(list) = pane.view.list() {
         let len = app.list_len(&pane.view);
         return if len == 0 {

@@ -51,5 +51,7 @@ mod status_line;
 mod stdin_args;
 mod terminal_abuse;
 mod text_width;
+mod timeline;
+mod timeline_pty;
 mod unicode_escape;
 mod wire;

@@ -16,6 +16,8 @@ const NOT_ENVIRONMENT: &[&str] = &[
     "FILE",
     "DIR",
     "TIME",
+    "TAG",
+    "LEVEL",
     "CRIT",
     "HIGH",
     "MED",

@@ -6,3 +6,4 @@ pub mod render;
 pub mod screen;
 pub mod serve;
 pub mod sshd;
+pub mod timeline;
