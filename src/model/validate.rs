@@ -212,8 +212,9 @@ impl Validator<'_> {
             } else if id == own.get_ref() {
                 let msg = format!("actor `{id}` is `same_as` itself");
                 let help = "list the ids this actor has in other briefings, not its own";
-                self.diags
-                    .push(Diagnostic::error("same-as-self", msg, Some(other.span())).with_help(help));
+                self.diags.push(
+                    Diagnostic::error("same-as-self", msg, Some(other.span())).with_help(help),
+                );
             }
         }
     }
