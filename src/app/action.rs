@@ -23,6 +23,8 @@ pub enum Action {
     /// Jump to section N (1-based, as typed).
     JumpSection(u8),
     ActorIndex,
+    /// The actor in view across the library: every briefing, item and quote.
+    Dossier,
     /// Mark the selected item read or unread.
     ToggleRead,
     /// Open the search prompt (`/`).
@@ -86,6 +88,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("next_link", Action::NextLink),
     ("prev_link", Action::PrevLink),
     ("actor_index", Action::ActorIndex),
+    ("dossier", Action::Dossier),
     ("toggle_read", Action::ToggleRead),
     ("search", Action::Search),
     ("palette", Action::Palette),
@@ -131,7 +134,8 @@ impl Action {
             Self::NextLink => "next actor/source link (in an item)",
             Self::PrevLink => "previous actor/source link (in an item)",
             Self::JumpSection(_) => "jump to section N",
-            Self::ActorIndex => "index of all actors",
+            Self::ActorIndex => "index of all actors (in the library: across it)",
+            Self::Dossier => "the actor across the library (dossier)",
             Self::ToggleRead => "mark the item read / unread",
             Self::Search => "search everything",
             Self::Palette => "jump to any section, item, actor or source",

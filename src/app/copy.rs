@@ -97,7 +97,11 @@ impl App {
             )),
             View::Summary { .. } => Some((plain(&summary_lines(b, COPY_WIDTH, &theme)), "summary")),
             View::Overview(_) => Some((plain(&overview_header(b, COPY_WIDTH, &theme)), "overview")),
-            View::Library(_) | View::Results(_) | View::Brief { .. } => None,
+            View::Library(_)
+            | View::Results(_)
+            | View::Brief { .. }
+            | View::People(_)
+            | View::Dossier { .. } => None,
         }
     }
 

@@ -91,6 +91,7 @@ pub const BINDINGS: &[Binding] = &[
         label: Some("1-9"),
     },
     bind(Action::ActorIndex, &[k('a')]),
+    bind(Action::Dossier, &[k('d')]),
     bind(Action::ToggleRead, &[k('u')]),
     bind(Action::Search, &[k('/')]),
     bind(Action::Palette, &[k(':'), ctrl('p')]),

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod copy;
+pub mod dossier;
 mod indexes;
 pub mod keymap;
 pub mod layout;
@@ -149,6 +150,8 @@ pub struct App {
     pub previews: preview::Previews,
     /// Wrapped text kept between frames (render-owned, like list offsets).
     pub cache: crate::doc::cache::RenderCache,
+    /// Who is who across the library, and the dossiers shown.
+    pub dossier_cache: dossier::DossierCache,
 }
 
 impl App {
@@ -182,6 +185,7 @@ impl App {
             read: Default::default(),
             previews: Default::default(),
             cache: Default::default(),
+            dossier_cache: Default::default(),
         };
         app.sort_library();
         app.open_single_entry();
@@ -209,7 +213,10 @@ impl App {
 
     /// The briefing being read, if one is open.
     pub fn briefing(&self) -> Option<&Briefing> {
-        if matches!(self.top(), View::Library(_)) {
+        if matches!(
+            self.top(),
+            View::Library(_) | View::People(_) | View::Dossier { from: None, .. }
+        ) {
             return None;
         }
         self.entries.get(self.current)?.briefing()
@@ -242,6 +249,7 @@ impl App {
         if !self.captured(action) {
             self.apply(action);
         }
+        self.settle_dossier();
         // After the prompt too: an item opened from search is read as much
         // as one opened from its list.
         self.note_opened();
@@ -268,6 +276,7 @@ impl App {
             Action::PrevLink => self.step_link(-1),
             Action::JumpSection(n) => self.jump_section(n),
             Action::ActorIndex => self.actor_index(),
+            Action::Dossier => self.open_dossier(),
             Action::ToggleRead => self.toggle_read(),
             Action::Search => self.search_open(false),
             Action::Palette => self.search_open(true),
@@ -332,8 +341,11 @@ impl App {
 
     /// Number of rows in a list view.
     pub fn list_len(&self, view: &View) -> usize {
-        if let View::Library(_) = view {
-            return self.entries.len();
+        match view {
+            View::Library(_) => return self.entries.len(),
+            View::People(_) => return self.people().list.len(),
+            View::Dossier { id, .. } => return self.dossier(id).map_or(0, |(_, d)| d.rows.len()),
+            _ => {}
         }
         let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
             return 0;
@@ -350,6 +362,8 @@ impl App {
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),
             View::Library(_)
+            | View::People(_)
+            | View::Dossier { .. }
             | View::Item { .. }
             | View::Matrix { .. }
             | View::Summary { .. }

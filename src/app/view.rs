@@ -89,6 +89,16 @@ pub enum View {
     Brief {
         entry: usize,
     },
+    /// Every actor across the library, each person once (`a` in the library).
+    People(ListPos),
+    /// One actor across the library (`id`: any of their ids); `from` is the
+    /// briefing it was opened over (`None` from the library), current
+    /// again whenever the dossier is on top.
+    Dossier {
+        id: std::rc::Rc<str>,
+        list: ListPos,
+        from: Option<usize>,
+    },
 }
 
 /// The overview list's row of a section (row 0 is the summary).
@@ -142,10 +152,15 @@ impl View {
     /// The list this view moves through, if it is a list.
     pub fn list_mut(&mut self) -> Option<&mut ListPos> {
         match self {
-            Self::Library(l) | Self::Overview(l) | Self::Actors(l) | Self::Results(l) => Some(l),
-            Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
-                Some(list)
-            }
+            Self::Library(l)
+            | Self::Overview(l)
+            | Self::Actors(l)
+            | Self::Results(l)
+            | Self::People(l) => Some(l),
+            Self::Section { list, .. }
+            | Self::Actor { list, .. }
+            | Self::Source { list, .. }
+            | Self::Dossier { list, .. } => Some(list),
             Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
                 None
             }
@@ -154,10 +169,15 @@ impl View {
 
     pub fn list(&self) -> Option<&ListPos> {
         match self {
-            Self::Library(l) | Self::Overview(l) | Self::Actors(l) | Self::Results(l) => Some(l),
-            Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
-                Some(list)
-            }
+            Self::Library(l)
+            | Self::Overview(l)
+            | Self::Actors(l)
+            | Self::Results(l)
+            | Self::People(l) => Some(l),
+            Self::Section { list, .. }
+            | Self::Actor { list, .. }
+            | Self::Source { list, .. }
+            | Self::Dossier { list, .. } => Some(list),
             Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
                 None
             }

@@ -46,6 +46,10 @@ fn keys_map_to_actions() {
     );
     assert_eq!(
         action_for(press(KeyCode::Char('d'), KeyModifiers::NONE)),
+        Some(Action::Dossier)
+    );
+    assert_eq!(
+        action_for(press(KeyCode::Char('z'), KeyModifiers::NONE)),
         None
     );
 }

@@ -160,3 +160,14 @@ pub fn text<'a>(
     }
     out
 }
+
+/// The heading above the library's list of actors.
+pub fn people_header(people: &super::People, theme: &Theme) -> Vec<Line<'static>> {
+    vec![
+        Line::styled(
+            format!("Actors across the library ({})", people.list.len()),
+            theme.heading,
+        ),
+        Line::default(),
+    ]
+}
