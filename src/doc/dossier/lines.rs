@@ -35,8 +35,10 @@ pub fn header(
     }
     if person.ids.len() > 1 {
         let ids: Vec<&str> = person.ids.iter().map(|s| &**s).collect();
-        let text = format!("one actor under the ids {}", ids.join(", "));
-        lines.extend(para(&text, width, theme.muted, "", "  "));
+        // Ids break between words, never at their hyphens.
+        let text = clean(&format!("one actor under the ids {}", ids.join(", "))).into_owned();
+        let wrapped = crate::doc::text::wrap_words(&text, width, "", "  ");
+        lines.extend(wrapped.into_iter().map(|l| Line::styled(l, theme.muted)));
     }
     let mut counts = [
         count(dossier.briefings, "briefing"),
