@@ -71,6 +71,30 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
     code
 }
 
+/// `brief PATH --actor ID | cat`: the actor's dossier as `brief render
+/// PATH --actor ID` prints it (text), what does not load on stderr (exit
+/// 1); no actor by that id is said on stderr, exit 1.
+pub fn print_dossier(opened: &Opened, id: &str, out: Out) -> i32 {
+    let mut code = 0;
+    for entry in &opened.entries {
+        if let Err(report) = &entry.loaded {
+            code = 1;
+            let _ = out.errors.write_all(report.render(out.colour).as_bytes());
+        }
+    }
+    let text = crate::cli::RenderFormat::Text;
+    match crate::tools::render_dossier::render(&opened.entries, id, text, out.width, out.ascii) {
+        Ok(dossier) => {
+            let _ = out.text.write_all(dossier.as_bytes());
+        }
+        Err(msg) => {
+            let _ = writeln!(out.errors, "brief: {msg}");
+            code = 1;
+        }
+    }
+    code
+}
+
 /// The line above a library's briefing: `==> NAME <==` (as `head` and `tail`
 /// name each file), after a blank line unless it is the first.
 fn separator(entry: &Entry, first: bool) -> String {
@@ -114,6 +138,35 @@ mod tests {
             is_library: true,
             dir: None,
         }
+    }
+
+    #[test]
+    fn an_actor_prints_their_dossier_and_an_unknown_one_says_so() {
+        let opened = library(vec![
+            entry("a-old.toml", "2025-01-01"),
+            entry("c-new.toml", "2025-12-31"),
+        ]);
+        let (mut text, mut errors) = (Vec::new(), Vec::new());
+        let out = |text, errors| Out {
+            text,
+            errors,
+            colour: false,
+            width: 80,
+            ascii: false,
+        };
+        assert_eq!(
+            print_dossier(&opened, "putin", out(&mut text, &mut errors)),
+            0
+        );
+        let text = String::from_utf8(text).expect("utf-8");
+        let new = text.find("2025-12-31  US-Russia").expect("the newest");
+        let old = text.find("2025-01-01  US-Russia").expect("the oldest");
+        assert!(new < old, "{text}");
+        assert!(errors.is_empty());
+        let mut nothing = Vec::new();
+        let code = print_dossier(&opened, "nobody", out(&mut nothing, &mut errors));
+        assert_eq!(code, 1);
+        assert!(String::from_utf8_lossy(&errors).contains("`nobody`"));
     }
 
     #[test]

@@ -93,6 +93,17 @@ impl App {
         });
     }
 
+    /// Opens the dossier of `id` over whatever is shown (`brief DIR --actor
+    /// ID`); it fills in as the library loads.
+    pub fn show_dossier(&mut self, id: &str) {
+        let from = self.briefing().map(|_| self.current);
+        self.stack.push(View::Dossier {
+            id: id.into(),
+            list: ListPos::at(0),
+            from,
+        });
+    }
+
     /// The id of the actor the top view is about, if any.
     fn actor_in_view(&self) -> Option<Rc<str>> {
         if let View::People(list) = self.top() {
