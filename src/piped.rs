@@ -140,33 +140,35 @@ mod tests {
         }
     }
 
+    /// `print_dossier` into buffers: (text, errors, code).
+    fn run_dossier(opened: &Opened, id: &str) -> (String, String, i32) {
+        let (mut text, mut errors) = (Vec::new(), Vec::new());
+        let out = Out {
+            text: &mut text,
+            errors: &mut errors,
+            colour: false,
+            width: 80,
+            ascii: false,
+        };
+        let code = print_dossier(opened, id, out);
+        let s = |b: Vec<u8>| String::from_utf8(b).expect("utf-8");
+        (s(text), s(errors), code)
+    }
+
     #[test]
     fn an_actor_prints_their_dossier_and_an_unknown_one_says_so() {
         let opened = library(vec![
             entry("a-old.toml", "2025-01-01"),
             entry("c-new.toml", "2025-12-31"),
         ]);
-        let (mut text, mut errors) = (Vec::new(), Vec::new());
-        let out = |text, errors| Out {
-            text,
-            errors,
-            colour: false,
-            width: 80,
-            ascii: false,
-        };
-        assert_eq!(
-            print_dossier(&opened, "putin", out(&mut text, &mut errors)),
-            0
-        );
-        let text = String::from_utf8(text).expect("utf-8");
+        let (text, errors, code) = run_dossier(&opened, "putin");
+        assert_eq!((errors.as_str(), code), ("", 0));
         let new = text.find("2025-12-31  US-Russia").expect("the newest");
         let old = text.find("2025-01-01  US-Russia").expect("the oldest");
         assert!(new < old, "{text}");
-        assert!(errors.is_empty());
-        let mut nothing = Vec::new();
-        let code = print_dossier(&opened, "nobody", out(&mut nothing, &mut errors));
-        assert_eq!(code, 1);
-        assert!(String::from_utf8_lossy(&errors).contains("`nobody`"));
+        let (text, errors, code) = run_dossier(&opened, "nobody");
+        assert_eq!((text.as_str(), code), ("", 1));
+        assert!(errors.contains("`nobody`"), "{errors}");
     }
 
     #[test]
