@@ -9,64 +9,106 @@ use super::{App, Entry};
 use crate::doc::dossier::{self, Dossier, Filed, People, Row};
 use crate::doc::refs::{Link, item_links};
 use crate::model::ItemRef;
+use crate::model::digest::Digest;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub mod window;
+
+/// Who is who as worked out at one generation of the library, with the
+/// digests it was worked out from: a dossier reads the same ones.
+#[derive(Debug)]
+pub struct Snapshot {
+    generation: u64,
+    /// (entry, digest), newest first.
+    digests: Vec<(usize, Arc<Digest>)>,
+    pub people: People,
+}
+
+impl std::ops::Deref for Snapshot {
+    type Target = People;
+    fn deref(&self) -> &People {
+        &self.people
+    }
+}
+
+impl Snapshot {
+    fn filed(&self) -> Vec<Filed<'_>> {
+        (self.digests.iter())
+            .map(|(entry, digest)| Filed {
+                entry: *entry,
+                digest,
+            })
+            .collect()
+    }
+}
 
 /// People and dossiers, kept until the library's generation moves on.
 #[derive(Debug, Default)]
 pub struct DossierCache {
-    people: RefCell<Option<(u64, Rc<People>)>>,
+    snapshot: RefCell<Option<Rc<Snapshot>>>,
+    /// Dossiers by person, of the snapshot of this generation.
     dossiers: RefCell<(u64, HashMap<u32, Rc<Dossier>>)>,
 }
 
 /// Dossiers kept at once (the open one and the previews beside a list).
 const MAX_DOSSIERS: usize = 8;
 
-impl App {
-    /// The library's briefings that have a digest, newest first.
-    fn filed(&self) -> Vec<Filed<'_>> {
-        (self.library_order().iter())
-            .filter_map(|&entry| {
-                let e = self.entries.get(entry)?;
-                Some(Filed {
-                    entry,
-                    label: &e.label,
-                    digest: e.digest()?,
-                })
-            })
-            .collect()
-    }
+/// While files are still arriving (a batch a generation), who is who is
+/// worked out again only every this many generations: at 10,000 briefings
+/// it takes tens of milliseconds, and batches come every 30 ms.
+const STALE_WHILE_LOADING: u64 = 16;
 
-    /// Every person across the library (worked out once per generation).
-    pub fn people(&self) -> Rc<People> {
+impl App {
+    /// Every person across the library, worked out once per generation (or
+    /// per [`STALE_WHILE_LOADING`] generations while the library loads).
+    pub fn people(&self) -> Rc<Snapshot> {
         let generation = self.library.generation;
-        let mut cached = self.dossier_cache.people.borrow_mut();
-        match &*cached {
-            Some((g, people)) if *g == generation => people.clone(),
-            _ => {
-                let people = Rc::new(People::of(&self.filed()));
-                *cached = Some((generation, people.clone()));
-                people
+        let mut cached = self.dossier_cache.snapshot.borrow_mut();
+        if let Some(s) = &*cached {
+            let loading = generation.saturating_sub(s.generation) < STALE_WHILE_LOADING
+                && self.pending_count() > 0;
+            if s.generation == generation || loading {
+                return s.clone();
             }
         }
+        let digests: Vec<(usize, Arc<Digest>)> = (self.library_order().iter())
+            .filter_map(|&entry| Some((entry, self.entries.get(entry)?.digest()?.clone())))
+            .collect();
+        let filed: Vec<Filed<'_>> = (digests.iter())
+            .map(|(entry, digest)| Filed {
+                entry: *entry,
+                digest,
+            })
+            .collect();
+        let people = People::of(&filed);
+        drop(filed);
+        let snapshot = Rc::new(Snapshot {
+            generation,
+            digests,
+            people,
+        });
+        *cached = Some(snapshot.clone());
+        snapshot
     }
 
     /// The person an id names and their dossier, if any briefing declares it.
     pub fn dossier(&self, id: &str) -> Option<(u32, Rc<Dossier>)> {
-        let people = self.people();
-        let person = people.person(id)?;
-        let generation = self.library.generation;
+        let snapshot = self.people();
+        let person = snapshot.person(id)?;
         let mut cache = self.dossier_cache.dossiers.borrow_mut();
-        if cache.0 != generation || cache.1.len() >= MAX_DOSSIERS {
-            *cache = (generation, HashMap::new());
+        if cache.0 != snapshot.generation || cache.1.len() >= MAX_DOSSIERS {
+            *cache = (snapshot.generation, HashMap::new());
         }
-        let built = cache
-            .1
-            .entry(person)
-            .or_insert_with(|| Rc::new(dossier::dossier(&self.filed(), &people, person)));
+        let built = cache.1.entry(person).or_insert_with(|| {
+            Rc::new(dossier::dossier(
+                &snapshot.filed(),
+                &snapshot.people,
+                person,
+            ))
+        });
         Some((person, built.clone()))
     }
 
@@ -184,6 +226,44 @@ impl App {
                 Target::Item(d.items.get(item as usize)?.at)
             }
         })
+    }
+
+    /// `y` in a dossier: the selected row as plain text.
+    pub(super) fn dossier_row_text(&self, id: &str, n: usize) -> Option<(String, &'static str)> {
+        let row = *self.dossier(id)?.1.rows.get(n)?;
+        let lines = dossier::lines::row(
+            row,
+            self.row_digest(row)?,
+            80,
+            &crate::doc::Theme::mono(false),
+        );
+        let what = match row {
+            Row::Briefing { .. } => "briefing",
+            Row::Item { .. } => "item",
+            Row::Quote { .. } => "quote",
+        };
+        Some((crate::doc::text::plain(&lines), what))
+    }
+
+    /// `Y` in a dossier: all of it as Markdown, as `render --actor` writes it.
+    pub(super) fn dossier_markdown(&self, id: &str) -> Option<String> {
+        let (person, dossier) = self.dossier(id)?;
+        let people = self.people();
+        let who = people.list.get(person as usize)?;
+        let labels: HashMap<usize, String> = (dossier.rows.iter())
+            .filter_map(|r| match *r {
+                Row::Briefing { entry, .. } => {
+                    let e = self.entries.get(entry)?;
+                    let path = e.path().unwrap_or(std::path::Path::new(&e.label));
+                    Some((entry, crate::model::name::shown(path)))
+                }
+                _ => None,
+            })
+            .collect();
+        Some(dossier::markdown::document(who, &dossier, |entry| {
+            let digest = self.entries.get(entry)?.digest()?;
+            Some((&**digest, labels.get(&entry)?.as_str()))
+        }))
     }
 
     /// A dossier on top makes the briefing it was opened over current again

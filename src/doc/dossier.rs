@@ -17,8 +17,6 @@ use crate::model::digest::Digest;
 pub struct Filed<'a> {
     /// The reader's entry number (what a row opens).
     pub entry: usize,
-    /// The file, as output names it.
-    pub label: &'a str,
     pub digest: &'a Digest,
 }
 
@@ -63,15 +61,16 @@ pub struct Dossier {
     pub quotes: usize,
 }
 
-/// The dossier of `person` over `library` (newest briefing first): linear
-/// in the library's items. Within a briefing, items come newest first by
-/// their own date (else the briefing's), in file order when dates tie.
+/// The dossier of `person` over `library` (newest briefing first), the
+/// library `people` was made from: linear in the library's items. Within a
+/// briefing, items come newest first by their own date (else the
+/// briefing's), in file order when dates tie.
 pub fn dossier(library: &[Filed<'_>], people: &People, person: u32) -> Dossier {
     let mut out = Dossier::default();
-    for f in library {
-        let persons = people.of_actors(f.digest);
+    for (n, f) in library.iter().enumerate() {
+        let persons = people.persons_in(n);
         let mine: Vec<u32> = (0..persons.len() as u32)
-            .filter(|&a| persons[a as usize] == Some(person))
+            .filter(|&a| persons[a as usize] == person)
             .collect();
         let Some(&first) = mine.first() else {
             continue;

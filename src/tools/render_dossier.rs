@@ -30,7 +30,6 @@ pub fn render(
         .filter_map(|i| {
             Some(Filed {
                 entry: i,
-                label: &labels[i],
                 digest: entries[i].digest()?,
             })
         })

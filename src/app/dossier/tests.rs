@@ -270,3 +270,56 @@ fn a_reload_of_the_briefing_opened_from_the_dossier_keeps_the_views_under_it() {
         app.stack
     );
 }
+
+#[test]
+fn y_copies_the_selected_row_and_capital_y_the_whole_dossier() {
+    use crate::app::copy::Outbound;
+    let mut app = library();
+    putin_from_the_library(&mut app);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Copy);
+    app.update(Action::CopyAll);
+    let copied: Vec<(String, &str)> = (app.outbox.iter())
+        .map(|o| match o {
+            Outbound::Copy { text, what } => (text.clone(), *what),
+            Outbound::Open(url) => panic!("opened {url}"),
+        })
+        .collect();
+    assert_eq!(copied[0].1, "quote");
+    assert!(
+        copied[0].0.contains("“Either we take these lands by force"),
+        "{copied:?}"
+    );
+    assert_eq!(copied[1].1, "dossier as Markdown");
+    assert!(copied[1].0.starts_with("# Vladimir Putin\n"), "{copied:?}");
+    assert!(
+        copied[1].0.contains("*front-2025-11-20.toml*"),
+        "{copied:?}"
+    );
+}
+
+#[test]
+fn while_files_arrive_who_is_who_is_worked_out_every_so_many_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in FILES {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let entries = crate::library::list(dir.path())
+        .into_iter()
+        .map(Entry::listed)
+        .collect();
+    let mut app = App::new(entries, true);
+    let jobs = app.pending_jobs();
+    let load = |(i, path): &(usize, std::path::PathBuf)| (*i, crate::model::load_path(path));
+    app.arrive(vec![load(&jobs[0])]);
+    let first = app.people();
+    assert_eq!(first.list.len(), 2, "one file's actors");
+    // A batch later, files still pending: the same (stale) who-is-who.
+    app.arrive(vec![load(&jobs[1])]);
+    assert!(Rc::ptr_eq(&first, &app.people()));
+    // The last file in: worked out again, with everyone.
+    app.arrive(vec![load(&jobs[2])]);
+    assert_eq!(app.pending_count(), 0);
+    assert_eq!(app.people().list.len(), 4);
+}

@@ -4,6 +4,7 @@
 //! the library's actors (and near-linear in the links).
 
 use super::Filed;
+use crate::model::digest::Digest;
 use std::collections::HashMap;
 
 /// One person as the library knows them.
@@ -21,12 +22,20 @@ pub struct Person {
     pub quotes: usize,
 }
 
-/// Every person of a library, sorted by name, and which person each id is.
+/// Every person of a library, sorted by name, which person each id is,
+/// and which person each actor of each briefing is.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct People {
     pub list: Vec<Person>,
     by_id: HashMap<Box<str>, u32>,
+    /// The person of every actor of every briefing, briefing by briefing
+    /// in the library's order ([`NOBODY`] for none), from `starts[n]`.
+    actor_persons: Vec<u32>,
+    starts: Vec<u32>,
 }
+
+/// No person (an index past any list).
+const NOBODY: u32 = u32::MAX;
 
 /// Union-find with path halving and union by size.
 struct Sets {
@@ -47,6 +56,15 @@ impl Sets {
             let up = self.parent[self.parent[x as usize] as usize];
             self.parent[x as usize] = up;
             x = up;
+        }
+        x
+    }
+
+    /// [`find`](Self::find) without shortening the path (the sets are
+    /// final: every path is already short).
+    fn find_ro(&self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            x = self.parent[x as usize];
         }
         x
     }
@@ -87,7 +105,9 @@ impl<'a> Ids<'a> {
 
 impl People {
     /// The people of `library` (newest briefing first: the first declaration
-    /// met is the newest, and gives the name).
+    /// met is the newest, and gives the name). Two passes: the ids and their
+    /// links, then each briefing's actors and items, read through the ids
+    /// the first pass numbered (no string is looked up twice).
     pub fn of(library: &[Filed<'_>]) -> Self {
         let mut ids = Ids {
             index: HashMap::new(),
@@ -97,9 +117,11 @@ impl People {
                 size: Vec::new(),
             },
         };
+        let mut members: Vec<u32> = Vec::with_capacity(library.len() * 8);
         for f in library {
             for a in &f.digest.actors {
                 let me = ids.of(&a.id);
+                members.push(me);
                 for other in &a.same_as {
                     let other = ids.of(other);
                     ids.sets.union(me, other);
@@ -108,89 +130,64 @@ impl People {
         }
         // A person per set that some file declares (an id only ever named
         // by `same_as` joins its set but makes no person of its own).
-        let mut person_of_set = vec![u32::MAX; ids.names.len()];
-        let mut list: Vec<Person> = Vec::new();
-        for f in library {
-            for a in &f.digest.actors {
-                let set = ids.of(&a.id);
-                let root = ids.sets.find(set) as usize;
-                if person_of_set[root] == u32::MAX {
-                    person_of_set[root] = list.len() as u32;
-                    list.push(Person {
-                        ids: Box::default(),
-                        name: a.name.clone(),
-                        role: a.role.clone(),
-                        side: a.side.clone(),
-                        briefings: 0,
-                        items: 0,
-                        quotes: 0,
-                    });
+        let mut person_of_set = vec![NOBODY; ids.names.len()];
+        let mut people = Self {
+            actor_persons: Vec::with_capacity(members.len()),
+            starts: Vec::with_capacity(library.len() + 1),
+            ..Self::default()
+        };
+        let mut counted = Counted::default();
+        let mut members = members.into_iter();
+        for (n, f) in library.iter().enumerate() {
+            people.starts.push(people.actor_persons.len() as u32);
+            for (a, member) in f.digest.actors.iter().zip(members.by_ref()) {
+                let root = ids.sets.find(member) as usize;
+                if person_of_set[root] == NOBODY {
+                    person_of_set[root] = people.list.len() as u32;
+                    people.list.push(Person::declared(a));
                 }
+                people.actor_persons.push(person_of_set[root]);
             }
+            let from = people.starts[n] as usize;
+            counted.briefing(&mut people.list, n, &people.actor_persons[from..], f.digest);
         }
-        let mut members: Vec<Vec<Box<str>>> = vec![Vec::new(); list.len()];
-        let mut by_id = HashMap::with_capacity(ids.names.len());
-        for n in 0..ids.names.len() as u32 {
-            let root = ids.sets.find(n) as usize;
+        people.starts.push(people.actor_persons.len() as u32);
+        people.name_ids(&ids, &person_of_set);
+        people.sort_by_name();
+        people
+    }
+
+    /// The persons of the actors of the `n`th briefing of the library it
+    /// was made from, by actor index ([`NOBODY`] where none).
+    pub fn persons_in(&self, n: usize) -> &[u32] {
+        match (self.starts.get(n), self.starts.get(n + 1)) {
+            (Some(&a), Some(&b)) => &self.actor_persons[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Gives each person its ids, and each id its person.
+    fn name_ids(&mut self, ids: &Ids<'_>, person_of_set: &[u32]) {
+        let mut members: Vec<Vec<Box<str>>> = vec![Vec::new(); self.list.len()];
+        self.by_id = HashMap::with_capacity(ids.names.len());
+        for (n, name) in ids.names.iter().enumerate() {
+            let root = ids.sets.find_ro(n as u32) as usize;
             let person = person_of_set[root];
-            if person != u32::MAX {
-                let id: Box<str> = ids.names[n as usize].into();
+            if person != NOBODY {
+                let id: Box<str> = (*name).into();
                 members[person as usize].push(id.clone());
-                by_id.insert(id, person);
+                self.by_id.insert(id, person);
             }
         }
-        for (p, mut m) in list.iter_mut().zip(members) {
+        for (p, mut m) in self.list.iter_mut().zip(members) {
             m.sort();
             p.ids = m.into();
         }
-        let mut people = Self { list, by_id };
-        people.count(library);
-        people.sort_by_name();
-        people
     }
 
     /// The person an id names, if any file declares it (or links it).
     pub fn person(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()
-    }
-
-    /// The person each actor of a digest is, by actor index.
-    pub fn of_actors(&self, digest: &crate::model::digest::Digest) -> Vec<Option<u32>> {
-        digest.actors.iter().map(|a| self.person(&a.id)).collect()
-    }
-
-    /// Counts each person's briefings, items and quotes: one pass.
-    fn count(&mut self, library: &[Filed<'_>]) {
-        // The last briefing each person was counted in, so that two linked
-        // ids in one file count it once.
-        let mut last = vec![usize::MAX; self.list.len()];
-        for (n, f) in library.iter().enumerate() {
-            let persons = self.of_actors(f.digest);
-            for &p in persons.iter().flatten() {
-                if last[p as usize] != n {
-                    last[p as usize] = n;
-                    self.list[p as usize].briefings += 1;
-                }
-            }
-            let mut seen: Vec<u32> = Vec::new();
-            for item in &f.digest.items {
-                seen.clear();
-                for &a in &item.actors {
-                    // An item names a handful of actors: the scan stays short.
-                    if let Some(&Some(p)) = persons.get(a as usize)
-                        && !seen.contains(&p)
-                    {
-                        seen.push(p);
-                        self.list[p as usize].items += 1;
-                    }
-                }
-                for q in &item.quotes {
-                    if let Some(&Some(p)) = persons.get(q.by as usize) {
-                        self.list[p as usize].quotes += 1;
-                    }
-                }
-            }
-        }
     }
 
     /// Sorts the list by name (then first id) and re-points the ids.
@@ -210,8 +207,62 @@ impl People {
         self.list = (order.iter())
             .filter_map(|&o| old[o as usize].take())
             .collect();
-        for p in self.by_id.values_mut() {
-            *p = new_of_old[*p as usize];
+        for p in self.by_id.values_mut().chain(self.actor_persons.iter_mut()) {
+            if let Some(&new) = new_of_old.get(*p as usize) {
+                *p = new;
+            }
+        }
+    }
+}
+
+impl Person {
+    /// A person as this declaration gives them, nothing counted yet.
+    fn declared(a: &crate::model::digest::DigestActor) -> Self {
+        Self {
+            ids: Box::default(),
+            name: a.name.clone(),
+            role: a.role.clone(),
+            side: a.side.clone(),
+            briefings: 0,
+            items: 0,
+            quotes: 0,
+        }
+    }
+}
+
+/// Counting as the briefings go by.
+#[derive(Default)]
+struct Counted {
+    /// The last briefing each person was counted in, so that two linked
+    /// ids in one file count it once.
+    last: Vec<usize>,
+    /// The persons an item names, each once.
+    seen: Vec<u32>,
+}
+
+impl Counted {
+    /// Counts briefing `n` (`persons`: its actors') into `list`.
+    fn briefing(&mut self, list: &mut [Person], n: usize, persons: &[u32], d: &Digest) {
+        self.last.resize(list.len(), usize::MAX);
+        for &p in persons {
+            if self.last[p as usize] != n {
+                self.last[p as usize] = n;
+                list[p as usize].briefings += 1;
+            }
+        }
+        let person = |a: u32| persons.get(a as usize).copied().filter(|&p| p != NOBODY);
+        for item in &d.items {
+            self.seen.clear();
+            for p in item.actors.iter().filter_map(|&a| person(a)) {
+                // An item names a handful of actors: the scan stays short.
+                if !self.seen.contains(&p) {
+                    self.seen.push(p);
+                    list[p as usize].items += 1;
+                }
+            }
+            for p in item.quotes.iter().filter_map(|q| person(q.by)) {
+                list[p as usize].quotes += 1;
+            }
         }
     }
 }

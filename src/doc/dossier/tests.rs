@@ -29,11 +29,7 @@ fn briefing(title: &str, date: &str, actors: &[&str]) -> Arc<Digest> {
 
 fn filed(digests: &[Arc<Digest>]) -> Vec<Filed<'_>> {
     (digests.iter().enumerate())
-        .map(|(entry, d)| Filed {
-            entry,
-            label: "t.toml",
-            digest: d,
-        })
+        .map(|(entry, d)| Filed { entry, digest: d })
         .collect()
 }
 
