@@ -182,6 +182,9 @@ pub struct ReadArgs {
     /// With --restricted: keep read state in FILE (none without it).
     #[arg(long, value_name = "FILE", requires = "restricted")]
     pub state_file: Option<PathBuf>,
+    /// Open on this actor's dossier (piped: print it, as `render --actor`).
+    #[arg(long, value_name = "ID", conflicts_with = "restricted")]
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -220,8 +223,13 @@ pub struct NewArgs {
 /// Options of `brief render`.
 #[derive(Debug, Args, Clone)]
 pub struct RenderArgs {
-    /// The briefing file (`-` reads standard input).
+    /// The briefing file (`-` reads standard input); with --actor, also a
+    /// directory of them.
     pub file: PathBuf,
+    /// Print this actor's dossier instead: every briefing, item and quote
+    /// that names them (ids linked by `same_as` count as one), newest first.
+    #[arg(long, value_name = "ID")]
+    pub actor: Option<String>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = RenderFormat::Text)]
     pub format: RenderFormat,

@@ -165,7 +165,8 @@ struct Column<'a> {
 /// of its parents.
 fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
     let top = shown_top(app);
-    if matches!(top, View::Matrix { .. }) || most <= 1 {
+    // A dossier's quotes want the width; its rows open no preview.
+    if matches!(top, View::Matrix { .. } | View::Dossier { .. }) || most <= 1 {
         let only = Column {
             view: Cow::Borrowed(top),
             slots: 0..1,
@@ -255,10 +256,22 @@ fn shown_top(app: &App) -> &View {
 
 /// What the selection in a view would open, shown beside it as a preview.
 pub fn preview_of(app: &App, view: &View) -> Option<View> {
-    if let View::Library(list) = view {
-        return app
-            .library_entry(list.selected)
-            .map(|entry| View::Brief { entry });
+    match view {
+        View::Library(list) => {
+            return app
+                .library_entry(list.selected)
+                .map(|entry| View::Brief { entry });
+        }
+        View::People(list) => {
+            let people = app.people();
+            let id = people.list.get(list.selected)?.ids.first()?;
+            return Some(View::Dossier {
+                id: id.as_ref().into(),
+                list: super::ListPos::at(0),
+                from: None,
+            });
+        }
+        _ => {}
     }
     if let Some(preview) = app.archive_preview(view) {
         return preview;
@@ -298,6 +311,8 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             app.hit_view(list.selected)
         }
         View::Library(_)
+        | View::People(_)
+        | View::Dossier { .. }
         | View::Item { .. }
         | View::Matrix { .. }
         | View::Results(_)
@@ -315,6 +330,9 @@ fn mention_preview(m: Mention) -> View {
 
 /// The list row under screen row `y` in a pane, if the pane is a list.
 pub fn list_row_at(app: &App, pane: &Pane<'_>, y: u16) -> Option<usize> {
+    if let View::Dossier { id, list, .. } = pane.view.as_ref() {
+        return app.dossier_row_at(id, list, pane.area, y);
+    }
     let (list_area, row_height) = list_geometry(app, &pane.view, pane.area)?;
     if y < list_area.y || y >= list_area.bottom() {
         return None;
@@ -338,6 +356,11 @@ pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)
             crate::doc::headers::library_header(app.entries.len(), app.failed_count(), &theme)
                 .len(),
             app.entries.len(),
+            2,
+        ),
+        View::People(_) => (
+            crate::doc::dossier::lines::people_header(&app.people(), &theme).len(),
+            app.list_len(view),
             2,
         ),
         _ => {

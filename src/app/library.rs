@@ -22,6 +22,10 @@ pub struct LibraryState {
     /// The stored read state, kept while entries are still loading: their
     /// marks are made from it as they arrive.
     pub(crate) state_for_pending: Option<crate::state::StateFile>,
+    /// Moves on whenever the entries change (all changes pass through
+    /// `keeping_library_selection`): what is worked out across the
+    /// library (the dossier's who-is-who) is kept until it does.
+    pub generation: u64,
 }
 
 impl LibraryState {
@@ -73,6 +77,7 @@ impl App {
             })
             .collect();
         change(self);
+        self.library.generation += 1;
         self.sort_library();
         let order = &self.library.rows;
         for (view, entry) in self.stack.iter_mut().zip(kept) {

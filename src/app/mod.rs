@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod copy;
+pub mod dossier;
 mod indexes;
 pub mod keymap;
 pub mod layout;
@@ -157,6 +158,8 @@ pub struct App {
     pub cache: crate::doc::cache::RenderCache,
     /// Timelines and tag lists, kept until the entries change.
     pub timelines: timeline::Timelines,
+    /// Who is who across the library, and the dossiers shown.
+    pub dossier_cache: dossier::DossierCache,
 }
 
 impl App {
@@ -191,6 +194,7 @@ impl App {
             previews: Default::default(),
             cache: Default::default(),
             timelines: Default::default(),
+            dossier_cache: Default::default(),
         };
         app.sort_library();
         app.open_single_entry();
@@ -251,6 +255,7 @@ impl App {
         if !self.captured(action) {
             self.apply(action);
         }
+        self.settle_dossier();
         // After the prompt too: an item opened from search is read as much
         // as one opened from its list.
         self.note_opened();
@@ -282,6 +287,7 @@ impl App {
             Action::FilterBy => self.filter_by_selection(),
             Action::FilterSeverity => self.filter_by_severity(),
             Action::ClearFilter => self.clear_filter(),
+            Action::Dossier => self.open_dossier(),
             Action::ToggleRead => self.toggle_read(),
             Action::Search => self.search_open(false),
             Action::Palette => self.search_open(true),
@@ -347,8 +353,11 @@ impl App {
 
     /// Number of rows in a list view.
     pub fn list_len(&self, view: &View) -> usize {
-        if let View::Library(_) = view {
-            return self.entries.len();
+        match view {
+            View::Library(_) => return self.entries.len(),
+            View::People(_) => return self.people().list.len(),
+            View::Dossier { id, .. } => return self.dossier(id).map_or(0, |(_, d)| d.rows.len()),
+            _ => {}
         }
         if let Some(len) = self.archive_list_len(view) {
             return len;
@@ -368,6 +377,8 @@ impl App {
             View::Actors(_) => b.actors.len(),
             View::Results(_) => self.search.hits.len(),
             View::Library(_)
+            | View::People(_)
+            | View::Dossier { .. }
             | View::Item { .. }
             | View::Matrix { .. }
             | View::Summary { .. }

@@ -80,6 +80,11 @@ impl App {
             }
             View::Tags { scope, list } => return self.open_tag(*scope, list.selected),
             View::Peek { entry, at, .. } => return self.open_item_of(*entry, *at),
+            View::People(_) => return self.open_dossier(),
+            View::Dossier { id, list, .. } => {
+                let (id, row) = (id.clone(), list.selected);
+                return self.open_dossier_row(&id, row);
+            }
         };
         match next {
             Some(view) => self.stack.push(view),
@@ -100,16 +105,27 @@ impl App {
     }
 
     pub(super) fn open_entry(&mut self, index: usize) {
+        if self.enter_entry(index) {
+            self.restore_last_view();
+        }
+    }
+
+    /// Opens entry `index` on its overview, loading it first if it is not
+    /// yet; false when it does not load (its errors are listed instead).
+    pub(super) fn enter_entry(&mut self, index: usize) -> bool {
         self.load_now(index);
         match self.entries.get(index).map(|e| &e.loaded) {
             Some(Ok(_)) => {
                 self.current = index;
                 self.stack.push(View::Overview(ListPos::at(0)));
-                self.restore_last_view();
+                true
             }
             // A file that does not load opens as its list of errors.
-            Some(Err(_)) => self.open_overlay(|app| app.overlays.errors = Some(0)),
-            None => {}
+            Some(Err(_)) => {
+                self.open_overlay(|app| app.overlays.errors = Some(0));
+                false
+            }
+            None => false,
         }
     }
 
@@ -204,10 +220,11 @@ impl App {
     /// Drops every view above the briefing's overview and selects `row` in
     /// it; false when no briefing is open.
     pub(super) fn back_to_overview(&mut self, row: usize) -> bool {
+        // The nearest: a dossier may have opened a second briefing above one.
         let Some(root) = self
             .stack
             .iter()
-            .position(|v| matches!(v, View::Overview(_)))
+            .rposition(|v| matches!(v, View::Overview(_)))
         else {
             return false;
         };
@@ -218,7 +235,8 @@ impl App {
 
     pub(super) fn actor_index(&mut self) {
         match self.doc().map(|b| b.actors.len()) {
-            _ if matches!(self.top(), View::Actors(_)) => {}
+            _ if matches!(self.top(), View::Actors(_) | View::People(_)) => {}
+            _ if self.briefing().is_none() && self.library.is_root => self.open_people(),
             _ if self.briefing().is_none() => self.message = Some("open a briefing first".into()),
             Some(0) => self.message = Some("this briefing declares no actors".into()),
             _ => self.stack.push(View::Actors(ListPos::at(0))),

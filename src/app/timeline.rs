@@ -107,6 +107,8 @@ impl App {
                         scope: Scope::Library,
                         ..
                     }
+                    | View::People(_)
+                    | View::Dossier { from: None, .. }
             )
         )
     }

@@ -109,6 +109,16 @@ pub enum View {
         at: ItemRef,
         scroll: Cell<usize>,
     },
+    /// Every actor across the library, each person once (`a` in the library).
+    People(ListPos),
+    /// One actor across the library (`id`: any of their ids); `from` is the
+    /// briefing it was opened over (`None` from the library), current
+    /// again whenever the dossier is on top.
+    Dossier {
+        id: std::rc::Rc<str>,
+        list: ListPos,
+        from: Option<usize>,
+    },
 }
 
 /// The overview list's row of a section (row 0 is the summary).
@@ -166,7 +176,10 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Timeline { list, .. } | Self::Tags { list, .. } => Some(list),
+            Self::Timeline { list, .. }
+            | Self::Tags { list, .. }
+            | Self::Dossier { list, .. } => Some(list),
+            Self::People(l) => Some(l),
             Self::Item { .. }
             | Self::Matrix { .. }
             | Self::Summary { .. }
@@ -181,7 +194,10 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Timeline { list, .. } | Self::Tags { list, .. } => Some(list),
+            Self::Timeline { list, .. }
+            | Self::Tags { list, .. }
+            | Self::Dossier { list, .. } => Some(list),
+            Self::People(l) => Some(l),
             Self::Item { .. }
             | Self::Matrix { .. }
             | Self::Summary { .. }

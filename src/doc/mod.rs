@@ -5,6 +5,7 @@
 //! never on `app`, `ui` or the terminal, so every layer above can use it.
 
 pub mod cache;
+pub mod dossier;
 pub mod export;
 pub mod headers;
 pub mod item;

@@ -76,6 +76,8 @@ pub struct Actor {
     pub role: Option<String>,
     pub side: Option<String>,
     pub aliases: Vec<String>,
+    /// Ids the same actor has in other briefings (see `doc::dossier`).
+    pub same_as: Vec<String>,
 }
 
 /// A document the briefing cites.

@@ -2,6 +2,7 @@
 //! Views never mutate the document or do I/O.
 
 pub mod actor;
+pub mod dossier;
 pub mod help;
 pub mod library;
 pub mod list;
@@ -119,6 +120,12 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
         View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => {
             return timeline::draw(app, theme, frame, pane);
         }
+        View::People(list) => {
+            return dossier::draw_people(app, theme, frame, area, list, pane.focused);
+        }
+        View::Dossier { id, list, .. } => {
+            return dossier::draw(app, id, theme, frame, area, list, pane.focused);
+        }
         _ => {}
     }
     if let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) {
@@ -178,7 +185,9 @@ fn draw_briefing_pane(
         | View::Brief { .. }
         | View::Timeline { .. }
         | View::Tags { .. }
-        | View::Peek { .. } => {}
+        | View::Peek { .. }
+        | View::People(_)
+        | View::Dossier { .. } => {}
     }
 }
 

@@ -17,6 +17,11 @@ pub fn crumbs(app: &App) -> Vec<String> {
     if app.library.is_root {
         out.push("Library".to_string());
     }
+    if let Some(tail) = library_wide_crumb(app) {
+        out.extend(app.briefing().map(|b| clean(&b.title).into_owned()));
+        out.push(tail);
+        return out;
+    }
     let Some(b) = app.briefing() else {
         out.extend(super::timeline::crumbs(app));
         return out;
@@ -48,9 +53,28 @@ pub fn crumbs(app: &App) -> Vec<String> {
         View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => {
             out.extend(super::timeline::crumbs(app));
         }
-        View::Overview(_) | View::Library(_) | View::Brief { .. } => {}
+        View::Overview(_)
+        | View::Library(_)
+        | View::Brief { .. }
+        | View::People(_)
+        | View::Dossier { .. } => {}
     }
     out
+}
+
+/// The last crumb of a library-wide view: whose dossier, or the actors.
+fn library_wide_crumb(app: &App) -> Option<String> {
+    match app.top() {
+        View::People(_) => Some("Actors across the library".into()),
+        View::Dossier { id, .. } => {
+            let people = app.people();
+            let name = (people.person(id))
+                .and_then(|p| people.list.get(p as usize))
+                .map_or_else(|| clean(id).into_owned(), |p| clean(&p.name).into_owned());
+            Some(format!("Dossier: {name}"))
+        }
+        _ => None,
+    }
 }
 
 /// Draws the breadcrumb, cutting the first crumbs before the last ones.
@@ -90,8 +114,28 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         ],
         View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
         View::Summary { .. } => vec![(Action::Down, "scroll"), (Action::Back, "back")],
-        View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
+        View::Library(_) => vec![
+            (Action::Down, "move"),
+            (Action::Open, "open"),
+            (Action::ActorIndex, "actors"),
+        ],
         View::Timeline { filter, .. } => super::timeline::hints(filter),
+        View::Dossier { .. } => vec![
+            (Action::Down, "move"),
+            (Action::Open, "jump there"),
+            (Action::Back, "back"),
+        ],
+        View::People(_) => vec![
+            (Action::Down, "move"),
+            (Action::Open, "dossier"),
+            (Action::Back, "back"),
+        ],
+        View::Actor { .. } | View::Actors(_) => vec![
+            (Action::Down, "move"),
+            (Action::Open, "open"),
+            (Action::Dossier, "dossier"),
+            (Action::Back, "back"),
+        ],
         _ => vec![
             (Action::Down, "move"),
             (Action::Open, "open"),

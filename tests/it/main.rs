@@ -12,6 +12,8 @@ mod config;
 mod diff_hash;
 mod doc_links;
 mod docs;
+mod dossier_pty;
+mod dossier_render;
 mod emoji_pty;
 mod file_churn;
 mod hostile;

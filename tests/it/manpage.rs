@@ -14,6 +14,7 @@ const READ_BY_DEPENDENCIES: &[&str] = &["XDG_CONFIG_HOME", "XDG_STATE_HOME"];
 /// variables: clap value names, and the badges the theme draws.
 const NOT_ENVIRONMENT: &[&str] = &[
     "FILE",
+    "ID",
     "DIR",
     "TIME",
     "TAG",

@@ -81,6 +81,7 @@ fn briefing() -> impl Strategy<Value = Briefing> {
                 role: opt(),
                 side: opt(),
                 aliases: vec![next()],
+                same_as: vec![],
             })
             .collect();
         let sources: Vec<Source> = (0..2)
