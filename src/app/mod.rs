@@ -20,6 +20,7 @@ pub mod view;
 pub use action::Action;
 pub use view::{Link, ListPos, Mention, View};
 
+use crate::model::digest::Digest;
 use crate::model::{Briefing, Loaded, Report};
 use std::sync::Arc;
 
@@ -32,6 +33,7 @@ pub type Version = Result<Arc<Loaded>, Report>;
 pub struct Entry {
     /// How the file is named on screen (its file name, or `bundled:<name>`).
     pub label: String,
+    /// Changed only through [`Entry::set_version`] (the digest follows it).
     pub loaded: Version,
     /// Set when the file changed into something that does not load: the last
     /// good version stays on screen with this over it.
@@ -48,6 +50,9 @@ pub struct Entry {
     /// The day a pending entry is listed under (its name's date, else the
     /// day it was modified), until its briefing's own date is known.
     pub day: Option<crate::library::Day>,
+    /// The last good version's digest: what the library-wide views read.
+    /// Set only through [`Entry::set_version`], with `loaded`.
+    digest: Option<Arc<Digest>>,
 }
 
 impl Entry {
@@ -62,8 +67,10 @@ impl Entry {
         let label = label.into();
         let on_disk = !label.starts_with("bundled:") && label != crate::files::STDIN_LABEL;
         let file = on_disk.then(|| std::path::PathBuf::from(&label));
+        let digest = loaded.as_ref().ok().map(|l| l.digest().clone());
         Self {
             label,
+            digest,
             loaded,
             banner: None,
             stamp: None,
@@ -83,6 +90,29 @@ impl Entry {
 
     pub fn briefing(&self) -> Option<&Briefing> {
         self.loaded.as_ref().ok().map(|l| &l.briefing)
+    }
+
+    /// The digest of the last version that loaded (see [`Digest`]).
+    pub fn digest(&self) -> Option<&Arc<Digest>> {
+        self.digest.as_ref()
+    }
+
+    /// Makes `version` the entry's: the one place `loaded` changes, so the
+    /// digest always follows it. A version that does not load clears the
+    /// digest only when no good version was kept (callers keep the last good
+    /// one under a banner instead of calling this).
+    pub fn set_version(&mut self, version: Version) -> Version {
+        if let Ok(l) = &version {
+            self.digest = Some(l.digest().clone());
+        } else {
+            self.digest = None;
+        }
+        std::mem::replace(&mut self.loaded, version)
+    }
+
+    /// The version shown, if it loaded.
+    pub fn version(&self) -> Option<&Arc<Loaded>> {
+        self.loaded.as_ref().ok()
     }
 
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
@@ -176,7 +206,7 @@ impl App {
     }
 
     pub(super) fn restore_last_view(&mut self) {
-        let saved = self.marks().and_then(|m| m.state.last_view.clone());
+        let saved = self.marks().and_then(|m| m.last_view.clone());
         if let Some(saved) = saved {
             self.restore_view(&saved);
         }

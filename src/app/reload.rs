@@ -127,7 +127,7 @@ impl App {
         let loaded = match result {
             Err(report) => {
                 if entry.loaded.is_err() {
-                    entry.loaded = Err(report);
+                    let _failed = entry.set_version(Err(report));
                 } else {
                     entry.banner = Some(report);
                 }
@@ -136,9 +136,9 @@ impl App {
             Ok(loaded) => loaded,
         };
         if let Some(Some(marks)) = self.read.marks.get_mut(index) {
-            marks.rehash(&loaded.briefing);
+            marks.rehash(&loaded);
         }
-        let old = std::mem::replace(&mut entry.loaded, Ok(loaded));
+        let old = entry.set_version(Ok(loaded));
         entry.banner = None;
         self.cache.clear();
         self.search.invalidate();
@@ -184,8 +184,8 @@ impl App {
             // Read state is on: the new briefing starts with every item unread.
             self.read.marks.resize_with(index, || None);
             let marks = super::read::entry_key(&entry)
-                .zip(entry.briefing())
-                .map(|(key, b)| super::read::Marks::new(b, key, None));
+                .zip(entry.version())
+                .map(|(key, version)| super::read::Marks::new(version, key, None));
             self.read.marks.push(marks);
         }
         self.entries.push(entry);

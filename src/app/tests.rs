@@ -8,10 +8,7 @@ mod resume;
 mod state;
 
 pub(crate) fn app_with(b: Briefing) -> App {
-    let loaded = Loaded {
-        briefing: b,
-        report: Report::default(),
-    };
+    let loaded = Loaded::new(b, Report::default());
     App::new(vec![Entry::new("sample.toml", Ok(loaded))], false)
 }
 

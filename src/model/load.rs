@@ -16,6 +16,28 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Loaded {
     pub briefing: Briefing,
     pub report: Report,
+    /// What the library-wide views read (see [`super::digest`]), made the
+    /// first time it is asked for (`check` never does) and then shared by
+    /// every reader of this version.
+    digest: std::sync::OnceLock<std::sync::Arc<super::digest::Digest>>,
+    /// Its items' keys and hashes, made on first use (see [`Loaded::ids`]).
+    pub(super) ids: std::sync::OnceLock<super::item_ids::ItemIds>,
+}
+
+impl Loaded {
+    pub fn new(briefing: Briefing, report: Report) -> Self {
+        Self {
+            briefing,
+            report,
+            digest: std::sync::OnceLock::new(),
+            ids: Default::default(),
+        }
+    }
+
+    /// The briefing's digest, made on first use (linear in its size).
+    pub fn digest(&self) -> &std::sync::Arc<super::digest::Digest> {
+        (self.digest).get_or_init(|| std::sync::Arc::new(super::digest::Digest::of(&self.briefing)))
+    }
 }
 
 /// Why a file did not load: its diagnostics.
@@ -116,7 +138,7 @@ fn finish(
     };
     let report = Report::new(label, text, diags);
     match briefing {
-        Some(briefing) if report.errors() == 0 => Ok(Loaded { briefing, report }),
+        Some(briefing) if report.errors() == 0 => Ok(Loaded::new(briefing, report)),
         _ => Err(report),
     }
 }

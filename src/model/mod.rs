@@ -6,9 +6,11 @@
 
 pub mod compare;
 pub mod diagnostic;
+pub mod digest;
 pub mod fast;
 pub mod fields;
 pub mod file;
+pub mod item_ids;
 pub mod json;
 pub mod load;
 pub mod name;

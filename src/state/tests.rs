@@ -38,7 +38,7 @@ fn store(dir: &Path) -> Store {
 
 /// Saves with a fresh `last_good`, as a reader that loaded nothing would.
 fn save(s: &Store, briefing: &str, changes: Changes) -> io::Result<Option<String>> {
-    s.save(&pending(briefing, changes), &mut StateFile::default())
+    s.save(&pending(briefing, changes), &mut LastGood::default())
 }
 
 fn read_keys(s: &Store, briefing: &str) -> Vec<String> {
@@ -113,8 +113,8 @@ fn a_file_corrupted_while_a_reader_is_open_is_kept_and_no_mark_is_lost() {
     for n in 0..51 {
         all.add(format!("briefing-{n}"), reads(&["s/one", "s/two"], 10));
     }
-    s.save(&all, &mut StateFile::default()).unwrap();
-    let (mut last_good, _) = s.load();
+    s.save(&all, &mut LastGood::default()).unwrap();
+    let mut last_good = LastGood::from(&s.load().0);
     fs::write(&s.path, b"{\"version\":1,\"briefings\":{ truncated").unwrap();
     let warning = s
         .save(
@@ -217,7 +217,7 @@ fn a_reader_writes_only_the_keys_it_changed() {
     let s = store(dir.path());
     let five = ["s/1", "s/2", "s/3", "s/4", "s/5"];
     save(&s, "k", reads(&five, 100)).unwrap();
-    let (mut b_loaded, _) = s.load();
+    let mut b_loaded = LastGood::from(&s.load().0);
     save(&s, "k", unread("s/3", 200)).unwrap();
     s.save(&pending("k", reads(&["s/6"], 300)), &mut b_loaded)
         .unwrap();
@@ -267,7 +267,7 @@ fn one_save_writes_every_briefing_once() {
     }
     // A later batch from the same reader folds into the first.
     all.add("b0".into(), unread("s/1", 2));
-    s.save(&all, &mut StateFile::default()).unwrap();
+    s.save(&all, &mut LastGood::default()).unwrap();
     let file = s.load().0;
     assert_eq!(file.briefings.len(), 5_000);
     assert!(file.briefings["b0"].read.is_empty());

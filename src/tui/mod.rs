@@ -119,6 +119,7 @@ pub fn run(
     let host = LocalTty {
         mouse,
         open_links: true,
+        suspends: true,
     };
     run_tty(host, app, theme, wiring)
 }
@@ -213,6 +214,11 @@ fn event_loop<H: Host>(
     Ok(None)
 }
 
+/// What Ctrl-z says where there is no shell to suspend to (`brief serve`,
+/// `--restricted`).
+pub const NO_SUSPEND: &str =
+    "suspend is not available in this session: there is no shell to go back to";
+
 /// Handles one wake; `Some` when the loop must end.
 fn handle<H: Host>(
     wake: Wake,
@@ -236,6 +242,9 @@ fn handle<H: Host>(
         }
         Wake::Watch(Update::Unavailable(text)) => app.message = Some(text),
         Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
+            Some(Action::Suspend) if !screen.host.suspends() => {
+                app.message = Some(NO_SUSPEND.into());
+            }
             Some(Action::Suspend) => {
                 screen.host.suspend()?;
                 screen.repaint()?;

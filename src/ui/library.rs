@@ -62,7 +62,7 @@ fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
             ];
         }
     };
-    let unread = (app.read.marks.get(i).and_then(Option::as_ref)).map_or(0, |m| m.unread_total(b));
+    let unread = (app.read.marks.get(i).and_then(Option::as_ref)).map_or(0, |m| m.unread_total());
     let mut counts = format!(
         "  {}{}{}",
         count(b.sections.len(), "section"),

@@ -154,15 +154,13 @@ fn briefing() -> impl Strategy<Value = Briefing> {
 }
 
 fn app_on(b: Briefing) -> App {
-    let loaded = brief::model::Loaded {
-        briefing: b,
-        report: brief::model::Report {
-            path: "p".into(),
-            text: String::new(),
-            diagnostics: vec![],
-            ..Default::default()
-        },
+    let report = brief::model::Report {
+        path: "p".into(),
+        text: String::new(),
+        diagnostics: vec![],
+        ..Default::default()
     };
+    let loaded = brief::model::Loaded::new(b, report);
     App::new(vec![Entry::new("p", Ok(loaded))], false)
 }
 

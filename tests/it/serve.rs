@@ -4,7 +4,7 @@
 //! panic, SIGTERM, an idle reader). What must be refused is in serve_refuse.
 
 use crate::common::pty::Pty;
-use crate::common::serve::{Desk, kill_client};
+use crate::common::serve::{Desk, Relay, kill_client};
 use std::time::{Duration, Instant};
 
 /// The library's first frame: three briefings, the links one selected.
@@ -35,12 +35,112 @@ fn a_reader_gets_the_library_moves_and_follows_a_resize() {
     alice.wait_for("the title unwrapped at 70 columns", |s| {
         s.lines().any(|l| l.starts_with(title))
     });
+    // A window of 65535x65535 is drawn at the cap (512x256), in bounded
+    // memory; back to 100 columns, two panes again.
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    alice.resize_terminal_only(65535, 65535);
+    alice.wait_quiet(Duration::from_millis(300));
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    assert!(grew < 64 * 1024, "peak memory grew by {grew} KiB");
+    alice.resize(100, 30);
+    alice.wait_for("two panes at 100 columns", |s| {
+        !s.lines().any(|l| l.starts_with(title)) && s.contains("Contents (4 sections)")
+    });
     alice.send("q");
     assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
     alice.assert_restored();
-    desk.wait_log("alice's disconnect", |l| {
+    // One line each for the connection, the key and the disconnect: who,
+    // which key, from where, how long, how many bytes; nothing read.
+    let bye = desk.wait_log("alice's disconnect", |l| {
         l.contains("disconnect") && l.contains("reader=alice")
     });
+    let log = desk.log();
+    let event = |name: &str| log.lines().filter(|l| l.contains(name)).count();
+    assert_eq!(
+        (event(" connect "), event(" auth "), event(" disconnect ")),
+        (1, 1, 1),
+        "{log}"
+    );
+    let auth = log.lines().find(|l| l.contains(" auth ")).unwrap();
+    for field in ["reader=alice", "key=SHA256:", "addr=127.0.0.1:"] {
+        assert!(auth.contains(field), "{auth}");
+    }
+    for field in [
+        "key=SHA256:",
+        "addr=127.0.0.1:",
+        "duration=",
+        "bytes_in=",
+        "bytes_out=",
+    ] {
+        assert!(bye.contains(field), "{bye}");
+    }
+    for content in ["US-Russia", "Kushner", "Two sources", "Contents"] {
+        assert!(!log.contains(content), "briefing content in the log: {log}");
+    }
+}
+
+/// Ctrl-z: a served reader cannot stop the server, and there is no shell
+/// to go back to. It says so, and the reader goes on.
+#[test]
+fn ctrl_z_says_suspend_is_not_available_and_the_reader_goes_on() {
+    let desk = Desk::start(&["alice"], &[]);
+    let mut alice = desk.connect("alice", 120, 30);
+    wait_library(&alice);
+    alice.send("\x1a");
+    alice.wait_text("suspend is not available in this session");
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
+    alice.assert_restored();
+}
+
+/// The client's environment (`SetEnv`: `NO_COLOR`, a config directory
+/// asking for ASCII borders) changes nothing, and a link in the library to
+/// a briefing outside it is never read, not at start nor when it appears.
+#[test]
+fn the_clients_environment_and_links_out_of_the_library_change_nothing() {
+    let desk = Desk::start(&["alice"], &[]);
+    let config = desk.dir.path().join("config");
+    std::fs::create_dir_all(config.join("brief")).unwrap();
+    std::fs::write(
+        config.join("brief/config.toml"),
+        "[defaults]\nascii = true\n",
+    )
+    .unwrap();
+    let set_env = format!("SetEnv=NO_COLOR=1 XDG_CONFIG_HOME={}", config.display());
+    let mut alice = desk.connect_with("alice", &["-o", &set_env], &[]);
+    wait_library(&alice);
+    alice.wait_for("Unicode borders", |s| s.contains('│') && !s.contains(" | "));
+    let raw = String::from_utf8_lossy(&alice.raw()).into_owned();
+    // A foreground colour: `ESC [` 30-37 or 90-97, then `;` or `m`.
+    let coloured = raw.split("\x1b[").skip(1).any(|sgr| {
+        let b = sgr.as_bytes();
+        b.len() > 2
+            && b"39".contains(&b[0])
+            && (b'0'..=b'7').contains(&b[1])
+            && b";m".contains(&b[2])
+    });
+    assert!(coloured, "colours, whatever NO_COLOR says");
+    let outside = desk.dir.path().join("outside.toml");
+    let text = std::fs::read_to_string(desk.lib.join("links.toml")).unwrap();
+    std::fs::write(
+        &outside,
+        text.replace("\"Links\"", "\"Secret from outside\""),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, desk.lib.join("outside.toml")).unwrap();
+    std::fs::write(
+        desk.lib.join("new.toml"),
+        text.replace("\"Links\"", "\"Newcomer\""),
+    )
+    .unwrap();
+    let screen = alice.wait_text("Newcomer");
+    assert!(screen.contains("Library: 4 briefings"), "{screen}");
+    assert!(!screen.contains("Secret"), "{screen}");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
 }
 
 #[test]
@@ -120,9 +220,16 @@ fn an_edit_and_a_new_briefing_reach_every_session() {
         text, edited,
         "the fixture's title is where the test expects it"
     );
-    std::fs::write(&path, edited).unwrap();
+    std::fs::write(&path, &edited).unwrap();
     alice.wait_text("Links revised");
     bob.wait_text("Links revised");
+    // A save that does not load: the last good version stays, under a
+    // warning, in both (as a local reader keeps it).
+    std::fs::write(&path, edited.replacen("summary", "summray", 1)).unwrap();
+    for reader in [&alice, &bob] {
+        let screen = reader.wait_text("newest save does not load");
+        assert!(screen.contains("Links revised"), "{screen}");
+    }
     // A new briefing in the directory appears in both.
     std::fs::write(
         desk.lib.join("new.toml"),
@@ -130,7 +237,7 @@ fn an_edit_and_a_new_briefing_reach_every_session() {
     )
     .unwrap();
     alice.wait_text("Newcomer");
-    bob.wait_text("Library: 4 briefings");
+    bob.wait_text("Newcomer");
 }
 
 #[test]
@@ -202,4 +309,117 @@ fn an_idle_session_is_warned_then_closed() {
     alice.wait_text("closed after 2 s without a key");
     alice.wait_exit(Duration::from_secs(10));
     alice.assert_restored();
+}
+
+/// A field of the server's /proc status, in KiB (`VmRSS`, `VmHWM`: its peak).
+fn memory_kib(pid: i32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A client pasting 4 MB of keys, far past the 1,024 a session queues: the
+/// server drops the excess (counted in the log) rather than holding it, its
+/// peak memory barely moves, another reader reads on meanwhile, and the
+/// flooding session itself still answers once the flood is over.
+#[test]
+fn a_client_flooding_keys_is_held_to_the_input_cap() {
+    let desk = Desk::start(&["alice", "bob"], &[]);
+    let mut alice = desk.connect("alice", 100, 30);
+    let mut bob = desk.connect("bob", 100, 30);
+    wait_library(&alice);
+    wait_library(&bob);
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    let flood = std::thread::spawn(move || {
+        alice.send(&"j".repeat(4 << 20));
+        alice
+    });
+    // Bob moves while Alice floods.
+    bob.send("j");
+    bob.send("l");
+    bob.wait_text("Contents (4 sections)");
+    let mut alice = flood.join().unwrap();
+    alice.wait_quiet(Duration::from_millis(500));
+    alice.send("h");
+    alice.send("k");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(30)), 0);
+    let line = desk.wait_log("alice's disconnect", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+    let dropped: u64 = (line.split_whitespace())
+        .find_map(|w| w.strip_prefix("keys_dropped="))
+        .and_then(|n| n.parse().ok())
+        .expect("a keys_dropped count");
+    eprintln!("{line}");
+    assert!(dropped > 1 << 20, "most of the flood was dropped: {line}");
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    eprintln!("the server's peak memory grew by {grew} KiB");
+    assert!(grew < 32 * 1024, "peak memory grew by {grew} KiB");
+    bob.send("q");
+    assert_eq!(bob.wait_exit(Duration::from_secs(10)), 0);
+}
+
+/// A client that stops reading (its link stalls: a relay holds back what
+/// the server sends, while its keys still go through) as its reader draws
+/// megabytes of frames at 500x200: the server drops frames past its cap
+/// rather than hold them, and once the client reads again it gets a frame
+/// in full: its screen is what a reader on a good link sees after the
+/// same keys.
+#[test]
+fn a_client_that_stops_reading_holds_the_output_cap_then_gets_a_full_frame() {
+    let desk = Desk::start(&["alice", "bob"], &[]);
+    let relay = Relay::start(desk.port);
+    let mut alice = desk.connect_to(relay.port, "alice", 500, 200);
+    let mut bob = desk.connect("bob", 500, 200);
+    for reader in [&mut alice, &mut bob] {
+        wait_library(reader);
+        reader.send("j");
+        reader.wait_text("PUBLIC · by brief sample desk");
+    }
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    relay.pause(true);
+    // Into the Ukraine briefing and out, 400 times: each a frame of most
+    // of the screen, some 10 MB in all; then into its second section.
+    for _ in 0..400 {
+        alice.send("l");
+        std::thread::sleep(Duration::from_millis(15));
+        alice.send("h");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    let last = ["l", "j", "j", "l"];
+    for key in last {
+        alice.send(key);
+        bob.send(key);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    relay.pause(false);
+    alice.wait_quiet(Duration::from_millis(500));
+    bob.wait_quiet(Duration::from_millis(100));
+    let (after, control) = (alice.screen(), bob.screen());
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(30)), 0);
+    let line = desk.wait_log("alice's disconnect", |l| {
+        l.contains("disconnect") && l.contains("reader=alice")
+    });
+    eprintln!("{line}\nthe server's peak memory grew by {grew} KiB while the client read nothing");
+    let count = |field: &str| -> u64 {
+        (line.split_whitespace())
+            .find_map(|w| w.strip_prefix(field))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_default()
+    };
+    // What went out is what the client's window took, the queue, and the
+    // repaint; the rest was dropped, not held.
+    assert!(count("frames_dropped=") > 100, "{line}");
+    assert!(count("bytes_out=") < 6 << 20, "{line}");
+    assert!(grew < 4 * 1024, "peak memory grew by {grew} KiB");
+    assert!(control.contains("Where the parties stand"), "{control}");
+    // (A repaint writes blanks where a first frame left cells untouched.)
+    let differ: Vec<(&str, &str)> = (control.lines().zip(after.lines()))
+        .filter(|(c, a)| c.trim_end() != a.trim_end())
+        .collect();
+    assert!(differ.is_empty(), "alice's screen is bob's: {differ:#?}");
 }

@@ -3,6 +3,7 @@
 //! subsystems, a session without a terminal, a client that never
 //! authenticates, an address over its rate, a host key others may read.
 
+use crate::common::pty::Pty;
 use crate::common::serve::Desk;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -27,7 +28,7 @@ fn a_key_not_in_the_file_is_refused() {
 }
 
 #[test]
-fn a_key_added_to_the_file_is_let_in_without_a_restart() {
+fn a_key_added_to_the_file_is_let_in_and_one_deleted_shut_out_without_a_restart() {
     let desk = Desk::start(&["alice"], &[]);
     assert_eq!(
         desk.ssh("eve", &["127.0.0.1", "x"]).status.code(),
@@ -37,7 +38,7 @@ fn a_key_added_to_the_file_is_let_in_without_a_restart() {
     let file = desk.dir.path().join("authorized_keys");
     let mut keys = std::fs::read_to_string(&file).unwrap();
     keys.push_str(&eve);
-    std::fs::write(&file, keys).unwrap();
+    std::fs::write(&file, &keys).unwrap();
     // In: the command is then refused, which shows she got past the key.
     let out = desk.ssh("eve", &["127.0.0.1", "x"]);
     assert!(
@@ -45,6 +46,11 @@ fn a_key_added_to_the_file_is_let_in_without_a_restart() {
         "{}",
         stderr(&out)
     );
+    // Her line deleted: shut out again, still without a restart.
+    std::fs::write(&file, keys.replace(&eve, "")).unwrap();
+    let out = desk.ssh("eve", &["127.0.0.1", "x"]);
+    assert_eq!(out.status.code(), Some(255), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Permission denied (publickey)"));
 }
 
 #[test]
@@ -295,4 +301,101 @@ fn a_second_channel_on_one_connection_is_refused() {
     );
     desk.wait_log("the refusal", |l| l.contains("a second channel"));
     first.wait_text("Library: 3 briefings");
+}
+
+/// `ssh -A -X` (with a real ssh-agent for the client to forward): both
+/// requests are refused and logged, and the reader goes on.
+#[test]
+fn agent_and_x11_forwarding_are_refused() {
+    let desk = Desk::start(&["alice"], &[]);
+    let socket = desk.dir.path().join("agent.sock");
+    let mut agent = std::process::Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("ssh-agent starts");
+    while !socket.exists() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let identity_agent = format!("IdentityAgent={}", socket.display());
+    let mut args = desk.ssh_args("alice", &["-A", "-X", "-t", "127.0.0.1"]);
+    for a in args.iter_mut().filter(|a| *a == "IdentityAgent=none") {
+        *a = identity_agent.clone();
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let env = [("DISPLAY", "127.0.0.1:99")];
+    let mut alice = Pty::spawn_program("ssh", &args, desk.dir.path(), 100, 30, &env);
+    alice.wait_text("Library: 3 briefings");
+    desk.wait_log("the agent refused", |l| {
+        l.contains(" refused ") && l.contains("agent forwarding")
+    });
+    desk.wait_log("X11 refused", |l| {
+        l.contains(" refused ") && l.contains("X11 forwarding")
+    });
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
+    let _ = agent.kill();
+    let _ = agent.wait();
+}
+
+/// Without flags: loopback, port 2222, the documented limits, and the keys
+/// file, host key and readers' state under the XDG directories (the server
+/// is then started on a free port with no path given).
+#[test]
+fn the_defaults_are_loopback_the_documented_limits_and_the_xdg_directories() {
+    use brief::cli::{Cli, Command};
+    use clap::Parser;
+    let cli = Cli::try_parse_from(["brief", "serve"]).unwrap();
+    let Some(Command::Serve(args)) = cli.command else {
+        panic!("brief serve");
+    };
+    assert_eq!(args.listen, "127.0.0.1:2222".parse().unwrap());
+    assert_eq!((args.max_sessions, args.per_minute), (64, 20));
+    assert_eq!(
+        (args.auth_timeout.as_secs(), args.idle_timeout.as_secs()),
+        (30, 1800)
+    );
+    let desk = Desk::start(&["alice"], &[]);
+    let home = desk.dir.path().join("home");
+    let (config, state) = (home.join("config"), home.join("state"));
+    std::fs::create_dir_all(config.join("brief")).unwrap();
+    let keys = config.join("brief/authorized_keys");
+    std::fs::copy(desk.dir.path().join("authorized_keys"), &keys).unwrap();
+    let log = desk.dir.path().join("defaults.log");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("serve")
+        .arg(&desk.lib)
+        .args(["--listen", "127.0.0.1:0"])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", &config)
+        .env("XDG_STATE_HOME", &state)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !read_log().contains(" listening ") && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let text = read_log();
+    // SAFETY: a signal to our own child, by its PID.
+    unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    let _ = server.wait();
+    let host_key = state.join("brief/host_ed25519_key");
+    assert!(
+        text.contains(&format!("file={}", host_key.display())),
+        "{text}"
+    );
+    assert!(host_key.exists(), "{text}");
+    assert!(
+        text.contains(&format!("readers=1 file={}", keys.display())),
+        "{text}"
+    );
+    assert!(state.join("brief/readers").is_dir(), "{text}");
 }

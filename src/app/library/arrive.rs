@@ -94,7 +94,7 @@ impl App {
             return;
         };
         entry.pending = false;
-        entry.loaded = result;
+        let _placeholder = entry.set_version(result);
         let Some(file) = &self.library.state_for_pending else {
             return;
         };
