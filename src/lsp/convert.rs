@@ -1,7 +1,9 @@
 //! A `brief check` report as the protocol's diagnostics: the same codes,
-//! messages and places; the help as related information (or, for a client
-//! that cannot show that, after the message); "first defined here" for a
-//! duplicate; and in `data`, the quick fix the help suggests, for code actions.
+//! messages and places; the help as a second line of the message and, for a
+//! client that takes related information, as a related note too (Neovim
+//! says it takes them and shows none, so the message must carry the help);
+//! "first defined here" for a duplicate; and in `data`, the quick fix the
+//! help suggests, for code actions.
 
 use super::position::{Encoding, Lines};
 use crate::model::diagnostic::{Diagnostic, Report, Severity};
@@ -67,14 +69,14 @@ fn one(
     let mut message = d.message.clone();
     let mut related = Vec::new();
     if let Some(help) = &d.help {
-        if opts.related {
-            related.push(note(uri, at, format!("help: {help}")));
-        } else {
-            message = format!("{message}\nhelp: {help}");
-        }
+        message = format!("{message}\nhelp: {help}");
+        related.push(note(uri, at, format!("help: {help}")));
     }
     if let Some(r) = &d.related {
         related.push(note(uri, range(&r.span), r.message.to_string()));
+    }
+    if !opts.related {
+        related.clear();
     }
     LspDiagnostic {
         range: at,
@@ -145,7 +147,7 @@ mod tests {
     }
 
     #[test]
-    fn help_is_related_information_or_follows_the_message() {
+    fn help_follows_the_message_and_is_a_related_note() {
         let text = format!(
             "{HEAD}summray = \"x\"\n[[section]]\ntitle = \"S\"\n[[section.item]]\ntitle = \"I\"\n"
         );
@@ -155,7 +157,8 @@ mod tests {
             related: true,
         };
         let d = &diagnostics(&r, &text, &uri(), opts)[0];
-        assert_eq!(d.message, "unknown key `summray` in `[briefing]`");
+        let message = "unknown key `summray` in `[briefing]`\nhelp: did you mean `summary`?";
+        assert_eq!(d.message, message);
         assert_eq!(d.range.start, Position::new(4, 0));
         assert_eq!(d.range.end, Position::new(4, 7));
         let rel = d.related_information.as_ref().unwrap();
@@ -170,10 +173,7 @@ mod tests {
             ..opts
         };
         let d = &diagnostics(&r, &text, &uri(), plain)[0];
-        assert_eq!(
-            d.message,
-            "unknown key `summray` in `[briefing]`\nhelp: did you mean `summary`?"
-        );
+        assert_eq!(d.message, message);
         assert!(d.related_information.is_none());
     }
 
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(first.location.range.start.line, 7);
         let unknown = all
             .iter()
-            .find(|d| d.message == "unknown actor `ptuin`")
+            .find(|d| d.message.starts_with("unknown actor `ptuin`\n"))
             .unwrap();
         let data = unknown.data.as_ref().unwrap();
         assert_eq!(data["replace"], "putin");

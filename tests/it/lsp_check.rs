@@ -81,7 +81,12 @@ fn diagnostics_match_brief_check_on_every_fixture() {
             assert_eq!(d["severity"], severity, "{place}");
             assert_eq!(d["code"], want["code"], "{place}");
             assert_eq!(d["source"], "brief", "{place}");
-            assert_eq!(d["message"], want["message"], "{place}");
+            // The message, then the help on a line of its own.
+            let mut said = want["message"].as_str().unwrap().to_string();
+            if let Some(help) = want["help"].as_str() {
+                said = format!("{said}\nhelp: {help}");
+            }
+            assert_eq!(d["message"], said, "{place}");
             let help = d["relatedInformation"][0]["message"]
                 .as_str()
                 .and_then(|m| m.strip_prefix("help: "));
