@@ -22,7 +22,7 @@ use tokio::sync::oneshot;
 pub const MAX_PENDING_INPUT: usize = 1024;
 
 /// What the reader is told when keys were dropped.
-pub const DROPPED: &str = "keys came faster than the reader could take them: some were dropped";
+const DROPPED: &str = "keys came faster than the reader could take them: some were dropped";
 
 /// The connection's handle on its running session.
 pub struct Live {

@@ -136,6 +136,24 @@ fn a_file_corrupted_while_a_reader_is_open_is_kept_and_no_mark_is_lost() {
     assert!(fs::read(&asides[0]).unwrap().ends_with(b"truncated"));
 }
 
+/// What a save wrote is what the next one falls back on: another reader's
+/// marks merged at the first save survive the file going corrupt before
+/// the second (the state writer keeps it as bytes, parsed only then).
+#[test]
+fn a_save_keeps_what_it_wrote_for_a_corrupt_file_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    save(&s, "k", reads(&["s/theirs"], 1)).unwrap();
+    let mut last_good = LastGood::default();
+    s.save(&pending("k", reads(&["s/one"], 2)), &mut last_good)
+        .unwrap();
+    fs::write(&s.path, b"not json").unwrap();
+    s.save(&pending("k", reads(&["s/two"], 3)), &mut last_good)
+        .unwrap()
+        .expect("a warning");
+    assert_eq!(read_keys(&s, "k"), ["s/one", "s/theirs", "s/two"]);
+}
+
 fn corrupt_copies(s: &Store) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = fs::read_dir(s.path.parent().unwrap())
         .unwrap()

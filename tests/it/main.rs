@@ -42,6 +42,7 @@ mod schema;
 mod screen;
 mod search_pty;
 mod serve;
+mod serve_limits;
 mod serve_refuse;
 mod shell;
 mod sizes;

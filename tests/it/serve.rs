@@ -1,10 +1,11 @@
 //! `brief serve` with the real OpenSSH client in a real pty, on 127.0.0.1:
 //! a reader's first frame, keys, resize and copies; two readers' own read
 //! marks; an edit reaching every session; the faults (a killed client, a
-//! panic, SIGTERM, an idle reader). What must be refused is in serve_refuse.
+//! panic, SIGTERM, an idle reader), Ctrl-z. What must be refused is in
+//! serve_refuse, the limits on input and output in serve_limits.
 
 use crate::common::pty::Pty;
-use crate::common::serve::{Desk, Relay, kill_client};
+use crate::common::serve::{Desk, kill_client, memory_kib};
 use std::time::{Duration, Instant};
 
 /// The library's first frame: three briefings, the links one selected.
@@ -309,117 +310,4 @@ fn an_idle_session_is_warned_then_closed() {
     alice.wait_text("closed after 2 s without a key");
     alice.wait_exit(Duration::from_secs(10));
     alice.assert_restored();
-}
-
-/// A field of the server's /proc status, in KiB (`VmRSS`, `VmHWM`: its peak).
-fn memory_kib(pid: i32, field: &str) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
-/// A client pasting 4 MB of keys, far past the 1,024 a session queues: the
-/// server drops the excess (counted in the log) rather than holding it, its
-/// peak memory barely moves, another reader reads on meanwhile, and the
-/// flooding session itself still answers once the flood is over.
-#[test]
-fn a_client_flooding_keys_is_held_to_the_input_cap() {
-    let desk = Desk::start(&["alice", "bob"], &[]);
-    let mut alice = desk.connect("alice", 100, 30);
-    let mut bob = desk.connect("bob", 100, 30);
-    wait_library(&alice);
-    wait_library(&bob);
-    let peak_before = memory_kib(desk.pid(), "VmHWM");
-    let flood = std::thread::spawn(move || {
-        alice.send(&"j".repeat(4 << 20));
-        alice
-    });
-    // Bob moves while Alice floods.
-    bob.send("j");
-    bob.send("l");
-    bob.wait_text("Contents (4 sections)");
-    let mut alice = flood.join().unwrap();
-    alice.wait_quiet(Duration::from_millis(500));
-    alice.send("h");
-    alice.send("k");
-    alice.send("q");
-    assert_eq!(alice.wait_exit(Duration::from_secs(30)), 0);
-    let line = desk.wait_log("alice's disconnect", |l| {
-        l.contains("disconnect") && l.contains("reader=alice")
-    });
-    let dropped: u64 = (line.split_whitespace())
-        .find_map(|w| w.strip_prefix("keys_dropped="))
-        .and_then(|n| n.parse().ok())
-        .expect("a keys_dropped count");
-    eprintln!("{line}");
-    assert!(dropped > 1 << 20, "most of the flood was dropped: {line}");
-    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
-    eprintln!("the server's peak memory grew by {grew} KiB");
-    assert!(grew < 32 * 1024, "peak memory grew by {grew} KiB");
-    bob.send("q");
-    assert_eq!(bob.wait_exit(Duration::from_secs(10)), 0);
-}
-
-/// A client that stops reading (its link stalls: a relay holds back what
-/// the server sends, while its keys still go through) as its reader draws
-/// megabytes of frames at 500x200: the server drops frames past its cap
-/// rather than hold them, and once the client reads again it gets a frame
-/// in full: its screen is what a reader on a good link sees after the
-/// same keys.
-#[test]
-fn a_client_that_stops_reading_holds_the_output_cap_then_gets_a_full_frame() {
-    let desk = Desk::start(&["alice", "bob"], &[]);
-    let relay = Relay::start(desk.port);
-    let mut alice = desk.connect_to(relay.port, "alice", 500, 200);
-    let mut bob = desk.connect("bob", 500, 200);
-    for reader in [&mut alice, &mut bob] {
-        wait_library(reader);
-        reader.send("j");
-        reader.wait_text("PUBLIC · by brief sample desk");
-    }
-    let peak_before = memory_kib(desk.pid(), "VmHWM");
-    relay.pause(true);
-    // Into the Ukraine briefing and out, 400 times: each a frame of most
-    // of the screen, some 10 MB in all; then into its second section.
-    for _ in 0..400 {
-        alice.send("l");
-        std::thread::sleep(Duration::from_millis(15));
-        alice.send("h");
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    let last = ["l", "j", "j", "l"];
-    for key in last {
-        alice.send(key);
-        bob.send(key);
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(300));
-    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
-    relay.pause(false);
-    alice.wait_quiet(Duration::from_millis(500));
-    bob.wait_quiet(Duration::from_millis(100));
-    let (after, control) = (alice.screen(), bob.screen());
-    alice.send("q");
-    assert_eq!(alice.wait_exit(Duration::from_secs(30)), 0);
-    let line = desk.wait_log("alice's disconnect", |l| {
-        l.contains("disconnect") && l.contains("reader=alice")
-    });
-    eprintln!("{line}\nthe server's peak memory grew by {grew} KiB while the client read nothing");
-    let count = |field: &str| -> u64 {
-        (line.split_whitespace())
-            .find_map(|w| w.strip_prefix(field))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_default()
-    };
-    // What went out is what the client's window took, the queue, and the
-    // repaint; the rest was dropped, not held.
-    assert!(count("frames_dropped=") > 100, "{line}");
-    assert!(count("bytes_out=") < 6 << 20, "{line}");
-    assert!(grew < 4 * 1024, "peak memory grew by {grew} KiB");
-    assert!(control.contains("Where the parties stand"), "{control}");
-    // (A repaint writes blanks where a first frame left cells untouched.)
-    let differ: Vec<(&str, &str)> = (control.lines().zip(after.lines()))
-        .filter(|(c, a)| c.trim_end() != a.trim_end())
-        .collect();
-    assert!(differ.is_empty(), "alice's screen is bob's: {differ:#?}");
 }

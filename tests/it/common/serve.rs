@@ -290,3 +290,18 @@ fn copy(
     }
     let _ = to.shutdown(std::net::Shutdown::Write);
 }
+
+/// A field of the server's /proc status, in KiB (`VmRSS`, `VmHWM`: its peak).
+pub fn memory_kib(pid: i32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A count from a `disconnect` line (`keys_dropped=`, `bytes_out=`...).
+pub fn logged(line: &str, field: &str) -> u64 {
+    (line.split_whitespace())
+        .find_map(|w| w.strip_prefix(field)?.strip_prefix('='))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default()
+}
