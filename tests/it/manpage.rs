@@ -16,6 +16,7 @@ const NOT_ENVIRONMENT: &[&str] = &[
     "FILE",
     "DIR",
     "TIME",
+    "ID",
     "CRIT",
     "HIGH",
     "MED",
