@@ -139,15 +139,23 @@ fn json<'a>(
         briefings: Vec::new(),
     };
     for &row in &dossier.rows {
-        let Some((d, file)) = filed(row.entry()) else {
-            continue;
-        };
+        if let Some((d, file)) = filed(row.entry()) {
+            out.push(row, d, file);
+        }
+    }
+    crate::model::json::pretty(&out).unwrap_or_default()
+}
+
+impl<'a> JsonDossier<'a> {
+    /// Adds a row: a briefing starts a new entry, an item goes into the
+    /// last briefing, a quote into its last item.
+    fn push(&mut self, row: Row, d: &'a Digest, file: &'a str) {
         match row {
             Row::Briefing { actor, .. } => {
                 let Some(a) = d.actors.get(actor as usize) else {
-                    continue;
+                    return;
                 };
-                out.briefings.push(JsonFiled {
+                self.briefings.push(JsonFiled {
                     file,
                     title: &d.title,
                     date: &d.date.text,
@@ -158,9 +166,10 @@ fn json<'a>(
                 });
             }
             Row::Item { item, .. } => {
-                let (Some(it), Some(last)) = (d.items.get(item as usize), out.briefings.last_mut())
+                let (Some(it), Some(last)) =
+                    (d.items.get(item as usize), self.briefings.last_mut())
                 else {
-                    continue;
+                    return;
                 };
                 last.items.push(JsonItem {
                     section: d.sections.get(it.at.section).map_or("", |s| s),
@@ -176,7 +185,7 @@ fn json<'a>(
                     .items
                     .get(item as usize)
                     .and_then(|it| it.quotes.get(quote as usize));
-                let last = out.briefings.last_mut().and_then(|b| b.items.last_mut());
+                let last = self.briefings.last_mut().and_then(|b| b.items.last_mut());
                 if let (Some(q), Some(last)) = (q, last) {
                     last.quotes.push(JsonQuote {
                         text: &q.text,
@@ -186,5 +195,4 @@ fn json<'a>(
             }
         }
     }
-    crate::model::json::pretty(&out).unwrap_or_default()
 }

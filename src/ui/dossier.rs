@@ -4,6 +4,7 @@
 
 use super::list::{self, ListSpec};
 use crate::app::{App, ListPos};
+use crate::doc::dossier::Person;
 use crate::doc::dossier::lines::people_header;
 use crate::doc::text::count;
 use crate::doc::theme::Theme;
@@ -23,31 +24,10 @@ pub fn draw_people(
 ) {
     let people = app.people();
     let row = |i: usize| {
-        let Some(p) = people.list.get(i) else {
-            return vec![];
-        };
-        let mut first = vec![Span::styled(clean(&p.name).into_owned(), theme.title)];
-        if let Some(side) = &p.side {
-            first.push(Span::styled(
-                format!("  {}", clean(side)),
-                theme.side(Some(side)),
-            ));
-        }
-        let dot = theme.glyphs.dot;
-        let counts = format!(
-            "  {}{dot}{}{dot}{}  ",
-            count(p.briefings, "briefing"),
-            count(p.items, "item"),
-            count(p.quotes, "quote")
-        );
-        let ids: Vec<&str> = p.ids.iter().map(|s| &**s).collect();
-        vec![
-            first,
-            vec![
-                Span::styled(counts, theme.muted),
-                Span::styled(ids.join(", "), theme.muted),
-            ],
-        ]
+        people
+            .list
+            .get(i)
+            .map_or_else(Vec::new, |p| person_row(p, theme))
     };
     let mut header = people_header(&people, theme);
     let loading = app.pending_count();
@@ -68,6 +48,32 @@ pub fn draw_people(
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// A person as two list lines: name and side, then counts and ids.
+fn person_row(p: &Person, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+    let mut first = vec![Span::styled(clean(&p.name).into_owned(), theme.title)];
+    if let Some(side) = &p.side {
+        first.push(Span::styled(
+            format!("  {}", clean(side)),
+            theme.side(Some(side)),
+        ));
+    }
+    let dot = theme.glyphs.dot;
+    let counts = format!(
+        "  {}{dot}{}{dot}{}  ",
+        count(p.briefings, "briefing"),
+        count(p.items, "item"),
+        count(p.quotes, "quote")
+    );
+    let ids: Vec<&str> = p.ids.iter().map(|s| &**s).collect();
+    vec![
+        first,
+        vec![
+            Span::styled(counts, theme.muted),
+            Span::styled(ids.join(", "), theme.muted),
+        ],
+    ]
 }
 
 /// One actor's dossier: the header, then the rows in full, the selected

@@ -14,11 +14,11 @@ const READ_BY_DEPENDENCIES: &[&str] = &["XDG_CONFIG_HOME", "XDG_STATE_HOME"];
 /// variables: clap value names, and the badges the theme draws.
 const NOT_ENVIRONMENT: &[&str] = &[
     "FILE",
-    "ID",
     "DIR",
     "TIME",
     "TAG",
     "LEVEL",
+    "ID",
     "CRIT",
     "HIGH",
     "MED",

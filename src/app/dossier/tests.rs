@@ -323,3 +323,75 @@ fn while_files_arrive_who_is_who_is_worked_out_every_so_many_batches() {
     assert_eq!(app.pending_count(), 0);
     assert_eq!(app.people().list.len(), 4);
 }
+
+#[test]
+fn a_click_selects_the_dossier_row_under_it_and_the_wheel_scrolls() {
+    let mut app = library();
+    app.update(Action::Resize(80, 24));
+    putin_from_the_library(&mut app);
+    let View::Dossier { id, list, .. } = app.top().clone() else {
+        panic!("{:?}", app.top())
+    };
+    let theme = crate::doc::Theme::mono(false);
+    let pane = crate::app::layout::screen(&app, app.area()).panes[0].area;
+    let window = app.dossier_window(&id, &list, pane, &theme);
+    // The screen row of the Pokrovsk quote.
+    let mut y = window.list_area.y;
+    let mut target = None;
+    for (row, lines) in &window.rows {
+        if lines
+            .iter()
+            .any(|l| l.to_string().contains("Pokrovsk is a springboard"))
+        {
+            target = Some((*row, y));
+        }
+        y += lines.len() as u16;
+    }
+    let (row, y) = target.expect("on screen");
+    app.update(Action::ClickAt { x: 12, y });
+    assert!(matches!(app.top(), View::Dossier { list, .. } if list.selected == row));
+    app.update(Action::ScrollAt {
+        x: 12,
+        y,
+        down: true,
+    });
+    let last = window.len - 1;
+    assert_eq!(row, 7, "the eighth of ten rows");
+    assert!(matches!(app.top(), View::Dossier { list, .. } if list.selected == last));
+}
+
+#[test]
+fn a_section_number_in_a_briefing_opened_from_the_dossier_stays_in_it() {
+    let mut app = library();
+    let europe = entry_titled(&app, "Europe weighs its guarantees");
+    let row = app
+        .library_order()
+        .iter()
+        .position(|&e| e == europe)
+        .unwrap();
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    for a in [
+        Action::Open,
+        Action::ActorIndex,
+        Action::Down,
+        Action::Dossier,
+    ] {
+        app.update(a);
+    }
+    app.update(Action::Down); // the talks' first item
+    app.update(Action::Open);
+    let talks = app.current;
+    app.update(Action::JumpSection(1));
+    assert_eq!(app.current, talks);
+    assert!(
+        matches!(app.top(), View::Section { section: 0, .. }),
+        "{:?}",
+        app.stack
+    );
+    app.update(Action::Back);
+    app.update(Action::Back);
+    assert!(matches!(app.top(), View::Dossier { .. }), "{:?}", app.stack);
+    assert_eq!(app.current, europe);
+}

@@ -92,23 +92,9 @@ struct Ids<'a> {
 }
 
 impl<'a> Ids<'a> {
-    fn of(&mut self, id: &'a str) -> u32 {
-        if let Some(&n) = self.index.get(id) {
-            return n;
-        }
-        let n = self.sets.add();
-        self.index.insert(id, n);
-        self.names.push(id);
-        n
-    }
-}
-
-impl People {
-    /// The people of `library` (newest briefing first: the first declaration
-    /// met is the newest, and gives the name). Two passes: the ids and their
-    /// links, then each briefing's actors and items, read through the ids
-    /// the first pass numbered (no string is looked up twice).
-    pub fn of(library: &[Filed<'_>]) -> Self {
+    /// Every id the library declares or links, in sets of one person, and
+    /// the number of each briefing's actors' ids, briefing by briefing.
+    fn linked(library: &[Filed<'a>]) -> (Self, Vec<u32>) {
         let mut ids = Ids {
             index: HashMap::new(),
             names: Vec::new(),
@@ -128,6 +114,27 @@ impl People {
                 }
             }
         }
+        (ids, members)
+    }
+
+    fn of(&mut self, id: &'a str) -> u32 {
+        if let Some(&n) = self.index.get(id) {
+            return n;
+        }
+        let n = self.sets.add();
+        self.index.insert(id, n);
+        self.names.push(id);
+        n
+    }
+}
+
+impl People {
+    /// The people of `library` (newest briefing first: the first declaration
+    /// met is the newest, and gives the name). Two passes: the ids and their
+    /// links, then each briefing's actors and items, read through the ids
+    /// the first pass numbered (no string is looked up twice).
+    pub fn of(library: &[Filed<'_>]) -> Self {
+        let (mut ids, members) = Ids::linked(library);
         // A person per set that some file declares (an id only ever named
         // by `same_as` joins its set but makes no person of its own).
         let mut person_of_set = vec![NOBODY; ids.names.len()];
