@@ -5,19 +5,25 @@ Usage (after `cargo build --release`):
 
     python3 benches/library.py DIR [RUNS] [-- EXTRA ARGS]
 
-DIR is a library (make one with examples/gen_briefing.rs; see
-docs/performance.md). Each run starts `brief DIR` on an 80x24 pty with a fresh
-HOME, and measures:
+DIR is a library (make one with `cargo run --release --example gen_library
+-- N DIR`; see docs/performance.md). Each run starts `brief DIR` on an 80x24
+pty with a fresh HOME (read state and cache in it), and measures:
   - first frame: fork to the end of the first frame (`ESC [ ? 2026 l`);
   - loaded: fork to the last frame before 1.5 s without one (each batch
     the loader sends draws a frame);
-  - RSS: VmRSS and VmHWM of the process once loaded, after a search
-    (`/` and a word, then Esc; SEARCH=0 skips it);
-  - quit: `q` sent to the process reaped.
+  - first hit: `/`, then `sanctions` written at once, to the first frame
+    that shows a hit (`Section 0`, where the generated briefings' hits
+    are); then Esc (SEARCH=0 skips the search);
+  - RSS: VmRSS and VmHWM of the process once loaded and searched;
+  - quit: `q` sent to the process reaped; with read state on, the state
+    file must then hold every briefing loaded (`saved`).
 Prints the median of each. BRIEF=/path/to/brief picks another binary.
+WARM=1 keeps one HOME for every run, after one untimed run that fills the
+cache: the runs then start from a warm cache.
 """
 
 import fcntl
+import json
 import os
 import pty
 import select
@@ -90,8 +96,14 @@ def one(argv, env):
             last = time.perf_counter()
         result["loaded"] = last - start
         if os.environ.get("SEARCH", "1") != "0":
-            os.write(fd, b"/sanction")
-            read_until(fd, lambda s: s.count(END) > 3, time.perf_counter() + 60)
+            os.write(fd, b"/")
+            read_until(fd, lambda s: END in s, time.perf_counter() + 10)
+            typed = time.perf_counter()
+            os.write(fd, b"sanctions")
+            seen, ok = read_until(fd, lambda s: b"Section 0" in s, typed + 120)
+            if ok:
+                result["first hit"] = time.perf_counter() - typed
+            read_until(fd, lambda s: False, time.perf_counter() + QUIET)
             os.write(fd, b"\x1b")
             read_until(fd, lambda s: False, time.perf_counter() + QUIET)
         result.update(rss(pid))
@@ -104,6 +116,10 @@ def one(argv, env):
                 break
             read_until(fd, lambda s: False, time.perf_counter() + 0.005)
         result["quit"] = time.perf_counter() - quit_at
+        state = os.path.join(env.get("XDG_STATE_HOME", ""), "brief", "state.json")
+        if os.path.exists(state):
+            with open(state) as f:
+                result["saved"] = len(json.load(f)["briefings"])
     finally:
         try:
             os.kill(pid, 9)
@@ -114,6 +130,18 @@ def one(argv, env):
     return result
 
 
+def environment(home):
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "HOME": home,
+        "XDG_STATE_HOME": os.path.join(home, "state"),
+        "XDG_CONFIG_HOME": os.path.join(home, "config"),
+        "XDG_CACHE_HOME": os.path.join(home, "cache"),
+    }
+
+
 def main():
     args = sys.argv[1:]
     extra = args[args.index("--") + 1 :] if "--" in args else []
@@ -121,27 +149,26 @@ def main():
     lib = args[0]
     runs = int(args[1]) if len(args) > 1 else 3
     results = []
+    warm = os.environ.get("WARM") == "1"
+    home = tempfile.mkdtemp(prefix="brief-library-")
+    if warm:
+        one([binary(), *extra, lib], environment(home))
     for _ in range(runs):
-        home = tempfile.mkdtemp(prefix="brief-library-")
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "TERM": "xterm-256color",
-            "LANG": "C.UTF-8",
-            "HOME": home,
-            "XDG_STATE_HOME": os.path.join(home, "state"),
-            "XDG_CONFIG_HOME": os.path.join(home, "config"),
-        }
-        results.append(one([binary(), *extra, lib], env))
+        if not warm:
+            home = tempfile.mkdtemp(prefix="brief-library-")
+        results.append(one([binary(), *extra, lib], environment(home)))
     for key, unit, scale in [
         ("first", "ms", 1000),
         ("loaded", "s", 1),
+        ("first hit", "ms", 1000),
         ("VmRSS", "MB", 1),
         ("VmHWM", "MB", 1),
         ("quit", "ms", 1000),
+        ("saved", "briefings", 1),
     ]:
         values = [r[key] * scale for r in results if key in r]
         if values:
-            print(f"{key:>7}: median {statistics.median(values):9.1f} {unit}"
+            print(f"{key:>9}: median {statistics.median(values):9.1f} {unit}"
                   f"  (min {min(values):.1f}, max {max(values):.1f}, n={len(values)})")
 
 

@@ -149,6 +149,10 @@ fn read(args: &ReadArgs) -> i32 {
     let theme = config.theme(colour, ascii);
     let mut app = App::new(opened.entries, opened.is_library);
     app.library.dir = opened.dir;
+    if opened.listing {
+        app.library.list_in_background();
+        app.library.cache = brief::library::cache::Cache::from_env(env);
+    }
     app.keymap = config.keymap.clone();
     app.reading_width = config.reading_width;
     let store = if args.no_state || !config.state {

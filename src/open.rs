@@ -15,6 +15,8 @@ pub struct Opened {
     pub is_library: bool,
     /// The directory opened as a library (watched for new briefings).
     pub dir: Option<std::path::PathBuf>,
+    /// The directory is yet to be listed (in the background, by the reader).
+    pub listing: bool,
 }
 
 /// Opens `path`, or `./briefings`, or the bundled briefings. A single file
@@ -24,9 +26,9 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Box<Report>> {
     open_with(path, false)
 }
 
-/// As [`open`]; with `listed`, a directory is listed, not read: its entries
-/// are pending, for the reader's background loader to fill in (the first
-/// frame then costs the same at 10 files or 10,000).
+/// As [`open`]; with `listed`, a directory is neither listed nor read here:
+/// the reader lists it in the background and its loader fills the entries
+/// in (the first frame then costs the same at 10 files or 10,000).
 pub fn open_with(path: Option<&Path>, listed: bool) -> Result<Opened, Box<Report>> {
     let path = match path {
         Some(p) if is_stdin(p) => return stdin().map_err(Box::new),
@@ -35,17 +37,12 @@ pub fn open_with(path: Option<&Path>, listed: bool) -> Result<Opened, Box<Report
         None => return Ok(bundled()),
     };
     if path.is_dir() {
-        let entries = if listed {
-            (crate::library::list(path).into_iter())
-                .map(Entry::listed)
-                .collect()
-        } else {
-            directory(path)
-        };
+        let entries = if listed { Vec::new() } else { directory(path) };
         return Ok(Opened {
             entries,
             is_library: true,
             dir: Some(path.to_path_buf()),
+            listing: listed,
         });
     }
     let stamp = crate::files::stamp(path);
@@ -56,6 +53,7 @@ pub fn open_with(path: Option<&Path>, listed: bool) -> Result<Opened, Box<Report
         entries: vec![entry],
         is_library: false,
         dir: None,
+        listing: false,
     })
 }
 
@@ -89,6 +87,7 @@ pub fn bundled() -> Opened {
         entries,
         is_library: true,
         dir: None,
+        listing: false,
     }
 }
 
@@ -117,5 +116,6 @@ fn stdin() -> Result<Opened, Report> {
         entries: vec![Entry::new(STDIN_LABEL, Ok(loaded))],
         is_library: false,
         dir: None,
+        listing: false,
     })
 }

@@ -50,9 +50,10 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
     let mut code = 0;
     let mut first = true;
     for entry in rows.into_iter().filter_map(|i| opened.entries.get(i)) {
-        let loaded = match &entry.loaded {
-            Ok(loaded) => loaded,
-            Err(report) => {
+        let loaded = match (entry.version(), entry.failure()) {
+            (Some(loaded), _) => loaded,
+            (None, report) => {
+                let Some(report) = report else { continue };
                 code = 1;
                 let _ = out.errors.write_all(report.render(out.colour).as_bytes());
                 continue;
@@ -77,7 +78,7 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
 pub fn print_dossier(opened: &Opened, id: &str, out: Out) -> i32 {
     let mut code = 0;
     for entry in &opened.entries {
-        if let Err(report) = &entry.loaded {
+        if let Some(report) = entry.failure() {
             code = 1;
             let _ = out.errors.write_all(report.render(out.colour).as_bytes());
         }
@@ -137,6 +138,7 @@ mod tests {
             entries,
             is_library: true,
             dir: None,
+            listing: false,
         }
     }
 

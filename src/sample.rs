@@ -272,3 +272,30 @@ fn item(out: &mut String, words: &mut Words, kind: &str, s: usize, i: usize) {
     }
     out.push('\n');
 }
+
+/// The file name and text of briefing `n` of a generated library: `template`
+/// (a [`generate`]d briefing) dated `n` days into 2000 (28-day months), in
+/// `b{n:05}.toml`. The benches' libraries (10 to 10,000 briefings).
+pub fn library_file(template: &str, n: usize) -> (String, String) {
+    let date = format!(
+        "{:04}-{:02}-{:02}",
+        2000 + n / 336,
+        1 + n / 28 % 12,
+        1 + n % 28
+    );
+    (
+        format!("b{n:05}.toml"),
+        template.replacen("2025-12-02", &date, 1),
+    )
+}
+
+/// Writes a generated library of `n` briefings of about 20 KB each
+/// (`generate(2, 6)`, see [`library_file`]) into `dir`.
+pub fn write_library(dir: &std::path::Path, n: usize) -> std::io::Result<()> {
+    let template = generate(2, 6);
+    for i in 0..n {
+        let (name, text) = library_file(&template, i);
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}

@@ -75,6 +75,12 @@ pub fn briefing_key(title: &str, date: &str) -> String {
     format!("{title}\n{date}")
 }
 
+/// The key of an item's read mark: `section-id/item-id`, stable across
+/// edits that keep the ids.
+pub fn item_key(section: &str, item: &str) -> String {
+    format!("{section}/{item}")
+}
+
 /// The key older versions stored a briefing under: its canonical path and
 /// its title. Still read (see `BriefingState::adopt`), never removed, so
 /// the marks stored under it carry over and an older reader still sees them.

@@ -197,8 +197,25 @@ impl App {
         let Some(target) = self.row_target(row) else {
             return;
         };
-        if !self.enter_entry(row.entry()) {
+        self.open_target(row.entry(), target);
+    }
+
+    /// Opens entry `index` over the dossier at `target` (once its briefing
+    /// is held: a library may have let it go, and then it is read again
+    /// off the UI thread and opened when it arrives).
+    pub(super) fn open_target(&mut self, index: usize, target: Target) {
+        use super::library::keep::Then;
+        if !self.when_held(index, Then::Dossier(target)) {
             return;
+        }
+        match self.entries.get(index).map(|e| (e.version().is_some(), e.failure().is_some())) {
+            Some((true, _)) => {
+                self.current = index;
+                self.stack.push(View::Overview(ListPos::at(0)));
+            }
+            // A file that does not load opens as its list of errors.
+            Some((false, true)) => return self.open_overlay(|app| app.overlays.errors = Some(0)),
+            _ => return,
         }
         match target {
             Target::Actor(actor) => {
@@ -279,7 +296,8 @@ impl App {
 }
 
 /// What a dossier row opens.
-enum Target {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
     Actor(usize),
     Item(ItemRef),
 }

@@ -73,6 +73,16 @@ impl Indexes {
         true
     }
 
+    /// Forget one entry's index (and its build, if under way).
+    pub fn forget(&mut self, entry: usize) {
+        if let Some(slot) = self.built.get_mut(entry) {
+            *slot = None;
+        }
+        if self.building.as_ref().is_some_and(|(e, _)| *e == entry) {
+            self.building = None;
+        }
+    }
+
     /// Forget everything (documents changed).
     pub fn clear(&mut self) {
         self.built.clear();

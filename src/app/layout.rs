@@ -301,13 +301,7 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             .actors
             .get(list.selected)
             .map(|_| View::actor(list.selected)),
-        View::Results(list)
-            if app
-                .search
-                .hits
-                .get(list.selected)
-                .is_some_and(|h| h.entry == app.current) =>
-        {
+        View::Results(list) if app.search.entry_of(list.selected) == Some(app.current) => {
             app.hit_view(list.selected)
         }
         View::Library(_)

@@ -4,6 +4,7 @@
 //! the selection follows its briefing, not its row.
 
 mod arrive;
+pub mod keep;
 
 use super::view::View;
 use super::{App, Entry};
@@ -26,6 +27,16 @@ pub struct LibraryState {
     /// `keeping_library_selection`): what is worked out across the
     /// library (the dossier's who-is-who) is kept until it does.
     pub generation: u64,
+    /// True while the directory is still being listed: its entries arrive
+    /// a batch at a time (see `arrive`).
+    pub listing: bool,
+    /// Which briefings are held in full, and the ones being read again.
+    pub keep: keep::Keep,
+    /// The search of the library's files asked for (see `search::across`).
+    pub asked: super::search::Asked,
+    /// Where what the library keeps of each briefing is cached between
+    /// runs (`None`: no cache).
+    pub cache: Option<crate::library::cache::Cache>,
 }
 
 impl LibraryState {
@@ -35,6 +46,14 @@ impl LibraryState {
             is_root,
             ..Self::default()
         }
+    }
+
+    /// The directory is listed and read in the background (by the run
+    /// loop), and only the briefings read last are held in full, the rest
+    /// as outlines (see [`keep`]).
+    pub fn list_in_background(&mut self) {
+        self.listing = true;
+        self.keep = keep::Keep::with_cap(keep::KEPT_IN_FULL);
     }
 }
 
@@ -52,11 +71,7 @@ impl App {
     /// Opens the briefing on library row `row` (or lists its errors).
     pub(super) fn open_row(&mut self, row: usize) {
         if let Some(entry) = self.library_entry(row) {
-            self.open_entry(entry);
-            if let Some(Some(marks)) = self.read.marks.get_mut(entry) {
-                // Now the last briefing read, even if its view does not move.
-                marks.view_due = true;
-            }
+            self.open_entry_as(entry, true);
         }
     }
 
@@ -69,6 +84,24 @@ impl App {
     /// Runs `change` on the entries, then moves every library list's
     /// selection to the row its briefing has in the new order.
     pub(super) fn keeping_library_selection(&mut self, change: impl FnOnce(&mut Self)) {
+        self.keeping_selection_with(change, |app, _| app.sort_library());
+    }
+
+    /// [`keeping_library_selection`](Self::keeping_library_selection) when
+    /// only the entries `moved` (changed or new) can have changed places:
+    /// they are sorted and merged into the rest, which keep their order, so
+    /// a batch of arrivals costs a pass over the library, not a sort of it.
+    pub(super) fn moving_library_rows(&mut self, moved: &[usize], change: impl FnOnce(&mut Self)) {
+        self.keeping_selection_with(change, |app, old| {
+            app.library.rows = merged(&app.entries, old, moved);
+        });
+    }
+
+    fn keeping_selection_with(
+        &mut self,
+        change: impl FnOnce(&mut Self),
+        reorder: impl FnOnce(&mut Self, Vec<usize>),
+    ) {
         let order = std::mem::take(&mut self.library.rows);
         let kept: Vec<Option<usize>> = (self.stack.iter())
             .map(|v| match v {
@@ -78,7 +111,7 @@ impl App {
             .collect();
         change(self);
         self.library.generation += 1;
-        self.sort_library();
+        reorder(self, order);
         let order = &self.library.rows;
         for (view, entry) in self.stack.iter_mut().zip(kept) {
             if let (View::Library(list), Some(entry)) = (view, entry)
@@ -88,6 +121,36 @@ impl App {
             }
         }
     }
+}
+
+/// The library's order after entries `moved` changed places: `old` (the
+/// order before) without them, merged with them sorted; entries past
+/// `old` are new.
+fn merged(entries: &[Entry], old: Vec<usize>, moved: &[usize]) -> Vec<usize> {
+    let mut is_moved = vec![false; entries.len()];
+    for &i in moved.iter().filter(|&&i| i < entries.len()) {
+        is_moved[i] = true;
+    }
+    let mut new: Vec<usize> = (0..entries.len()).filter(|&i| is_moved[i]).collect();
+    new.sort_by(|&a, &b| newest_first(&entries[a], &entries[b]));
+    let mut rows = Vec::with_capacity(entries.len());
+    let mut new = new.into_iter().peekable();
+    for i in old
+        .into_iter()
+        .filter(|&i| i < entries.len() && !is_moved[i])
+    {
+        while let Some(&n) = new.peek() {
+            if newest_first(&entries[n], &entries[i]).is_lt() {
+                rows.push(n);
+                new.next();
+            } else {
+                break;
+            }
+        }
+        rows.push(i);
+    }
+    rows.extend(new);
+    rows
 }
 
 /// Indices of `entries` in the library's order ([`newest_first`]): the
@@ -103,14 +166,14 @@ pub fn order(entries: &[Entry]) -> Vec<usize> {
 /// then the full dates (times too); then by label.
 pub fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
     fn day(e: &Entry) -> Option<crate::library::Day> {
-        match e.briefing() {
-            Some(b) => Some((b.date.year, b.date.month, b.date.day)),
-            None if e.pending => e.day,
+        match e.outline() {
+            Some(o) => Some((o.front.date.year, o.front.date.month, o.front.date.day)),
+            None if e.is_pending() => e.day,
             None => None,
         }
     }
     fn date(e: &Entry) -> Option<&crate::model::Date> {
-        e.briefing().map(|b| &b.date)
+        e.outline().map(|o| &o.front.date)
     }
     (day(b).cmp(&day(a)))
         .then_with(|| date(b).cmp(&date(a)))
@@ -127,7 +190,7 @@ impl App {
     /// How many entries do not load, or whose newest version does not.
     pub fn failed_count(&self) -> usize {
         (self.entries.iter())
-            .filter(|e| (e.loaded.is_err() && !e.pending) || has_reload_errors(e))
+            .filter(|e| e.failure().is_some() || has_reload_errors(e))
             .count()
     }
 }

@@ -35,8 +35,13 @@ pub type Version = Result<Arc<Loaded>, Report>;
 pub struct Entry {
     /// How the file is named on screen (its file name, or `bundled:<name>`).
     pub label: String,
-    /// Changed only through [`Entry::set_version`] (the digest follows it).
-    pub loaded: Version,
+    /// What the entry holds of its file: change it only through
+    /// [`Entry::set_version`] (and [`Entry::let_go`]), which keep the
+    /// outline in step.
+    body: Body,
+    /// The front page and counts of the last version that loaded: what the
+    /// library shows, whether or not the whole briefing is held.
+    outline: Option<Arc<crate::library::outline::Outline>>,
     /// Set when the file changed into something that does not load: the last
     /// good version stays on screen with this over it.
     pub banner: Option<Report>,
@@ -46,15 +51,27 @@ pub struct Entry {
     /// The file it was read from, exactly (a name need not be UTF-8; the
     /// label is only for the screen).
     file: Option<std::path::PathBuf>,
-    /// Listed but not read yet: the background loader fills it in
-    /// (`loaded` is a placeholder until then; see `library::arrive`).
-    pub pending: bool,
     /// The day a pending entry is listed under (its name's date, else the
     /// day it was modified), until its briefing's own date is known.
     pub day: Option<crate::library::Day>,
     /// The last good version's digest: what the library-wide views read.
-    /// Set only through [`Entry::set_version`], with `loaded`.
+    /// Set only through [`Entry::set_version`] and [`Entry::set_card`].
     digest: Option<Arc<Digest>>,
+}
+
+/// What an entry holds of its file.
+#[derive(Debug)]
+enum Body {
+    /// Listed, not read yet: the background loader fills it in (see
+    /// `library::arrive`).
+    Pending,
+    /// The whole briefing.
+    Full(Arc<Loaded>),
+    /// Loaded, then let go to save memory: the outline stays, and opening
+    /// the briefing reads it again.
+    Outlined,
+    /// The file does not load.
+    Failed(Report),
 }
 
 impl Entry {
@@ -66,19 +83,32 @@ impl Entry {
 
     /// An entry on a version another reader may show too.
     pub fn shared(label: impl Into<String>, loaded: Version) -> Self {
-        let label = label.into();
+        let mut entry = Self::named(label.into());
+        entry.set_version(loaded);
+        entry
+    }
+
+    /// An entry named `label` with no version yet (pending).
+    pub(crate) fn named(label: String) -> Self {
         let on_disk = !label.starts_with("bundled:") && label != crate::files::STDIN_LABEL;
         let file = on_disk.then(|| std::path::PathBuf::from(&label));
-        let digest = loaded.as_ref().ok().map(|l| l.digest().clone());
         Self {
             label,
-            digest,
-            loaded,
+            body: Body::Pending,
+            outline: None,
+            digest: None,
             banner: None,
             stamp: None,
             file,
-            pending: false,
             day: None,
+        }
+    }
+
+    /// A file listed, not read yet: the loader fills it in.
+    pub fn pending(path: std::path::PathBuf) -> Self {
+        Self {
+            file: Some(path.clone()),
+            ..Self::named(path.display().to_string())
         }
     }
 
@@ -90,31 +120,106 @@ impl Entry {
         }
     }
 
-    pub fn briefing(&self) -> Option<&Briefing> {
-        self.loaded.as_ref().ok().map(|l| &l.briefing)
+    /// The one place a version becomes the entry's: the whole briefing (or
+    /// why it does not load), and the outline and digest made from it
+    /// (both outlive the briefing when it is let go).
+    pub fn set_version(&mut self, version: Version) {
+        match version {
+            Ok(loaded) => {
+                self.outline = Some(Arc::new(crate::library::outline::Outline::of(
+                    &loaded.briefing,
+                )));
+                self.digest = Some(loaded.digest().clone());
+                self.body = Body::Full(loaded);
+            }
+            Err(report) => {
+                // Callers keep the last good version under a banner instead
+                // of calling this: a version that does not load clears the
+                // outline and digest only when none was kept.
+                self.outline = None;
+                self.digest = None;
+                self.body = Body::Failed(report);
+            }
+        }
     }
 
-    /// The digest of the last version that loaded (see [`Digest`]).
+    /// The one place a cached card becomes the entry's: its outline and
+    /// digest, the briefing itself not held (it is read when opened).
+    pub fn set_card(&mut self, outline: crate::library::outline::Outline, digest: Arc<Digest>) {
+        self.outline = Some(Arc::new(outline));
+        self.digest = Some(digest);
+        self.body = Body::Outlined;
+    }
+
+    /// Lets the whole briefing go, keeping its outline (and what else is
+    /// made from it); false when there is nothing to let go, or it could
+    /// not be read again (no file).
+    pub fn let_go(&mut self) -> bool {
+        if !matches!(self.body, Body::Full(_)) || self.file.is_none() || self.banner.is_some() {
+            return false;
+        }
+        self.body = Body::Outlined;
+        true
+    }
+
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.version().map(|l| &l.briefing)
+    }
+
+    /// The whole version, when it is held.
+    pub fn version(&self) -> Option<&Arc<Loaded>> {
+        match &self.body {
+            Body::Full(loaded) => Some(loaded),
+            _ => None,
+        }
+    }
+
+    /// The version as shared between readers: the whole one, or why the
+    /// file does not load (`None` while pending or let go).
+    pub fn shared_version(&self) -> Option<Version> {
+        match &self.body {
+            Body::Full(loaded) => Some(Ok(loaded.clone())),
+            Body::Failed(report) => Some(Err(report.clone())),
+            Body::Pending | Body::Outlined => None,
+        }
+    }
+
+    /// The version, taken out of the entry (`None` while pending or let go).
+    pub fn into_version(self) -> Option<Version> {
+        match self.body {
+            Body::Full(loaded) => Some(Ok(loaded)),
+            Body::Failed(report) => Some(Err(report)),
+            Body::Pending | Body::Outlined => None,
+        }
+    }
+
+    /// Why the file does not load, when it does not.
+    pub fn failure(&self) -> Option<&Report> {
+        match &self.body {
+            Body::Failed(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The digest of the last version that loaded (see [`Digest`]), held
+    /// in full or not.
     pub fn digest(&self) -> Option<&Arc<Digest>> {
         self.digest.as_ref()
     }
 
-    /// Makes `version` the entry's: the one place `loaded` changes, so the
-    /// digest always follows it. A version that does not load clears the
-    /// digest only when no good version was kept (callers keep the last good
-    /// one under a banner instead of calling this).
-    pub fn set_version(&mut self, version: Version) -> Version {
-        if let Ok(l) = &version {
-            self.digest = Some(l.digest().clone());
-        } else {
-            self.digest = None;
-        }
-        std::mem::replace(&mut self.loaded, version)
+    /// The front page and counts of the version that loaded, held or not.
+    pub fn outline(&self) -> Option<&crate::library::outline::Outline> {
+        self.outline.as_deref()
     }
 
-    /// The version shown, if it loaded.
-    pub fn version(&self) -> Option<&Arc<Loaded>> {
-        self.loaded.as_ref().ok()
+    /// Listed and not read yet.
+    pub fn is_pending(&self) -> bool {
+        matches!(self.body, Body::Pending)
+    }
+
+    /// Loaded once and let go: opening it reads it again.
+    pub fn is_let_go(&self) -> bool {
+        matches!(self.body, Body::Outlined)
     }
 
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
@@ -204,10 +309,11 @@ impl App {
     /// Attaches stored read state: marks for every loaded entry, and reopens
     /// where the reader left off (see `resume`).
     pub fn attach_state(&mut self, file: &crate::state::StateFile) {
+        self.read.on = true;
         self.read.marks = (self.entries.iter())
             .map(|e| resume::entry_marks(file, e))
             .collect();
-        if self.entries.iter().any(|e| e.pending) {
+        if self.entries.iter().any(Entry::is_pending) || self.library.listing {
             self.library.state_for_pending = Some(file.clone());
         }
         self.resume();
@@ -355,6 +461,8 @@ impl App {
     pub fn list_len(&self, view: &View) -> usize {
         match view {
             View::Library(_) => return self.entries.len(),
+            // Hits in a library need no briefing open.
+            View::Results(_) => return self.search.len(),
             View::People(_) => return self.people().list.len(),
             View::Dossier { id, .. } => return self.dossier(id).map_or(0, |(_, d)| d.rows.len()),
             _ => {}
@@ -375,10 +483,10 @@ impl App {
                 .mentions(crate::doc::cache::MentionsOf::Source(*source))
                 .len(),
             View::Actors(_) => b.actors.len(),
-            View::Results(_) => self.search.hits.len(),
             View::Library(_)
             | View::People(_)
             | View::Dossier { .. }
+            | View::Results(_)
             | View::Item { .. }
             | View::Matrix { .. }
             | View::Summary { .. }

@@ -105,31 +105,36 @@ impl App {
     }
 
     pub(super) fn open_entry(&mut self, index: usize) {
-        if self.enter_entry(index) {
-            self.restore_last_view();
-        }
+        self.open_entry_as(index, false);
     }
 
-    /// Opens entry `index` on its overview, loading it first if it is not
-    /// yet; false when it does not load (its errors are listed instead).
-    pub(super) fn enter_entry(&mut self, index: usize) -> bool {
-        self.load_now(index);
-        match self.entries.get(index).map(|e| &e.loaded) {
-            Some(Ok(_)) => {
+    /// Opens entry `index` on its overview, where it was left; `view_due`:
+    /// it is now the last briefing read (opened from its library row). A
+    /// briefing not held in full opens once it has been read.
+    pub(super) fn open_entry_as(&mut self, index: usize, view_due: bool) {
+        use super::library::keep::Then;
+        if !self.when_held(index, Then::Overview { view_due }) {
+            return;
+        }
+        match self.entries.get(index).map(|e| (e.version(), e.failure())) {
+            Some((Some(_), _)) => {
                 self.current = index;
                 self.stack.push(View::Overview(ListPos::at(0)));
-                true
+                self.restore_last_view();
+                if let (true, Some(Some(marks))) = (view_due, self.read.marks.get_mut(index)) {
+                    // Now the last briefing read, even if its view does not move.
+                    marks.view_due = true;
+                }
             }
             // A file that does not load opens as its list of errors.
-            Some(Err(_)) => {
-                self.open_overlay(|app| app.overlays.errors = Some(0));
-                false
-            }
-            None => false,
+            Some((None, Some(_))) => self.open_overlay(|app| app.overlays.errors = Some(0)),
+            _ => {}
         }
     }
 
     pub(super) fn back(&mut self) {
+        // A briefing still loading is not opened after all.
+        self.library.keep.opening = None;
         if self.stack.len() > 1 {
             self.stack.pop();
         }

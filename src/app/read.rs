@@ -19,6 +19,8 @@ pub struct ReadState {
     pub marks: Vec<Option<Marks>>,
     /// The item last marked read on arrival.
     pub last_opened: Option<(usize, ItemRef)>,
+    /// Read state is on: entries that arrive later get marks too.
+    pub on: bool,
 }
 
 /// What a list shows beside an item.
@@ -47,7 +49,7 @@ pub use crate::model::compare::content_hash;
 /// The key under which an entry's state is stored: the briefing's own
 /// (title and date), the same for every copy of it.
 pub fn entry_key(entry: &Entry) -> Option<String> {
-    let b = entry.briefing()?;
+    let b = &entry.outline()?.front;
     Some(briefing_key(&b.title, &b.date.to_string()))
 }
 
@@ -55,7 +57,7 @@ pub fn entry_key(entry: &Entry) -> Option<String> {
 pub fn entry_legacy_key(entry: &Entry) -> Option<String> {
     Some(legacy_key(
         entry.label.trim_start_matches("bundled:"),
-        &entry.briefing()?.title,
+        &entry.outline()?.front.title,
     ))
 }
 

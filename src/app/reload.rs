@@ -115,7 +115,7 @@ impl App {
 
     /// [`apply_reload`](Self::apply_reload) with a version shared with others.
     pub fn apply_version(&mut self, index: usize, result: Version) {
-        if self.entries.get(index).is_some_and(|e| e.pending) {
+        if self.entries.get(index).is_some_and(Entry::is_pending) {
             // Saved before the loader reached it: this version is the newest.
             return self.arrive_versions(vec![(index, result)]);
         }
@@ -128,26 +128,21 @@ impl App {
         let Some(entry) = self.entries.get_mut(index) else {
             return;
         };
-        let loaded = match result {
-            Err(report) => {
-                if entry.loaded.is_err() {
-                    let _failed = entry.set_version(Err(report));
-                } else {
-                    entry.banner = Some(report);
-                }
-                return;
+        if let Err(report) = result {
+            if entry.outline().is_none() {
+                entry.set_version(Err(report));
+            } else {
+                entry.banner = Some(report);
             }
-            Ok(loaded) => loaded,
-        };
-        if let Some(Some(marks)) = self.read.marks.get_mut(index) {
-            marks.rehash(&loaded);
+            return;
         }
-        let old = entry.set_version(Ok(loaded));
+        let old = entry.version().cloned();
         entry.banner = None;
+        self.set_version(index, result);
         self.cache.clear();
         self.search.invalidate();
         self.search.hits.clear();
-        let (Ok(old), Some(new)) = (old, self.entries[index].briefing()) else {
+        let (Some(old), Some(new)) = (old, self.entries[index].briefing()) else {
             return;
         };
         let owners = self.view_owners();
@@ -204,16 +199,10 @@ impl App {
     }
 
     fn push_entry(&mut self, index: usize, label: String, result: Version) {
-        let entry = Entry::shared(label, result);
-        if !self.read.marks.is_empty() {
-            // Read state is on: the new briefing starts with every item unread.
-            self.read.marks.resize_with(index, || None);
-            let marks = super::read::entry_key(&entry)
-                .zip(entry.version())
-                .map(|(key, version)| super::read::Marks::new(version, key, None));
-            self.read.marks.push(marks);
-        }
-        self.entries.push(entry);
+        // Made pending, then given its version as any arrival is: with read
+        // state on, a new briefing starts with every item unread.
+        self.entries.push(Entry::named(label));
+        self.set_version(index, result);
         self.search.invalidate();
         let name = self.entries[index].label.clone();
         self.message = Some(format!(
@@ -237,13 +226,10 @@ impl App {
             View::Library(list) => self.entries.get(self.library_entry(list.selected)?)?,
             _ => self.entries.get(self.current)?,
         };
-        if entry.pending {
-            return None;
-        }
-        match (&entry.loaded, &entry.banner) {
-            (Err(report), _) => Some((report, " Errors (Esc closes) ")),
-            (Ok(_), Some(report)) => Some((report, " Reload errors (Esc closes) ")),
-            (Ok(_), None) => None,
+        match (entry.failure(), &entry.banner) {
+            (Some(report), _) => Some((report, " Errors (Esc closes) ")),
+            (None, Some(report)) => Some((report, " Reload errors (Esc closes) ")),
+            (None, None) => None,
         }
     }
 

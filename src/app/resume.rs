@@ -20,13 +20,33 @@ const MAX_SCROLL: usize = isize::MAX as usize / 4;
 /// key stays as it is.
 pub fn entry_marks(file: &StateFile, entry: &Entry) -> Option<Marks> {
     let version = entry.version()?;
+    entry_marks_with(file, entry, |key, stored| Marks::new(version, key, stored))
+}
+
+/// [`entry_marks`] for an entry whose briefing is not held, from each
+/// item's key and hash (its cached card).
+pub fn entry_marks_from_items(
+    file: &StateFile,
+    entry: &Entry,
+    items: &[Vec<(String, u64)>],
+) -> Option<Marks> {
+    entry_marks_with(file, entry, |key, stored| {
+        Marks::from_items(items, key, stored)
+    })
+}
+
+fn entry_marks_with(
+    file: &StateFile,
+    entry: &Entry,
+    make: impl FnOnce(String, Option<&crate::state::BriefingState>) -> Marks,
+) -> Option<Marks> {
     let key = read::entry_key(entry)?;
     let mut stored = file.briefings.get(&key).cloned();
     let legacy = (read::entry_legacy_key(entry))
         .filter(|legacy| *legacy != key)
         .and_then(|legacy| file.briefings.get(&legacy));
     let adopted = legacy.map(|old| stored.get_or_insert_with(Default::default).adopt(old));
-    let mut marks = Marks::new(version, key, stored.as_ref());
+    let mut marks = make(key, stored.as_ref());
     if let Some(adopted) = adopted {
         marks.pending.absorb(adopted);
     }
@@ -37,7 +57,7 @@ impl App {
     /// A library of one briefing opens that briefing; the library stays one
     /// Back away.
     pub(super) fn open_single_entry(&mut self) {
-        let single = self.entries.len() == 1 && self.entries[0].loaded.is_ok();
+        let single = self.entries.len() == 1 && self.entries[0].outline().is_some();
         if self.library.is_root && single && matches!(self.stack[..], [View::Library(_)]) {
             self.open_entry(0);
         }

@@ -1,8 +1,13 @@
 //! Search as the app sees it: the prompt, the hits of the current query (in
 //! the open briefing, or in every briefing from the library), and n/N.
 
+mod across;
+
+pub use across::{Asked, Finding};
+
 use super::view::{ListPos, View};
 use super::{App, Entry};
+use crate::library::search::Found;
 use crate::search::{Hit, Index, Query, Target};
 use std::rc::Rc;
 
@@ -18,7 +23,12 @@ pub struct SearchHit {
 pub struct Search {
     pub input: String,
     pub query: Query,
+    /// Hits in the briefings held (the open one, or a library held whole).
     pub hits: Vec<SearchHit>,
+    /// Hits found in a library's files (see `across`); rows carry their text.
+    pub found: Vec<Found>,
+    /// The search of a library's files, while it runs and once it is done.
+    pub finding: Option<Finding>,
     /// True while the prompt takes the keys.
     pub typing: bool,
     /// The hit n/N last opened.
@@ -34,6 +44,23 @@ pub struct Search {
 }
 
 impl Search {
+    /// How many hits there are, of either kind.
+    pub fn len(&self) -> usize {
+        self.hits.len() + self.found.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The entry hit `n` is in.
+    pub fn entry_of(&self, n: usize) -> Option<usize> {
+        match self.hits.get(n) {
+            Some(h) => Some(h.entry),
+            None => self.found.get(n).map(|f| f.entry),
+        }
+    }
+
     /// The index of an entry's briefing, built once.
     pub fn index(&mut self, entries: &[Entry], entry: usize) -> Option<Rc<Index>> {
         self.indexes.get(entries, entry)
@@ -47,6 +74,11 @@ impl Search {
     /// Forget the indexes (documents changed).
     pub fn invalidate(&mut self) {
         self.indexes.clear();
+    }
+
+    /// Forget one entry's index (its briefing was let go).
+    pub fn forget(&mut self, entry: usize) {
+        self.indexes.forget(entry);
     }
 }
 
@@ -65,6 +97,13 @@ impl App {
             ..Search::default()
         };
         self.stack.push(View::Results(ListPos::at(0)));
+        if self.searches_files() || (all_entries && self.library.keep.lets_go()) {
+            // The files are searched (or their titles ranked), not indexes.
+            if palette {
+                self.run_search();
+            }
+            return;
+        }
         // Build the indexes now, so no keystroke pays for them.
         let entries: Vec<usize> = if all_entries {
             (0..self.entries.len()).collect()
@@ -97,8 +136,12 @@ impl App {
         self.search.indexes.step(&self.entries, only)
     }
 
-    /// Closes the prompt and forgets the search (the indexes are kept).
+    /// Closes the prompt and forgets the search (the indexes are kept; a
+    /// search of the files under way stops).
     fn cancel_search(&mut self) {
+        if self.search.finding.is_some() {
+            self.stop_finding();
+        }
         self.search = Search {
             indexes: std::mem::take(&mut self.search.indexes),
             ..Search::default()
@@ -126,7 +169,7 @@ impl App {
             A::InputSubmit if self.search.input.is_empty() => self.cancel_search(),
             // Leaving the prompt here would strand the reader on an empty
             // list only Esc leaves: keep typing, and say why nothing opened.
-            A::InputSubmit if self.search.hits.is_empty() => self.search.note = Some("no hits"),
+            A::InputSubmit if self.search.is_empty() => self.search.note = Some("no hits"),
             A::InputSubmit => {
                 self.search.typing = false;
                 let selected = self.top().list().map_or(0, |l| l.selected);
@@ -152,8 +195,14 @@ impl App {
     }
 
     fn run_search(&mut self) {
+        if self.search.palette && self.search.all_entries && self.library.keep.lets_go() {
+            return self.run_title_palette();
+        }
         if self.search.palette {
             return self.run_palette();
+        }
+        if self.searches_files() {
+            return self.search_files();
         }
         let query = Query::parse(&self.search.input);
         let entries: Vec<usize> = if self.search.all_entries {
@@ -182,7 +231,6 @@ impl App {
 
     /// Fuzzy-ranks every target's title (with its section for items).
     fn run_palette(&mut self) {
-        use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
         let entries: Vec<usize> = if self.search.all_entries {
             (0..self.entries.len()).collect()
         } else {
@@ -210,22 +258,11 @@ impl App {
                 ));
             }
         }
-        let hits = if self.search.input.trim().is_empty() {
-            candidates.into_iter().map(|(_, h)| h).collect()
-        } else {
-            let pattern = Pattern::parse(
-                &self.search.input,
-                CaseMatching::Ignore,
-                Normalization::Smart,
-            );
-            let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
-            let labels: Vec<&str> = candidates.iter().map(|(l, _)| l.as_str()).collect();
-            let ranked = pattern.match_list(
-                labels.iter().enumerate().map(|(i, l)| Ranked(i, l)),
-                &mut matcher,
-            );
-            ranked.into_iter().map(|(r, _)| candidates[r.0].1).collect()
-        };
+        let ranked = rank(
+            &self.search.input,
+            candidates.iter().map(|(l, _)| l.as_str()),
+        );
+        let hits = ranked.into_iter().map(|r| candidates[r].1).collect();
         self.search.query = Query::default();
         self.search.hits = hits;
         self.search.current = None;
@@ -238,11 +275,31 @@ impl App {
     /// overview (the results, the last hit, where the search began) make
     /// way for the hit's, so the columns beside it show where the hit is.
     pub(super) fn open_hit(&mut self, n: usize) {
+        if self.search.found.get(n).is_some() {
+            return self.open_found(n);
+        }
         let Some(&SearchHit { entry, .. }) = self.search.hits.get(n) else {
             self.message = Some("no hits".into());
             return;
         };
-        let Some(view) = self.hit_view(n) else { return };
+        self.open_hit_in(n, entry);
+    }
+
+    /// Opens hit `n`, in entry `entry` (held).
+    fn open_hit_in(&mut self, n: usize, entry: usize) {
+        if self.search.palette && self.search.found.get(n).is_some() {
+            // A briefing's title: it opens as from its library row.
+            let library = self
+                .stack
+                .iter()
+                .position(|v| matches!(v, View::Library(_)));
+            self.stack.truncate(library.map_or(1, |p| p + 1));
+            return self.open_entry_as(entry, true);
+        }
+        let Some(view) = self.hit_view(n) else {
+            self.message = Some("the hit is no longer there (the file changed)".into());
+            return;
+        };
         let library = self
             .stack
             .iter()
@@ -259,13 +316,17 @@ impl App {
         }
         self.stack.push(view);
         self.sync_parents();
-        self.message = Some(format!("hit {}/{}", n + 1, self.search.hits.len()));
+        self.message = Some(format!("hit {}/{}", n + 1, self.search.len()));
     }
 
     /// The view a hit opens; an item or the summary scrolled to the hit.
     pub fn hit_view(&self, n: usize) -> Option<View> {
-        let SearchHit { entry, hit } = *self.search.hits.get(n)?;
-        let target = self.search.built(entry)?.records.get(hit.record)?.target;
+        let target = match self.search.hits.get(n) {
+            Some(&SearchHit { entry, hit }) => {
+                self.search.built(entry)?.records.get(hit.record)?.target
+            }
+            None => self.found_target(n)?,
+        };
         let reveal = |view: View| {
             if let Some(scroll) = view.scroll() {
                 scroll.set(crate::doc::item::REVEAL_MATCH);
@@ -282,7 +343,7 @@ impl App {
     }
 
     pub(super) fn search_step(&mut self, forward: bool) {
-        let len = self.search.hits.len();
+        let len = self.search.len();
         if len == 0 {
             self.message = Some(
                 if self.search.query.is_empty() {
@@ -302,6 +363,23 @@ impl App {
         };
         self.open_hit(next);
     }
+}
+
+/// The positions of `labels` fuzzy-ranked against `input` (all of them, in
+/// order, for an empty input).
+fn rank<'a>(input: &str, labels: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    let labels: Vec<&str> = labels.collect();
+    if input.trim().is_empty() {
+        return (0..labels.len()).collect();
+    }
+    let pattern = Pattern::parse(input, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+    let ranked = pattern.match_list(
+        labels.iter().enumerate().map(|(i, l)| Ranked(i, l)),
+        &mut matcher,
+    );
+    ranked.into_iter().map(|(r, _)| r.0).collect()
 }
 
 /// A palette label that remembers its position through nucleo's ranking.

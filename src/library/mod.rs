@@ -1,12 +1,17 @@
 //! A library directory opened without reading its files: the listing (names
-//! and metadata only, so the first frame costs the same at 10 files or
-//! 10,000) and the background loader that reads, parses and validates them
-//! afterwards, newest first, a batch at a time (see [`loader`]).
+//! and metadata only), made on a background thread after the first frame
+//! and sent a batch at a time, so the first frame costs the same at 10
+//! files or 10,000; and the background loader that reads, parses and
+//! validates the files afterwards, newest first (see [`loader`]).
 
+pub mod cache;
 pub mod loader;
+pub mod outline;
+pub mod search;
 
 use crate::files::{Stamp, is_briefing_file};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// A day, `(year, month, day)`: how listed files are ordered before they load.
 pub type Day = (u16, u8, u8);
@@ -18,28 +23,102 @@ pub struct Listed {
     pub stamp: Option<Stamp>,
     /// The date in its name (`...2025-12-02...`), else the day it was modified.
     pub day: Option<Day>,
+    /// What the cache held for the file as it is now, if anything: then
+    /// it need not be read (see [`cache`]).
+    pub card: Option<Box<cache::Card>>,
 }
 
 /// Every `*.toml` directly in `dir`, with its stamp and day, newest first
 /// (then by name). Reads the directory and each file's metadata, nothing more.
 pub fn list(dir: &Path) -> Vec<Listed> {
-    let mut found: Vec<Listed> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| is_briefing_file(p))
-        .map(|path| {
-            let stamp = crate::files::stamp(&path);
-            let day = name_day(&path).or_else(|| stamp.and_then(|(m, _)| system_day(m)));
-            Listed { path, stamp, day }
-        })
-        .collect();
+    let mut found = Vec::new();
+    stream(dir, None, |batch| {
+        found.extend(batch.files);
+        true
+    });
     found.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.path.cmp(&b.path)));
     found
+}
+
+/// Part of a listing: the files found since the last part, and whether the
+/// listing is complete.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<Listed>,
+    pub done: bool,
+}
+
+/// A part is sent when it has this many files...
+const PART: usize = 256;
+/// ...or when its first file has waited this long.
+const PART_WAIT: Duration = Duration::from_millis(20);
+
+/// Lists `dir` on a background thread, handing each part to `out` (false:
+/// nobody listens, stop). The last part says the listing is done, also when
+/// the directory could not be read. With a `cache`, each file it holds a
+/// card for (as the file is now) comes with it.
+pub fn spawn_list(
+    dir: PathBuf,
+    cache: Option<cache::Cache>,
+    out: impl FnMut(Listing) -> bool + Send + 'static,
+) {
+    let _ = std::thread::Builder::new()
+        .name("list".into())
+        .spawn(move || stream(&dir, cache.as_ref(), out));
+}
+
+/// Lists `dir` in parts, in the order the directory gives (the reader
+/// sorts), each file's metadata read as it is found (and its card looked
+/// up in the cache).
+fn stream(dir: &Path, cache: Option<&cache::Cache>, mut out: impl FnMut(Listing) -> bool) {
+    let mut part = Listing::default();
+    let mut since = Instant::now();
+    let records = cache.map(cache::Cache::read).filter(|r| !r.is_empty());
+    let base = records
+        .as_ref()
+        .and_then(|_| std::fs::canonicalize(dir).ok());
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for path in read.filter_map(Result::ok).map(|e| e.path()) {
+            if !is_briefing_file(&path) {
+                continue;
+            }
+            if part.files.is_empty() {
+                since = Instant::now();
+            }
+            let looked_up = records.as_ref().zip(base.as_deref());
+            part.files.push(listed(path, looked_up));
+            if (part.files.len() >= PART || since.elapsed() >= PART_WAIT)
+                && !out(std::mem::take(&mut part))
+            {
+                return;
+            }
+        }
+    }
+    part.done = true;
+    out(part);
+}
+
+/// One file found: its stamp, the day it is listed under, and its card
+/// if the cache `records` (of the directory, canonically at `base`) hold
+/// one for it as it is.
+fn listed(path: PathBuf, cached: Option<(&cache::Records, &Path)>) -> Listed {
+    let meta = std::fs::metadata(&path).ok();
+    let stamp = meta
+        .as_ref()
+        .and_then(|m| Some((m.modified().ok()?, m.len())));
+    let day = name_day(&path).or_else(|| stamp.and_then(|(m, _)| system_day(m)));
+    let card = cached
+        .zip(meta.as_ref())
+        .and_then(|((records, base), meta)| {
+            let key = cache::FileKey::of(meta);
+            Some(Box::new(records.card(&base.join(path.file_name()?), &key)?))
+        });
+    Listed {
+        path,
+        stamp,
+        day,
+        card,
+    }
 }
 
 /// The first `YYYY-MM-DD` in the file's name that is a plausible date.
@@ -98,6 +177,36 @@ mod tests {
         // 2000-02-29T12:00:00Z and 2025-12-02T00:00:00Z.
         assert_eq!(at(951_825_600), Some((2000, 2, 29)));
         assert_eq!(at(1_764_633_600), Some((2025, 12, 2)));
+    }
+
+    #[test]
+    fn a_listing_in_the_background_comes_in_parts_and_ends_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..600 {
+            std::fs::write(dir.path().join(format!("{i}.toml")), "").unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_list(dir.path().to_path_buf(), None, move |part| {
+            tx.send(part).is_ok()
+        });
+        let parts: Vec<Listing> = rx.iter().collect();
+        assert!(parts.len() >= 3, "600 files in parts of at most {PART}");
+        assert_eq!(parts.iter().filter(|p| p.done).count(), 1);
+        assert!(parts.last().is_some_and(|p| p.done));
+        let mut names: Vec<_> = (parts.iter().flat_map(|p| &p.files))
+            .map(|l| l.path.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 600);
+        // A directory that cannot be read still ends its listing.
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_list(dir.path().join("missing"), None, move |part| {
+            tx.send(part).is_ok()
+        });
+        let parts: Vec<Listing> = rx.iter().collect();
+        assert!(matches!(&parts[..], [Listing { files, done: true }] if files.is_empty()));
     }
 
     #[test]

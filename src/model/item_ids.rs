@@ -95,6 +95,48 @@ impl ItemIds {
         self.hashes.get(i).is_some_and(|h| h.get().is_some())
     }
 
+    /// The items of a briefing not held, from each section's items' keys
+    /// and content hashes (a library's cached card): every hash is made.
+    pub fn from_items(items: &[Vec<(String, u64)>]) -> Self {
+        let mut starts = Vec::with_capacity(items.len());
+        let mut keys = Vec::new();
+        let mut hashes = Vec::new();
+        for section in items {
+            starts.push(keys.len());
+            for (key, hash) in section {
+                keys.push(key.clone().into_boxed_str());
+                hashes.push(OnceLock::from(*hash));
+            }
+        }
+        let mut sorted: Vec<u32> = (0..keys.len()).map(|i| i as u32).collect();
+        sorted.sort_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
+        Self {
+            keys: keys.into(),
+            starts: starts.into(),
+            sorted: sorted.into(),
+            hashes: hashes.into(),
+        }
+    }
+
+    /// How many sections the items are in.
+    pub fn sections(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// How many items section `s` has.
+    pub fn section_len(&self, s: usize) -> usize {
+        let Some(&start) = self.starts.get(s) else {
+            return 0;
+        };
+        let end = (self.starts.get(s + 1)).map_or(self.keys.len(), |&e| e);
+        end.saturating_sub(start)
+    }
+
+    /// Item `i`'s content hash, if it has been made.
+    pub fn hash(&self, i: usize) -> Option<u64> {
+        self.hashes.get(i)?.get().copied()
+    }
+
     /// Whether some item has the key `key`.
     pub fn contains(&self, key: &str) -> bool {
         self.find(key).next().is_some()
@@ -103,8 +145,8 @@ impl ItemIds {
 
 impl Loaded {
     /// The version's item keys, made on first use.
-    pub fn ids(&self) -> &ItemIds {
-        self.ids.get_or_init(|| ItemIds::new(&self.briefing))
+    pub fn ids(&self) -> &std::sync::Arc<ItemIds> {
+        (self.ids).get_or_init(|| std::sync::Arc::new(ItemIds::new(&self.briefing)))
     }
 
     /// Item `i`'s content hash (see [`super::compare::content_hash`]), made

@@ -21,7 +21,7 @@ pub struct Loaded {
     /// every reader of this version.
     digest: std::sync::OnceLock<std::sync::Arc<super::digest::Digest>>,
     /// Its items' keys and hashes, made on first use (see [`Loaded::ids`]).
-    pub(super) ids: std::sync::OnceLock<super::item_ids::ItemIds>,
+    pub(super) ids: std::sync::OnceLock<std::sync::Arc<super::item_ids::ItemIds>>,
 }
 
 impl Loaded {

@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(a_at, Some(1), "newest first in the reader");
         assert_eq!(app2.entries.len(), 2);
         // One copy in memory: the sessions show the same loaded versions.
-        let (Ok(one), Ok(two)) = (&app1.entries[0].loaded, &app2.entries[0].loaded) else {
+        let (Some(one), Some(two)) = (app1.entries[0].version(), app2.entries[0].version()) else {
             panic!("both load");
         };
         assert!(

@@ -37,7 +37,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "HOME",
         "Expands ~/ in the config's library path, and is the base of the \
-         default config and state directories.",
+         default config, state and cache directories.",
     ),
     (
         "LANG",
@@ -70,6 +70,11 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "TMUX",
         "Set: a TERM of screen* is tmux, which passes hyperlinks on.",
+    ),
+    (
+        "XDG_CACHE_HOME",
+        "A library's cache is $XDG_CACHE_HOME/brief/library.cache (default \
+         ~/.cache; only an absolute path counts).",
     ),
     (
         "XDG_CONFIG_HOME",
@@ -172,6 +177,17 @@ fn files(out: &mut String) {
          a file that does not parse is moved to state.json.corrupt-PID. \
          --no-state, or state = false in the config, neither reads nor \
          writes it.",
+    );
+    item(
+        out,
+        "$XDG_CACHE_HOME/brief/library.cache",
+        "What the reader keeps of each briefing of a library (its front page, \
+         counts, digest and read-mark keys), so a library opened again is not \
+         parsed again; ~/.cache/brief/library.cache when XDG_CACHE_HOME is not \
+         set. Keyed by each file's path, length, modification and change times \
+         and inode: a file changed since is read again. Written atomically once \
+         a library has loaded, at most 64 MiB. Deleting it, or a damaged one, \
+         costs only speed.",
     );
     item(
         out,

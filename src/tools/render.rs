@@ -61,7 +61,7 @@ fn run_dossier(args: &RenderArgs, id: &str) -> i32 {
 pub fn report_failures(entries: &[crate::app::Entry]) -> bool {
     let mut failed = false;
     for e in entries {
-        if let Err(report) = &e.loaded {
+        if let Some(report) = e.failure() {
             failed = true;
             eprint!("{}", report.render(colour_stderr()));
         }
@@ -117,10 +117,12 @@ pub fn ascii(flag: bool, env: impl Fn(&str) -> Option<String>) -> bool {
 fn load(path: &std::path::Path) -> Result<Briefing, Box<Report>> {
     let opened = crate::open::open(Some(path))?;
     match opened.entries.into_iter().next() {
-        Some(entry) if !opened.is_library => entry
-            .loaded
-            .map(|l| std::sync::Arc::unwrap_or_clone(l).briefing)
-            .map_err(Box::new),
+        Some(entry) if !opened.is_library => match entry.into_version() {
+            Some(version) => version
+                .map(|l| std::sync::Arc::unwrap_or_clone(l).briefing)
+                .map_err(Box::new),
+            None => Err(Box::new(Report::default())),
+        },
         _ => Err(Box::new(Report::single(
             &crate::model::name::shown(path),
             crate::model::Diagnostic::error(

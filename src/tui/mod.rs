@@ -58,6 +58,13 @@ pub enum Wake {
     Settle,
     /// Library files the background loader read (see `crate::library`).
     Loaded(crate::library::loader::Batch),
+    /// A part of the library directory's listing (see `crate::library`).
+    Listed(crate::library::Listing),
+    /// A briefing read again because it is being opened (see
+    /// `app::library::keep`).
+    Fetched(usize, Box<crate::app::Version>),
+    /// Hits of a search of the library's files (see `crate::library::search`).
+    Found(crate::library::search::Progress),
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
@@ -145,8 +152,32 @@ fn terminal_on<H: Host>(host: &mut H) -> io::Result<Term<H::Out>> {
 /// The channels the loop talks to.
 struct LoopIo<'a> {
     rx: &'a Receiver<Wake>,
+    /// The loop's own channel, for the threads it starts.
+    tx: Sender<Wake>,
     saver: Option<&'a Sender<ToWriter>>,
-    watcher: Option<&'a Sender<crate::watch::Msg>>,
+    watcher: Option<Sender<crate::watch::Msg>>,
+    /// The reader starts its own watcher (once a library is listed).
+    own_watcher: bool,
+    /// The thread that searches a library's files, once one was asked for.
+    searcher: Option<crate::library::search::Searcher>,
+}
+
+impl LoopIo<'_> {
+    /// Starts what the app asked for since the last frame: reading the
+    /// briefings being opened, and a search of the library's files.
+    fn start_asked(&mut self, app: &mut App) {
+        threads::spawn_fetches(app.take_fetches(), self.tx.clone());
+        if let Some(request) = app.take_search_request() {
+            let tx = self.tx.clone();
+            let searcher = self.searcher.get_or_insert_with(|| {
+                let generation = app.library.asked.generation.clone();
+                crate::library::search::Searcher::spawn(generation, move |p| {
+                    tx.send(Wake::Found(p)).is_ok()
+                })
+            });
+            searcher.ask(request);
+        }
+    }
 }
 
 /// The terminal the loop draws on: its host, the frames sent to it, and the
@@ -190,7 +221,7 @@ fn event_loop<H: Host>(
     screen: &mut Screen<'_, H>,
     app: &mut App,
     theme: &Theme,
-    io: &LoopIo<'_>,
+    io: &mut LoopIo<'_>,
 ) -> io::Result<Exit> {
     while let Some(first) = next_event(io.rx, app, screen.host) {
         // Handle everything already queued (a burst of resizes, a pasted
@@ -203,6 +234,7 @@ fn event_loop<H: Host>(
                 return Ok(None);
             }
         }
+        io.start_asked(app);
         screen.frame(app, theme)?;
         if let Some(saver) = io.saver {
             let changes = app.take_changes();
@@ -224,7 +256,7 @@ fn handle<H: Host>(
     wake: Wake,
     screen: &mut Screen<'_, H>,
     app: &mut App,
-    io: &LoopIo<'_>,
+    io: &mut LoopIo<'_>,
 ) -> io::Result<Option<Exit>> {
     use crate::watch::Update;
     match wake {
@@ -235,7 +267,20 @@ fn handle<H: Host>(
         Wake::SaveFailed(why) => app.message = Some(format!("read marks not saved yet: {why}")),
         Wake::Saved(_) => {}
         Wake::Settle => app.update(Action::SettlePreview),
-        Wake::Loaded(batch) => app.arrive(batch),
+        Wake::Loaded(batch) => app.arrive_cards(batch),
+        Wake::Listed(part) => {
+            let done = part.done;
+            app.listed(part);
+            if done {
+                // Listed: read the files newest first, and watch them.
+                threads::spawn_loader(app, io.tx.clone());
+                if io.own_watcher && io.watcher.is_none() {
+                    io.watcher = threads::spawn_watcher(app, io.tx.clone());
+                }
+            }
+        }
+        Wake::Fetched(index, version) => app.fetched(index, *version),
+        Wake::Found(progress) => app.found(progress),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),
         Wake::Watch(Update::Added(index, path, result)) => {
             app.add_version(index, path.display().to_string(), *result)
@@ -249,7 +294,7 @@ fn handle<H: Host>(
                 screen.host.suspend()?;
                 screen.repaint()?;
             }
-            Some(Action::Reload) => match io.watcher {
+            Some(Action::Reload) => match &io.watcher {
                 Some(w) if w.send(crate::watch::Msg::ReloadAll).is_ok() => {
                     app.message = Some("reloading".into())
                 }

@@ -4,7 +4,7 @@
 //! read state goes and who watches the files ([`Wiring`]).
 
 use super::saver;
-use super::threads::{register_signals, spawn_loader, spawn_signals, spawn_watcher};
+use super::threads::{register_signals, spawn_lister, spawn_loader, spawn_signals, spawn_watcher};
 use super::{Exit, Host, Hyperlinks, LocalTty, LoopIo, Screen, Wake, draw_frame, event_loop};
 use super::{
     terminal::enter, terminal::inject_test_panic, terminal::install_panic_hook, terminal_on,
@@ -83,22 +83,37 @@ pub fn run_on<H: Host>(
         writer = wiring
             .state
             .map(|(store, loaded)| saver::spawn_writer(store, loaded, tx.clone()));
-        spawn_loader(&app, tx.clone());
+        let own_watcher = matches!(wiring.watcher, Watcher::Own);
+        // A library still to be listed starts its loader and watcher once
+        // the listing is done (see `event_loop`).
         let watcher = match wiring.watcher {
-            Watcher::Own => spawn_watcher(&app, tx),
-            Watcher::Shared(w) => Some(w),
+            _ if app.library.listing => {
+                spawn_lister(&app, tx.clone());
+                None
+            }
+            Watcher::Own => {
+                spawn_loader(&app, tx.clone());
+                spawn_watcher(&app, tx.clone())
+            }
+            Watcher::Shared(w) => {
+                spawn_loader(&app, tx.clone());
+                Some(w)
+            }
         };
-        let io = LoopIo {
+        let mut io = LoopIo {
             rx: &rx,
+            tx,
             saver: writer.as_ref(),
-            watcher: watcher.as_ref(),
+            watcher,
+            own_watcher,
+            searcher: None,
         };
         let mut screen = Screen {
             host: &mut *host,
             terminal: &mut terminal,
             links: &mut links,
         };
-        event_loop(&mut screen, &mut app, theme, &io)
+        event_loop(&mut screen, &mut app, theme, &mut io)
     })();
     host.leave();
     // The last marks, saved in a bounded time (a signal still ends it).

@@ -62,17 +62,22 @@ fn serve(host: &mut TestHost, app: &mut App, wakes: Vec<Wake>, open: bool) -> (E
     let _kept = open.then_some(tx);
     let mut terminal = terminal_on(host).expect("a terminal");
     let mut links = Hyperlinks::default();
-    let io = LoopIo {
+    // Threads the loop starts report elsewhere: the queue ends when `open` is false.
+    let (spare, _) = mpsc::channel();
+    let mut io = LoopIo {
         rx: &rx,
+        tx: spare,
         saver: None,
         watcher: None,
+        own_watcher: false,
+        searcher: None,
     };
     let mut screen = Screen {
         host,
         terminal: &mut terminal,
         links: &mut links,
     };
-    let exit = event_loop(&mut screen, app, &Theme::mono(false), &io).expect("the loop");
+    let exit = event_loop(&mut screen, app, &Theme::mono(false), &mut io).expect("the loop");
     (exit, terminal.backend().writer().get_ref().clone())
 }
 

@@ -85,9 +85,45 @@ pub(super) fn spawn_watcher(app: &App, tx: Sender<Wake>) -> Option<Sender<crate:
 /// Starts loading the library's pending entries, newest first, on detached
 /// threads: quitting does not wait for them.
 pub(super) fn spawn_loader(app: &App, tx: Sender<Wake>) {
+    use crate::library::{cache::Writer, loader};
     let jobs = app.pending_jobs();
-    crate::library::loader::spawn(jobs, crate::library::loader::threads(), move |batch| {
+    let cache = (app.library.cache.clone())
+        .zip(app.library.dir.as_deref())
+        .and_then(|(cache, dir)| {
+            let base = std::fs::canonicalize(dir).ok()?;
+            Some((std::sync::Arc::new(Writer::new(cache)), base))
+        });
+    loader::spawn(jobs, loader::threads(), cache, move |batch| {
         tx.send(Wake::Loaded(batch)).is_ok()
+    });
+}
+
+/// Lists the library directory on a detached thread, a part at a time.
+pub(super) fn spawn_lister(app: &App, tx: Sender<Wake>) {
+    if let Some(dir) = app.library.dir.clone() {
+        let cache = app.library.cache.clone();
+        crate::library::spawn_list(dir, cache, move |part| tx.send(Wake::Listed(part)).is_ok());
+    } else {
+        let _ = tx.send(Wake::Listed(crate::library::Listing {
+            files: Vec::new(),
+            done: true,
+        }));
+    }
+}
+
+/// Reads the briefings being opened on a detached thread (one file each:
+/// the reader shows "loading" meanwhile and never waits for it).
+pub(super) fn spawn_fetches(fetches: Vec<(usize, std::path::PathBuf)>, tx: Sender<Wake>) {
+    if fetches.is_empty() {
+        return;
+    }
+    let _ = thread::Builder::new().name("fetch".into()).spawn(move || {
+        for (index, path) in fetches {
+            let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+            if tx.send(Wake::Fetched(index, Box::new(version))).is_err() {
+                return;
+            }
+        }
     });
 }
 

@@ -14,10 +14,15 @@ use ratatui::text::{Line, Span};
 pub fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = library_header(app.entries.len(), app.failed_count(), theme);
     let pending = app.pending_count();
-    if pending > 0
-        && let Some(first) = lines.first_mut()
-    {
-        first.push_span(Span::styled(format!(" (loading {pending})"), theme.muted));
+    let note = if app.library.listing {
+        format!(" (listing{})", theme.glyphs.ellipsis)
+    } else if pending > 0 {
+        format!(" (loading {pending})")
+    } else {
+        return lines;
+    };
+    if let Some(first) = lines.first_mut() {
+        first.push_span(Span::styled(note, theme.muted));
     }
     lines
 }
@@ -33,7 +38,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
         len: app.entries.len(),
         row_height: 2,
         row: &row,
-        empty: "no *.toml briefings here",
+        empty: if app.library.listing {
+            ""
+        } else {
+            "no *.toml briefings here"
+        },
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, true, theme);
@@ -43,12 +52,13 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, pos: &ListP
 /// a failed newest save replaces the bottom line, so the flag always shows.
 fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     let entry = &app.entries[i];
-    if entry.pending {
+    if entry.is_pending() {
         return pending_rows(entry, theme);
     }
-    let b = match &entry.loaded {
-        Ok(loaded) => &loaded.briefing,
-        Err(report) => {
+    let outline = match (entry.outline(), entry.failure()) {
+        (Some(outline), _) => outline,
+        (None, report) => {
+            let headline = report.map(|r| r.headline()).unwrap_or_default();
             return vec![
                 vec![
                     Span::styled("ERROR ", theme.error),
@@ -57,17 +67,20 @@ fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
                 ],
                 vec![
                     Span::raw("  "),
-                    Span::styled(clean(&report.headline()).into_owned(), theme.warning),
+                    Span::styled(clean(&headline).into_owned(), theme.warning),
                 ],
             ];
         }
     };
+    let b = &outline.front;
+    // A briefing let go counts what was counted before it went (its marks
+    // cannot change while it is not open).
     let unread = (app.read.marks.get(i).and_then(Option::as_ref)).map_or(0, |m| m.unread_total());
     let mut counts = format!(
         "  {}{}{}",
-        count(b.sections.len(), "section"),
+        count(outline.sections, "section"),
         theme.glyphs.dot,
-        count(b.item_count(), "item")
+        count(outline.items, "item")
     );
     if unread > 0 {
         counts.push_str(&format!("{}{unread} unread", theme.glyphs.dot));
@@ -126,13 +139,13 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
         return;
     };
     let buf = frame.buffer_mut();
-    if e.pending {
+    if e.is_pending() {
         let line = Line::styled(format!("loading{}", theme.glyphs.ellipsis), theme.muted);
         return super::paint::lines(buf, area, &[line]);
     }
-    match &e.loaded {
-        Ok(loaded) => {
-            let b = &loaded.briefing;
+    match (e.outline(), e.failure()) {
+        (Some(outline), _) => {
+            let b = &outline.front;
             let mut header = overview_header(b, usize::from(area.width), theme);
             // The "Contents" heading: the summary follows instead.
             header.pop();
@@ -146,11 +159,12 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
             let summary = super::overview::cached_summary(app, entry, b, area.width, theme);
             super::paint::lines(buf, rest, &summary);
         }
-        Err(report) => {
+        (None, Some(report)) => {
             let size = (usize::from(area.width), usize::from(area.height));
             let lines = broken_preview(&e.label, report, size, theme);
             super::paint::lines(buf, area, &lines);
         }
+        (None, None) => {}
     }
 }
 

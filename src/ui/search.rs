@@ -64,7 +64,7 @@ pub fn draw_results(
     let search = &app.search;
     let width = usize::from(area.width);
     let row = |i: usize| hit_row(app, i, width, theme).unwrap_or_default();
-    let n = search.hits.len();
+    let n = search.len();
     // Before anything is typed there are no hits to count: the hint, wrapped
     // at its words, says what can be found.
     let waiting = !search.palette && search.query.is_empty();
@@ -73,10 +73,11 @@ pub fn draw_results(
     } else if waiting {
         crate::doc::text::para(SEARCH_HINT, width, theme.muted, "", "")
     } else {
-        vec![Line::styled(
-            crate::doc::text::count(n, "hit"),
-            theme.heading,
-        )]
+        let mut line = Line::styled(crate::doc::text::count(n, "hit"), theme.heading);
+        if let Some(note) = finding_note(app) {
+            line.push_span(Span::styled(note, theme.muted));
+        }
+        vec![line]
     };
     header.push(Line::default());
     let spec = ListSpec {
@@ -84,16 +85,57 @@ pub fn draw_results(
         len: n,
         row_height: 2,
         row: &row,
-        empty: if waiting { "" } else { "no hits" },
+        empty: if waiting || searching(app) {
+            ""
+        } else {
+            "no hits"
+        },
         pinned: 0,
     };
     list::draw(frame, area, &spec, pos, focused, theme);
+}
+
+/// A search of the library's files still under way.
+fn searching(app: &App) -> bool {
+    app.search.finding.is_some_and(|f| !f.done)
+}
+
+/// How far a search of the library's files got, while it runs:
+/// ` (searching, 1,200 of 10,000 files)`.
+fn finding_note(app: &App) -> Option<String> {
+    let f = app.search.finding.filter(|f| !f.done)?;
+    Some(format!(" (searching, {} of {} files)", f.searched, f.files))
+}
+
+/// A hit found in the library's files: its row carries what it shows.
+fn found_row(
+    app: &App,
+    found: &crate::library::search::Found,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Vec<Span<'static>>> {
+    let search = &app.search;
+    let mut crumbs = found.crumbs.clone();
+    let mut second = vec![Span::raw("  ")];
+    if search.palette {
+        second.push(Span::styled(clean(&found.text).into_owned(), theme.muted));
+    } else {
+        crumbs.push(found.label.clone());
+        second.extend(snippet(&found.text, &search.query, width, theme));
+    }
+    vec![
+        vec![Span::styled(crumbs.join(theme.glyphs.crumb), theme.title)],
+        second,
+    ]
 }
 
 /// One result: where it is (breadcrumb and field), then a snippet with the
 /// match highlighted (or, in the palette, what kind of thing it is).
 fn hit_row(app: &App, i: usize, width: usize, theme: &Theme) -> Option<Vec<Vec<Span<'static>>>> {
     let search = &app.search;
+    if let Some(found) = search.found.get(i) {
+        return Some(found_row(app, found, width, theme));
+    }
     let h = search.hits.get(i)?;
     let b = app.entries.get(h.entry)?.briefing()?;
     let index = search.built(h.entry)?;
@@ -125,10 +167,12 @@ pub fn draw_prompt(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(note) => format!("  {note} "),
         // Nothing typed yet: no count to give.
         None if !app.search.palette && app.search.query.is_empty() => String::new(),
-        None => format!(
-            "  {} ",
-            crate::doc::text::count(app.search.hits.len(), "hit")
+        None if searching(app) => format!(
+            "  {}, searching{} ",
+            crate::doc::text::count(app.search.len(), "hit"),
+            theme.glyphs.ellipsis
         ),
+        None => format!("  {} ", crate::doc::text::count(app.search.len(), "hit")),
     };
     let room = width.saturating_sub(count.width() + 2);
     // Keep the end of a long query visible: that is where the typing is.

@@ -7,25 +7,10 @@ use crate::common::pty::Pty;
 use std::path::Path;
 use std::time::Duration;
 
-/// `n` generated briefings of about 20 KB, dated a day apart from
-/// 2001-01-01 on (the date in the name too), and one broken file dated
-/// after all of them.
+/// `n` generated briefings (see `common::library`) and one broken file
+/// dated after all of them.
 fn library(dir: &Path, n: usize) {
-    let template = brief::sample::generate(2, 6);
-    for i in 0..n {
-        let date = format!(
-            "{:04}-{:02}-{:02}",
-            2001 + i / 336,
-            1 + i / 28 % 12,
-            1 + i % 28
-        );
-        let text = template.replacen("2025-12-02", &date, 1).replacen(
-            "Generated briefing",
-            &format!("Generated {i:05}"),
-            1,
-        );
-        std::fs::write(dir.join(format!("brief-{date}-{i:05}.toml")), text).unwrap();
-    }
+    crate::common::library::write(dir, n);
     std::fs::write(
         dir.join("broken-2099-01-01.toml"),
         "[briefing]\ntitle = 1\n",
@@ -64,7 +49,7 @@ fn a_generated_library_opens_at_once_fills_in_and_flags_a_broken_file() {
     // Every row fills in, newest first; the broken file (newest by its
     // name) is flagged once the loader reaches it, and lists last.
     let loaded = |s: &str| !s.contains("loading") && !s.contains("(lo");
-    let screen = pty.wait_for("everything loaded", loaded);
+    let screen = pty.wait_for_within("everything loaded", Duration::from_secs(120), loaded);
     assert!(
         screen.contains("Library: 2001 briefings, 1 with errors"),
         "{screen}"

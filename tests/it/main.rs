@@ -19,6 +19,8 @@ mod file_churn;
 mod hostile;
 mod keystroke_bytes;
 mod layers;
+mod library_cache;
+mod library_search;
 mod limits;
 mod links_pty;
 mod live_reload;

@@ -10,11 +10,7 @@ use crate::model::{Loaded, Report};
 impl Entry {
     /// A listed file not read yet: the loader fills it in.
     pub fn listed(listed: Listed) -> Self {
-        let label = listed.path.display().to_string();
-        // A placeholder nothing shows (a pending entry has no errors): an
-        // empty report costs no allocation, 10,000 times over.
-        let mut entry = Entry::new(label, Err(Report::default()));
-        entry.pending = true;
+        let mut entry = Entry::pending(listed.path);
         entry.stamp = listed.stamp;
         entry.day = listed.day;
         entry
@@ -22,6 +18,62 @@ impl Entry {
 }
 
 impl App {
+    /// A part of the directory's listing: its files become pending entries,
+    /// placed newest first by the day they are listed under, the selection
+    /// kept as for the loader's results (see [`arrive`](Self::arrive)).
+    /// The last part ends the listing: the run loop then starts the loader.
+    pub fn listed(&mut self, part: crate::library::Listing) {
+        let at_top = self.library_at_top();
+        let first = self.entries.len();
+        let new: Vec<usize> = (first..).take(part.files.len()).collect();
+        self.moving_library_rows(&new, |app| {
+            let mut cards = Vec::new();
+            for (n, mut listed) in part.files.into_iter().enumerate() {
+                cards.extend(listed.card.take().map(|card| (first + n, card)));
+                app.entries.push(Entry::listed(listed));
+            }
+            if app.read.on {
+                app.read.marks.resize_with(app.entries.len(), || None);
+            }
+            for (index, card) in cards {
+                app.set_card(index, *card);
+            }
+        });
+        self.keep_library_top(&at_top);
+        if part.done {
+            self.library.listing = false;
+            self.when_all_read();
+        }
+    }
+
+    /// Once the library is listed and nothing waits for the loader: it
+    /// opens where a library read at once opens, and the stored state kept
+    /// for the entries still to come goes.
+    fn when_all_read(&mut self) {
+        if self.library.listing || self.pending_count() > 0 {
+            return;
+        }
+        self.library_loaded();
+        self.library.state_for_pending = None;
+    }
+
+    /// Which library lists have their first row selected.
+    fn library_at_top(&self) -> Vec<bool> {
+        (self.stack.iter())
+            .map(|v| matches!(v, View::Library(list) if list.selected == 0))
+            .collect()
+    }
+
+    /// Puts the lists that had their first row selected back on it: the
+    /// newest briefing, as the order settles.
+    fn keep_library_top(&mut self, at_top: &[bool]) {
+        for (view, top) in self.stack.iter_mut().zip(at_top) {
+            if let (View::Library(list), true) = (view, top) {
+                list.selected = 0;
+            }
+        }
+    }
+
     /// The loader's results: each fills in its entry, unless the watcher
     /// already did (its version is at least as new).
     /// A selection on the first row stays there (the newest briefing, as
@@ -37,32 +89,47 @@ impl App {
     /// [`arrive`](Self::arrive) with versions that may be shared with other
     /// readers (a save the watcher saw first).
     pub fn arrive_versions(&mut self, batch: Vec<(usize, crate::app::Version)>) {
-        let was_pending = self.pending_count() > 0;
-        let at_top: Vec<bool> = (self.stack.iter())
-            .map(|v| matches!(v, View::Library(list) if list.selected == 0))
-            .collect();
-        self.keeping_library_selection(|app| {
+        let moved: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
+        self.arriving(&moved, |app| {
             for (index, result) in batch {
                 app.fill(index, result);
             }
         });
-        for (view, top) in self.stack.iter_mut().zip(at_top) {
-            if let (View::Library(list), true) = (view, top) {
-                list.selected = 0;
+    }
+
+    /// The background loader's results: each file's card (the briefing was
+    /// let go on the loader's thread), or why it does not load.
+    pub fn arrive_cards(&mut self, batch: crate::library::loader::Batch) {
+        let moved: Vec<usize> = batch.iter().map(|(i, _)| *i).collect();
+        self.arriving(&moved, |app| {
+            for (index, result) in batch {
+                if !app.entries.get(index).is_some_and(Entry::is_pending) {
+                    continue;
+                }
+                match result {
+                    Ok(card) => app.set_card(index, *card),
+                    Err(report) => app.set_version(index, Err(report)),
+                }
             }
-        }
-        if was_pending && self.pending_count() == 0 {
-            // The library is read: open it where a library read at once opens.
-            self.library_loaded();
-        }
-        if self.library.state_for_pending.is_some() && !self.entries.iter().any(|e| e.pending) {
-            self.library.state_for_pending = None;
+        });
+    }
+
+    /// Fills entries `moved` with `fill`, keeping the selection (see
+    /// [`arrive`](Self::arrive)), and opens the library as a library read
+    /// at once opens when that was the last of them.
+    fn arriving(&mut self, moved: &[usize], fill: impl FnOnce(&mut Self)) {
+        let was_pending = self.pending_count() > 0;
+        let at_top = self.library_at_top();
+        self.moving_library_rows(moved, fill);
+        self.keep_library_top(&at_top);
+        if was_pending {
+            self.when_all_read();
         }
     }
 
     /// How many entries are still waiting for the loader.
     pub fn pending_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.pending).count()
+        self.entries.iter().filter(|e| e.is_pending()).count()
     }
 
     /// Pending entries (index, path) in library order: what the loader reads,
@@ -71,36 +138,15 @@ impl App {
         (self.library_order().iter())
             .filter_map(|&i| {
                 let e = &self.entries[i];
-                Some((i, e.path()?.to_path_buf())).filter(|_| e.pending)
+                Some((i, e.path()?.to_path_buf())).filter(|_| e.is_pending())
             })
             .collect()
     }
 
-    /// Loads a pending entry now, on this thread (it is being opened: one
-    /// file, not the library).
-    pub(in crate::app) fn load_now(&mut self, index: usize) {
-        let Some(path) = (self.entries.get(index))
-            .filter(|e| e.pending)
-            .and_then(|e| e.path().map(std::path::Path::to_path_buf))
-        else {
-            return;
-        };
-        self.arrive(vec![(index, crate::model::load_path(&path))]);
-    }
-
     /// Fills in pending entry `index` (and its read marks).
     pub(in crate::app) fn fill(&mut self, index: usize, result: crate::app::Version) {
-        let Some(entry) = self.entries.get_mut(index).filter(|e| e.pending) else {
-            return;
-        };
-        entry.pending = false;
-        let _placeholder = entry.set_version(result);
-        let Some(file) = &self.library.state_for_pending else {
-            return;
-        };
-        let marks = super::super::resume::entry_marks(file, &self.entries[index]);
-        if let Some(slot) = self.read.marks.get_mut(index) {
-            *slot = marks;
+        if self.entries.get(index).is_some_and(Entry::is_pending) {
+            self.set_version(index, result);
         }
     }
 }
@@ -142,6 +188,50 @@ mod tests {
     }
 
     #[test]
+    fn rows_merged_a_part_and_a_batch_at_a_time_are_in_the_library_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for i in 0..40 {
+            // Named for one day, dated another: rows move as they load.
+            let name = format!("f{i:02}-2025-{:02}-01.toml", 1 + i % 12);
+            let body = text(
+                &format!("T{}", i % 5),
+                &format!("2024-{:02}-15", 1 + i * 7 % 12),
+            );
+            let body = if i % 9 == 0 { "broken".into() } else { body };
+            std::fs::write(dir.path().join(&name), body).unwrap();
+            files.push(name);
+        }
+        let mut listed: Vec<crate::library::Listed> = list(dir.path());
+        listed.reverse();
+        let mut app = App::new(Vec::new(), true);
+        for (n, part) in listed.chunks(13).enumerate() {
+            app.listed(crate::library::Listing {
+                files: part.to_vec(),
+                done: (n + 1) * 13 >= listed.len(),
+            });
+            assert_eq!(
+                app.library_order(),
+                crate::app::library::order(&app.entries)
+            );
+        }
+        let mut jobs = app.pending_jobs();
+        jobs.reverse();
+        for batch in jobs.chunks(7) {
+            let batch = (batch.iter())
+                .map(|(i, p)| (*i, crate::model::load_path(p)))
+                .collect();
+            app.arrive(batch);
+            assert_eq!(
+                app.library_order(),
+                crate::app::library::order(&app.entries)
+            );
+        }
+        assert_eq!(app.pending_count(), 0);
+        assert!(!app.library.listing);
+    }
+
+    #[test]
     fn listed_rows_fill_in_and_take_their_briefings_places() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = listed(dir.path());
@@ -178,17 +268,45 @@ mod tests {
     }
 
     #[test]
-    fn opening_a_row_not_loaded_yet_loads_it_then() {
+    fn opening_a_row_not_loaded_yet_reads_it_off_the_ui_thread_then_opens_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = listed(dir.path());
         app.update(Action::Bottom);
         assert!(app.errors_report().is_none(), "not loaded is not an error");
         app.update(Action::Open);
+        // Nothing was read: the run loop is asked to, and the reader says so.
+        assert!(app.briefing().is_none());
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.contains("loading"))
+        );
+        let fetches = app.take_fetches();
+        assert_eq!(fetches.len(), 1);
+        assert!(app.take_fetches().is_empty(), "asked once");
+        for (index, path) in fetches {
+            let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+            app.fetched(index, version);
+        }
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("A"));
         // The loader's copy, arriving later, changes nothing.
         let index = app.current;
         app.arrive(vec![(index, Err(Report::default()))]);
         assert_eq!(app.briefing().map(|b| b.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn a_briefing_still_loading_is_not_opened_after_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = listed(dir.path());
+        app.update(Action::Bottom);
+        app.update(Action::Open);
+        app.update(Action::Back);
+        for (index, path) in app.take_fetches() {
+            let version = crate::model::load_path(&path).map(std::sync::Arc::new);
+            app.fetched(index, version);
+        }
+        assert!(matches!(app.top(), View::Library(_)), "{:?}", app.top());
     }
 
     #[test]

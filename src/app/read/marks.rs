@@ -6,6 +6,7 @@
 //! stored state, each (docs/serve.md, "What it costs").
 
 use super::Mark;
+use crate::model::item_ids::ItemIds;
 use crate::model::{ItemRef, Loaded};
 use crate::state::{BriefingState, Changes, ItemChange, SavedView, now_stamp};
 use std::cell::Cell;
@@ -21,8 +22,12 @@ pub struct Marks {
     /// What changed since the last save: all a save writes, so another
     /// reader's changes to other keys are never undone.
     pub pending: Changes,
-    /// The version the marks are laid out for.
-    version: Arc<Loaded>,
+    /// The items the marks are laid out for: the version's, shared.
+    ids: Arc<ItemIds>,
+    /// The version itself while its briefing is held (hashes not made yet
+    /// are made from it); `None` once a library lets the briefing go, when
+    /// every hash has been made (see [`Marks::let_go`]).
+    version: Option<Arc<Loaded>>,
     /// Each item's marks, by its index in the version. Change them only
     /// through `set_read`, which keeps every copy of a key and the unread
     /// counts in step.
@@ -61,6 +66,20 @@ struct Elsewhere {
 }
 
 impl Elsewhere {
+    /// What `state` stores under keys that are not items of `ids`.
+    fn of(state: &BriefingState, ids: &ItemIds) -> Self {
+        let mut elsewhere = Elsewhere::default();
+        let gone = |key: &&String| !ids.contains(key);
+        for (key, &hash) in state.read.iter().filter(|(k, _)| gone(k)) {
+            elsewhere.read.insert(key.clone(), hash);
+        }
+        for (key, &stamp) in state.changed.iter().filter(|(k, _)| gone(k)) {
+            elsewhere.changed.insert(key.clone(), stamp);
+        }
+        elsewhere.known = state.known.keys().filter(gone).cloned().collect();
+        elsewhere
+    }
+
     fn get(&self, key: &str) -> ItemMark {
         let read = self.read.get(key).copied();
         let stamp = self.changed.get(key).copied();
@@ -97,7 +116,25 @@ impl Marks {
     /// current item becomes known (nothing is "new" the first time), and is
     /// hashed to be stored so.
     pub fn new(version: &Arc<Loaded>, key: String, stored: Option<&BriefingState>) -> Self {
-        let ids = version.ids();
+        Self::laid_out(version.ids().clone(), Some(version.clone()), key, stored)
+    }
+
+    /// The marks [`new`](Self::new) makes, from each item's key and content
+    /// hash instead of the version (a library's cached card holds them).
+    pub fn from_items(
+        items: &[Vec<(String, u64)>],
+        key: String,
+        stored: Option<&BriefingState>,
+    ) -> Self {
+        Self::laid_out(Arc::new(ItemIds::from_items(items)), None, key, stored)
+    }
+
+    fn laid_out(
+        ids: Arc<ItemIds>,
+        version: Option<Arc<Loaded>>,
+        key: String,
+        stored: Option<&BriefingState>,
+    ) -> Self {
         let empty = BriefingState::default();
         let state = stored.unwrap_or(&empty);
         let items = (0..ids.len())
@@ -114,37 +151,44 @@ impl Marks {
                 mark
             })
             .collect();
-        let mut elsewhere = Elsewhere::default();
-        let gone = |key: &&String| !ids.contains(key);
-        for (key, &hash) in state.read.iter().filter(|(k, _)| gone(k)) {
-            elsewhere.read.insert(key.clone(), hash);
-        }
-        for (key, &stamp) in state.changed.iter().filter(|(k, _)| gone(k)) {
-            elsewhere.changed.insert(key.clone(), stamp);
-        }
-        elsewhere.known = state.known.keys().filter(gone).cloned().collect();
+        let elsewhere = Elsewhere::of(state, &ids);
         let mut marks = Marks {
             key,
             last_view: state.last_view.clone(),
             pending: Changes::default(),
-            version: version.clone(),
+            unread: vec![Cell::new(None); ids.sections()],
+            ids,
+            version,
             items,
             elsewhere,
-            unread: vec![Cell::new(None); version.briefing.sections.len()],
             view_due: false,
         };
         if stored.is_none() {
-            marks.pending.known = (0..ids.len())
-                .filter_map(|i| Some((ids.key(i).to_string(), version.item_hash(i)?)))
+            marks.pending.known = (0..marks.ids.len())
+                .filter_map(|i| Some((marks.ids.key(i).to_string(), marks.hash(i)?)))
                 .collect();
         }
         marks
     }
 
+    /// Item `i`'s content hash: made already, or made now from the version.
+    fn hash(&self, i: usize) -> Option<u64> {
+        (self.ids.hash(i)).or_else(|| self.version.as_ref()?.item_hash(i))
+    }
+
+    /// The briefing is let go: every hash is made first, so the marks and
+    /// their counts need nothing more of it.
+    pub fn let_go(&mut self) {
+        for i in 0..self.ids.len() {
+            let _ = self.hash(i);
+        }
+        self.version = None;
+    }
+
     /// Lays the marks out for a new version of the briefing: by key, what
     /// the old version's items had, or what was stored for keys it lacked.
     pub fn rehash(&mut self, version: &Arc<Loaded>) {
-        let (old, new) = (self.version.ids(), version.ids());
+        let (old, new) = (self.ids.clone(), version.ids().clone());
         let items: Vec<ItemMark> = (0..new.len())
             .map(|i| {
                 let key = new.key(i);
@@ -164,17 +208,18 @@ impl Marks {
             }
         }
         self.items = items;
-        self.version = version.clone();
-        self.unread = vec![Cell::new(None); version.briefing.sections.len()];
+        self.version = Some(version.clone());
+        self.unread = vec![Cell::new(None); new.sections()];
+        self.ids = new;
     }
 
     pub fn mark(&self, at: ItemRef) -> Mark {
-        let Some(i) = self.version.ids().index(at) else {
+        let Some(i) = self.ids.index(at) else {
             return Mark::Read;
         };
         let mark = self.items[i];
         match mark.read {
-            true if self.version.item_hash(i) == Some(mark.hash) => Mark::Read,
+            true if self.hash(i) == Some(mark.hash) => Mark::Read,
             true => Mark::Updated,
             false if !mark.known => Mark::New,
             false => Mark::Unread,
@@ -184,11 +229,11 @@ impl Marks {
     /// Marks the item at `at` read or unread, stamped after any change to
     /// it this session has seen (so it wins over them when saves meet).
     pub fn set_read(&mut self, at: ItemRef, read: bool) {
-        let ids = self.version.ids();
+        let ids = self.ids.clone();
         let Some(i) = ids.index(at) else {
             return;
         };
-        let Some(hash) = self.version.item_hash(i) else {
+        let Some(hash) = self.hash(i) else {
             return;
         };
         let before = self.items[i];
@@ -229,8 +274,7 @@ impl Marks {
         if let Some(count) = cached.and_then(Cell::get) {
             return count;
         }
-        let sections = &self.version.briefing.sections;
-        let len = sections.get(section).map_or(0, |s| s.items.len());
+        let len = self.ids.section_len(section);
         let count = (0..len)
             .filter(|&item| self.mark(ItemRef { section, item }) != Mark::Read)
             .count();
@@ -246,16 +290,15 @@ impl Marks {
 
     /// Every item, in reading order.
     #[cfg(test)]
-    pub(super) fn all_refs(&self) -> impl Iterator<Item = ItemRef> + '_ {
-        let ids = self.version.ids();
-        (0..ids.len()).map(|i| ids.at(i))
+    pub(crate) fn all_refs(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        (0..self.ids.len()).map(|i| self.ids.at(i))
     }
 
     /// Items whose content hash has been made (in this version, by any reader).
     #[cfg(test)]
     pub(super) fn hashed(&self) -> usize {
         (0..self.items.len())
-            .filter(|&i| self.version.ids().is_hashed(i))
+            .filter(|&i| self.ids.is_hashed(i))
             .count()
     }
 }

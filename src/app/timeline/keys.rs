@@ -68,7 +68,9 @@ impl App {
 
     /// Opens item `at` of entry `entry` over the views already open.
     pub(in crate::app) fn open_item_of(&mut self, entry: usize, at: ItemRef) {
-        self.load_now(entry);
+        if !self.when_held(entry, super::super::library::keep::Then::Item(at)) {
+            return;
+        }
         let loaded = (self.entries.get(entry).and_then(Entry::briefing))
             .is_some_and(|b| b.item(at).is_some());
         if !loaded {

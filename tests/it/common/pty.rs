@@ -112,6 +112,7 @@ impl Pty {
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         // Read state goes to the test's own directory unless a test says otherwise.
         cmd.env("XDG_STATE_HOME", cwd.join(".state"));
+        cmd.env("XDG_CACHE_HOME", cwd.join(".cache"));
         cmd.env("HOME", cwd);
         for (k, v) in env {
             cmd.env(k, v);
@@ -168,7 +169,20 @@ impl Pty {
 
     /// Waits until the screen satisfies `pred`; panics with the screen if not.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(what, Duration::from_secs(10), pred)
+    }
+
+    /// [`wait_for`](Self::wait_for) with its own deadline: for work that
+    /// grows with its input (a library of thousands of files, loaded by a
+    /// debug build on a busy machine). Not a timing check: only a bound on
+    /// how long a failing test hangs.
+    pub fn wait_for_within(
+        &self,
+        what: &str,
+        within: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + within;
         loop {
             let screen = self.screen();
             if pred(&screen) {
