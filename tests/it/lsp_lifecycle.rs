@@ -95,3 +95,20 @@ fn positions_past_the_end_and_hostile_edits_never_crash_it() {
     assert!(symbols.is_array());
     assert_eq!(c.shutdown_and_exit(), 0);
 }
+
+/// The check runs beside the message loop: a request sent right after a big
+/// document is answered before that document's diagnostics arrive.
+#[test]
+fn requests_are_answered_while_a_check_runs() {
+    let mut c = started();
+    let big = brief::sample::generate(40, 60);
+    assert!(big.len() > 3_000_000);
+    c.open(URI, &big);
+    let id = c.request("shutdown", Value::Null);
+    let first = c.wait_for("the answer or the diagnostics", |m| {
+        m["id"] == id || m["method"] == "textDocument/publishDiagnostics"
+    });
+    assert_eq!(first["id"], id, "the diagnostics came first: {first}");
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait_exit(), 0);
+}
