@@ -395,3 +395,16 @@ fn a_section_number_in_a_briefing_opened_from_the_dossier_stays_in_it() {
     assert!(matches!(app.top(), View::Dossier { .. }), "{:?}", app.stack);
     assert_eq!(app.current, europe);
 }
+
+#[test]
+fn search_from_the_actors_across_the_library_searches_every_briefing() {
+    let mut app = library();
+    app.update(Action::ActorIndex);
+    app.update(Action::Search);
+    assert!(app.search.all_entries);
+    for c in "springboard".chars() {
+        app.update(Action::Input(c));
+    }
+    let front = entry_titled(&app, "Fighting around Pokrovsk");
+    assert!(app.search.hits.iter().any(|h| h.entry == front));
+}
