@@ -208,7 +208,11 @@ impl App {
         if !self.when_held(index, Then::Dossier(target)) {
             return;
         }
-        match self.entries.get(index).map(|e| (e.version().is_some(), e.failure().is_some())) {
+        match self
+            .entries
+            .get(index)
+            .map(|e| (e.version().is_some(), e.failure().is_some()))
+        {
             Some((true, _)) => {
                 self.current = index;
                 self.stack.push(View::Overview(ListPos::at(0)));

@@ -176,9 +176,9 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Timeline { list, .. }
-            | Self::Tags { list, .. }
-            | Self::Dossier { list, .. } => Some(list),
+            Self::Timeline { list, .. } | Self::Tags { list, .. } | Self::Dossier { list, .. } => {
+                Some(list)
+            }
             Self::People(l) => Some(l),
             Self::Item { .. }
             | Self::Matrix { .. }
@@ -194,9 +194,9 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Timeline { list, .. }
-            | Self::Tags { list, .. }
-            | Self::Dossier { list, .. } => Some(list),
+            Self::Timeline { list, .. } | Self::Tags { list, .. } | Self::Dossier { list, .. } => {
+                Some(list)
+            }
             Self::People(l) => Some(l),
             Self::Item { .. }
             | Self::Matrix { .. }

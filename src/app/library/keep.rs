@@ -170,7 +170,9 @@ impl App {
             self.touch(index);
             return true;
         };
-        let name = path.file_name().map_or(path.as_path(), std::path::Path::new);
+        let name = path
+            .file_name()
+            .map_or(path.as_path(), std::path::Path::new);
         self.message = Some(format!("loading {}", crate::model::name::shown(name)));
         self.library.keep.opening = Some((index, then));
         if self.library.keep.in_flight.insert(index) {

@@ -166,3 +166,50 @@ title = "Y"
     assert_eq!(marks.mark(y), reloaded.mark(y));
     assert_eq!(marks.unread_in(1), reloaded.unread_in(1));
 }
+
+#[test]
+fn marks_let_their_version_go_and_keep_every_mark() {
+    let v = version(UKRAINE);
+    let stored_state = {
+        let mut first = Marks::new(&v, "u".into(), None);
+        let at = first.all_refs().nth(1).expect("an item");
+        first.set_read(at, true);
+        stored(&first)
+    };
+    // A later visit: only the read item needs its hash to draw its mark.
+    let v = version(UKRAINE);
+    let mut marks = Marks::new(&v, "u".into(), Some(&stored_state));
+    let shown = |m: &Marks| m.all_refs().map(|at| m.mark(at)).collect::<Vec<_>>();
+    let (before, unread) = (shown(&marks), marks.unread_total());
+    assert_eq!(before.iter().filter(|m| **m == Mark::Read).count(), 1);
+    marks.let_go();
+    // Nothing but this test holds the version: the briefing can be freed.
+    assert_eq!(Arc::strong_count(&v), 1);
+    assert_eq!(shown(&marks), before);
+    assert_eq!(marks.unread_total(), unread);
+    // Marking goes on without it.
+    let at = marks.all_refs().next().expect("an item");
+    marks.set_read(at, true);
+    assert_eq!(marks.mark(at), Mark::Read);
+}
+
+#[test]
+fn marks_from_a_cards_items_are_the_marks_of_the_version() {
+    let v = version(UKRAINE);
+    let mut first = Marks::new(&v, "u".into(), None);
+    let at = first.all_refs().nth(2).expect("an item");
+    first.set_read(at, true);
+    let stored_state = stored(&first);
+    let ids = v.ids();
+    let mut items: Vec<Vec<(String, u64)>> = Vec::new();
+    for i in 0..ids.len() {
+        let at = ids.at(i);
+        items.resize_with(at.section + 1, Vec::new);
+        items[at.section].push((ids.key(i).to_string(), v.item_hash(i).expect("hash")));
+    }
+    let from_version = Marks::new(&v, "u".into(), Some(&stored_state));
+    let from_items = Marks::from_items(&items, "u".into(), Some(&stored_state));
+    let shown = |m: &Marks| m.all_refs().map(|at| m.mark(at)).collect::<Vec<_>>();
+    assert_eq!(shown(&from_items), shown(&from_version));
+    assert_eq!(from_items.unread_total(), from_version.unread_total());
+}

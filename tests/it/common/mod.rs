@@ -1,7 +1,7 @@
 //! Shared helpers for the integration tests.
 
-pub mod lsp;
 pub mod library;
+pub mod lsp;
 pub mod pty;
 pub mod render;
 pub mod screen;
