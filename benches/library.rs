@@ -20,6 +20,11 @@
 //!   hits (every file matches), and through every file (none does).
 //! - `search_keystroke`: what a keystroke costs the UI thread (a search
 //!   asked for, the one under way dropped).
+//! - `timeline_build`: the library's timeline (`t`) built from every
+//!   briefing's digest: what the first frame after a change of the entries
+//!   pays (12 items a briefing).
+//! - `timeline_key`: `j` and the frame after it at 160x48 with the timeline
+//!   open: built once, so a key costs what the visible rows cost.
 //!
 //! Ratios (10,000 against 10) are in docs/performance.md.
 
@@ -228,5 +233,29 @@ fn search_keystroke(bencher: Bencher, n: usize) {
         app.update(Action::Input('s'));
         app.update(Action::InputBackspace);
         app.take_search_request()
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn timeline_build(bencher: Bencher, n: usize) {
+    use brief::app::timeline::Scope;
+    use brief::doc::timeline::{Filter, Timeline};
+    let mut app = listed(library(n), None);
+    load_all(&mut app);
+    bencher.bench_local(|| Timeline::build(&app.digests(Scope::Library), &Filter::default()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn timeline_key(bencher: Bencher, n: usize) {
+    let mut app = listed(library(n), None);
+    load_all(&mut app);
+    app.update(Action::Resize(160, 48));
+    app.update(Action::Timeline);
+    let theme = Theme::colour(false);
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    terminal.draw(|f| render(&app, &theme, f)).expect("frame");
+    bencher.bench_local(|| {
+        app.update(Action::Down);
+        terminal.draw(|f| render(&app, &theme, f)).expect("frame");
     });
 }

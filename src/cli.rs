@@ -41,6 +41,13 @@ pub enum Command {
     Config(ConfigArgs),
     /// Share a library over SSH: each key in an authorized_keys file is a reader (docs/serve.md).
     Serve(ServeArgs),
+    /// Run a language server for editors, on stdin and stdout (docs/lsp.md).
+    ///
+    /// An editor starts it for briefing files: `brief check`'s diagnostics
+    /// as you type, completion of keys, kinds, severities and ids, hover, go
+    /// to definition, references and rename of ids, an outline, quick fixes.
+    /// Exits 0 after `shutdown` and `exit`, 1 on `exit` without `shutdown`.
+    Lsp,
     /// Print the man page (roff) to standard output.
     #[command(hide = true)]
     Manpage,
@@ -79,6 +86,7 @@ const SUBCOMMANDS: &[&str] = &[
     "completions",
     "config",
     "serve",
+    "lsp",
     "manpage",
     "help",
 ];
@@ -174,6 +182,9 @@ pub struct ReadArgs {
     /// With --restricted: keep read state in FILE (none without it).
     #[arg(long, value_name = "FILE", requires = "restricted")]
     pub state_file: Option<PathBuf>,
+    /// Open on this actor's dossier (piped: print it, as `render --actor`).
+    #[arg(long, value_name = "ID", conflicts_with = "restricted")]
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -212,8 +223,13 @@ pub struct NewArgs {
 /// Options of `brief render`.
 #[derive(Debug, Args, Clone)]
 pub struct RenderArgs {
-    /// The briefing file (`-` reads standard input).
+    /// The briefing file (`-` reads standard input); with --actor, also a
+    /// directory of them.
     pub file: PathBuf,
+    /// Print this actor's dossier instead: every briefing, item and quote
+    /// that names them (ids linked by `same_as` count as one), newest first.
+    #[arg(long, value_name = "ID")]
+    pub actor: Option<String>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = RenderFormat::Text)]
     pub format: RenderFormat,
@@ -225,6 +241,17 @@ pub struct RenderArgs {
     /// Text output with ASCII glyphs only (also when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,
+    /// Print the timeline instead: every item by date, newest first, a
+    /// heading per day; FILE may be a directory (docs/timeline.md).
+    #[arg(long)]
+    pub timeline: bool,
+    /// With --timeline: only items tagged TAG (or in a briefing tagged TAG).
+    #[arg(long, value_name = "TAG", requires = "timeline")]
+    pub tag: Option<String>,
+    /// With --timeline: only items of this severity or above.
+    #[arg(long, value_name = "LEVEL", requires = "timeline",
+          value_parser = ["low", "medium", "high", "critical"])]
+    pub severity: Option<String>,
 }
 
 /// Options of `brief serve`; the limits are in SECURITY.md.

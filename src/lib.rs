@@ -9,6 +9,7 @@ pub mod config;
 pub mod doc;
 pub mod files;
 pub mod library;
+pub mod lsp;
 pub mod model;
 pub mod open;
 pub mod piped;

@@ -26,6 +26,7 @@ fn main() {
             write_out(brief::cli::help(command.as_deref()).as_bytes())
         }
         Some(Command::Serve(args)) => brief::serve::run(args),
+        Some(Command::Lsp) => brief::lsp::run(),
         None => read(&cli.read),
     };
     std::process::exit(code);
@@ -141,7 +142,7 @@ fn read(args: &ReadArgs) -> i32 {
     };
     let ascii = args.ascii || config.ascii || !locale_is_utf8(env);
     if plain {
-        return print_plain(&opened, ascii);
+        return print_plain(&opened, args.actor.as_deref(), ascii);
     }
     // Only a terminal gets here.
     let colour = args.color.unwrap_or(config.color).resolve(true);
@@ -168,6 +169,9 @@ fn read(args: &ReadArgs) -> i32 {
     if let Some(report) = config_report {
         app.set_config_report(report);
     }
+    if let Some(id) = &args.actor {
+        app.show_dossier(id);
+    }
     let mouse = !args.no_mouse && config.mouse;
     match brief::tui::run(app, &theme, mouse, state) {
         Ok(None) => 0,
@@ -182,7 +186,7 @@ fn read(args: &ReadArgs) -> i32 {
 
 /// Piped output: every briefing as wrapped plain text, as wide as COLUMNS,
 /// else the terminal the process runs in, else 80 (see `export::width`).
-fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
+fn print_plain(opened: &brief::open::Opened, actor: Option<&str>, ascii: bool) -> i32 {
     use std::io::Write;
     let env = |k: &str| std::env::var(k).ok();
     let (width, warning) = brief::doc::export::width(None, env, brief::tui::terminal_width);
@@ -191,16 +195,17 @@ fn print_plain(opened: &brief::open::Opened, ascii: bool) -> i32 {
     }
     let mut out = std::io::stdout().lock();
     // What is printed, in which order, and where errors go: `brief::piped`.
-    let code = brief::piped::print(
-        opened,
-        brief::piped::Out {
-            text: &mut out,
-            errors: &mut std::io::stderr(),
-            colour: colour_stderr(),
-            width,
-            ascii,
-        },
-    );
+    let to = brief::piped::Out {
+        text: &mut out,
+        errors: &mut std::io::stderr(),
+        colour: colour_stderr(),
+        width,
+        ascii,
+    };
+    let code = match actor {
+        Some(id) => brief::piped::print_dossier(opened, id, to),
+        None => brief::piped::print(opened, to),
+    };
     // Everything is written before `exit`, which would not flush it.
     let _ = out.flush();
     code

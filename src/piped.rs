@@ -72,6 +72,30 @@ pub fn print(opened: &Opened, out: Out) -> i32 {
     code
 }
 
+/// `brief PATH --actor ID | cat`: the actor's dossier as `brief render
+/// PATH --actor ID` prints it (text), what does not load on stderr (exit
+/// 1); no actor by that id is said on stderr, exit 1.
+pub fn print_dossier(opened: &Opened, id: &str, out: Out) -> i32 {
+    let mut code = 0;
+    for entry in &opened.entries {
+        if let Some(report) = entry.failure() {
+            code = 1;
+            let _ = out.errors.write_all(report.render(out.colour).as_bytes());
+        }
+    }
+    let text = crate::cli::RenderFormat::Text;
+    match crate::tools::render_dossier::render(&opened.entries, id, text, out.width, out.ascii) {
+        Ok(dossier) => {
+            let _ = out.text.write_all(dossier.as_bytes());
+        }
+        Err(msg) => {
+            let _ = writeln!(out.errors, "brief: {msg}");
+            code = 1;
+        }
+    }
+    code
+}
+
 /// The line above a library's briefing: `==> NAME <==` (as `head` and `tail`
 /// name each file), after a blank line unless it is the first.
 fn separator(entry: &Entry, first: bool) -> String {
@@ -116,6 +140,37 @@ mod tests {
             dir: None,
             listing: false,
         }
+    }
+
+    /// `print_dossier` into buffers: (text, errors, code).
+    fn run_dossier(opened: &Opened, id: &str) -> (String, String, i32) {
+        let (mut text, mut errors) = (Vec::new(), Vec::new());
+        let out = Out {
+            text: &mut text,
+            errors: &mut errors,
+            colour: false,
+            width: 80,
+            ascii: false,
+        };
+        let code = print_dossier(opened, id, out);
+        let s = |b: Vec<u8>| String::from_utf8(b).expect("utf-8");
+        (s(text), s(errors), code)
+    }
+
+    #[test]
+    fn an_actor_prints_their_dossier_and_an_unknown_one_says_so() {
+        let opened = library(vec![
+            entry("a-old.toml", "2025-01-01"),
+            entry("c-new.toml", "2025-12-31"),
+        ]);
+        let (text, errors, code) = run_dossier(&opened, "putin");
+        assert_eq!((errors.as_str(), code), ("", 0));
+        let new = text.find("2025-12-31  US-Russia").expect("the newest");
+        let old = text.find("2025-01-01  US-Russia").expect("the oldest");
+        assert!(new < old, "{text}");
+        let (text, errors, code) = run_dossier(&opened, "nobody");
+        assert_eq!((text.as_str(), code), ("", 1));
+        assert!(errors.contains("`nobody`"), "{errors}");
     }
 
     #[test]

@@ -312,6 +312,7 @@ pub fn missing(path: &Path) -> Report {
                 .into(),
             span: None,
             help: None,
+            related: None,
         }],
         ..Report::default()
     }

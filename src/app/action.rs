@@ -23,6 +23,18 @@ pub enum Action {
     /// Jump to section N (1-based, as typed).
     JumpSection(u8),
     ActorIndex,
+    /// The timeline: items by date (the library's, or the open briefing's).
+    Timeline,
+    /// Tags with counts (the library's, or the open briefing's).
+    Tags,
+    /// In the timeline: filter by the selected item's next actor or tag.
+    FilterBy,
+    /// In the timeline: filter by severity (each press one level lower).
+    FilterSeverity,
+    /// In the timeline: clear the filter.
+    ClearFilter,
+    /// The actor in view across the library: every briefing, item and quote.
+    Dossier,
     /// Mark the selected item read or unread.
     ToggleRead,
     /// Open the search prompt (`/`).
@@ -86,6 +98,12 @@ pub const NAMED: &[(&str, Action)] = &[
     ("next_link", Action::NextLink),
     ("prev_link", Action::PrevLink),
     ("actor_index", Action::ActorIndex),
+    ("timeline", Action::Timeline),
+    ("tags", Action::Tags),
+    ("filter_by", Action::FilterBy),
+    ("filter_severity", Action::FilterSeverity),
+    ("clear_filter", Action::ClearFilter),
+    ("dossier", Action::Dossier),
     ("toggle_read", Action::ToggleRead),
     ("search", Action::Search),
     ("palette", Action::Palette),
@@ -131,7 +149,13 @@ impl Action {
             Self::NextLink => "next actor/source link (in an item)",
             Self::PrevLink => "previous actor/source link (in an item)",
             Self::JumpSection(_) => "jump to section N",
-            Self::ActorIndex => "index of all actors",
+            Self::ActorIndex => "index of all actors (in the library: across it)",
+            Self::Timeline => "timeline: items by date (library or briefing)",
+            Self::Tags => "tags with counts (library or briefing)",
+            Self::FilterBy => "timeline: filter by the item's next actor or tag",
+            Self::FilterSeverity => "timeline: filter by severity (again: lower)",
+            Self::ClearFilter => "timeline: clear the filter",
+            Self::Dossier => "the actor across the library (dossier)",
             Self::ToggleRead => "mark the item read / unread",
             Self::Search => "search everything",
             Self::Palette => "jump to any section, item, actor or source",

@@ -97,13 +97,24 @@ impl App {
             )),
             View::Summary { .. } => Some((plain(&summary_lines(b, COPY_WIDTH, &theme)), "summary")),
             View::Overview(_) => Some((plain(&overview_header(b, COPY_WIDTH, &theme)), "overview")),
-            View::Library(_) | View::Results(_) | View::Brief { .. } => None,
+            View::Library(_)
+            | View::Results(_)
+            | View::Brief { .. }
+            | View::Timeline { .. }
+            | View::Tags { .. }
+            | View::Peek { .. }
+            | View::People(_)
+            | View::Dossier { .. } => None,
         }
     }
 
     /// `y`: copy the selection.
     pub(super) fn copy_selection(&mut self) {
-        match self.selection_text() {
+        let text = match self.top() {
+            View::Dossier { id, list, .. } => self.dossier_row_text(id, list.selected),
+            _ => self.selection_text(),
+        };
+        match text {
             Some((text, what)) => self.outbox.push(Outbound::Copy { text, what }),
             None => self.message = Some("nothing to copy here".into()),
         }
@@ -113,6 +124,16 @@ impl App {
     /// --format markdown`): pasted into a document, chat or issue it keeps
     /// its headings, quotes and tables.
     pub(super) fn copy_all(&mut self) {
+        if let View::Dossier { id, .. } = self.top() {
+            let copy = self.dossier_markdown(id).map(|text| Outbound::Copy {
+                text,
+                what: "dossier as Markdown",
+            });
+            return match copy {
+                Some(copy) => self.outbox.push(copy),
+                None => self.message = Some("nothing to copy here".into()),
+            };
+        }
         match self.entries.get(self.current).and_then(Entry::briefing) {
             Some(b) if self.briefing().is_some() => {
                 let text = crate::doc::markdown::briefing(b);

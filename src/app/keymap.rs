@@ -91,6 +91,12 @@ pub const BINDINGS: &[Binding] = &[
         label: Some("1-9"),
     },
     bind(Action::ActorIndex, &[k('a')]),
+    bind(Action::Timeline, &[k('t')]),
+    bind(Action::Tags, &[k('#')]),
+    bind(Action::FilterBy, &[k('f')]),
+    bind(Action::FilterSeverity, &[k('!')]),
+    bind(Action::ClearFilter, &[k('c')]),
+    bind(Action::Dossier, &[k('d')]),
     bind(Action::ToggleRead, &[k('u')]),
     bind(Action::Search, &[k('/')]),
     bind(Action::Palette, &[k(':'), ctrl('p')]),
@@ -349,16 +355,16 @@ pub fn first_key(action: Action) -> Option<String> {
     Keymap::default().first_key(action)
 }
 
-/// What the help overlay and the README call the prompt's keys.
+/// What the help overlay and docs/keys.md call the prompt's keys.
 pub const PROMPT_HEADING: &str = "In the search prompt (other keys type)";
 
-/// The key tables as Markdown, for the README (a test keeps them equal): the
+/// The key tables as Markdown, for docs/keys.md (a test keeps them equal): the
 /// reader's keys, then the search prompt's under their own heading, so no
 /// key is listed twice in one table.
 pub fn markdown_table() -> String {
-    let mut out = String::from("#### In the reader\n\n");
+    let mut out = String::from("## In the reader\n\n");
     out.push_str(&markdown_rows(BINDINGS));
-    out.push_str(&format!("\n#### {PROMPT_HEADING}\n\n"));
+    out.push_str(&format!("\n## {PROMPT_HEADING}\n\n"));
     out.push_str(&markdown_rows(PROMPT_BINDINGS));
     out
 }

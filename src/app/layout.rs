@@ -165,7 +165,8 @@ struct Column<'a> {
 /// of its parents.
 fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
     let top = shown_top(app);
-    if matches!(top, View::Matrix { .. }) || most <= 1 {
+    // A dossier's quotes want the width; its rows open no preview.
+    if matches!(top, View::Matrix { .. } | View::Dossier { .. }) || most <= 1 {
         let only = Column {
             view: Cow::Borrowed(top),
             slots: 0..1,
@@ -174,7 +175,12 @@ fn columns(app: &App, most: usize) -> (Vec<Column<'_>>, usize) {
         return (vec![only], 1);
     }
     let depth = app.stack.len() - 1;
-    let parents: Vec<&View> = app.stack[..depth]
+    // A timeline or tag list starts the columns afresh: what it was opened
+    // from is a Back away, not beside it, so the list and its item get the width.
+    let start = (app.stack.iter())
+        .rposition(|v| matches!(v, View::Timeline { .. } | View::Tags { .. }))
+        .map_or(0, |at| at.min(depth));
+    let parents: Vec<&View> = app.stack[start..depth]
         .iter()
         .filter(|v| !matches!(v, View::Matrix { .. }))
         .collect();
@@ -233,7 +239,7 @@ fn preview_columns(app: &App, slots: std::ops::Range<usize>) -> Vec<Column<'stat
 /// section and its item, the actor index an actor and a mention.
 fn preview_depth(view: &View) -> usize {
     match view {
-        View::Overview(_) | View::Actors(_) => 2,
+        View::Overview(_) | View::Actors(_) | View::Tags { .. } => 2,
         _ => 1,
     }
 }
@@ -250,10 +256,25 @@ fn shown_top(app: &App) -> &View {
 
 /// What the selection in a view would open, shown beside it as a preview.
 pub fn preview_of(app: &App, view: &View) -> Option<View> {
-    if let View::Library(list) = view {
-        return app
-            .library_entry(list.selected)
-            .map(|entry| View::Brief { entry });
+    match view {
+        View::Library(list) => {
+            return app
+                .library_entry(list.selected)
+                .map(|entry| View::Brief { entry });
+        }
+        View::People(list) => {
+            let people = app.people();
+            let id = people.list.get(list.selected)?.ids.first()?;
+            return Some(View::Dossier {
+                id: id.as_ref().into(),
+                list: super::ListPos::at(0),
+                from: None,
+            });
+        }
+        _ => {}
+    }
+    if let Some(preview) = app.archive_preview(view) {
+        return preview;
     }
     let b = app.entries.get(app.current)?.briefing()?;
     match view {
@@ -284,11 +305,16 @@ pub fn preview_of(app: &App, view: &View) -> Option<View> {
             app.hit_view(list.selected)
         }
         View::Library(_)
+        | View::People(_)
+        | View::Dossier { .. }
         | View::Item { .. }
         | View::Matrix { .. }
         | View::Results(_)
         | View::Summary { .. }
-        | View::Brief { .. } => None,
+        | View::Brief { .. }
+        | View::Timeline { .. }
+        | View::Tags { .. }
+        | View::Peek { .. } => None,
     }
 }
 
@@ -298,6 +324,9 @@ fn mention_preview(m: Mention) -> View {
 
 /// The list row under screen row `y` in a pane, if the pane is a list.
 pub fn list_row_at(app: &App, pane: &Pane<'_>, y: u16) -> Option<usize> {
+    if let View::Dossier { id, list, .. } = pane.view.as_ref() {
+        return app.dossier_row_at(id, list, pane.area, y);
+    }
     let (list_area, row_height) = list_geometry(app, &pane.view, pane.area)?;
     if y < list_area.y || y >= list_area.bottom() {
         return None;
@@ -312,10 +341,20 @@ pub fn list_geometry(app: &App, view: &View, area: Rect) -> Option<(Rect, usize)
     let theme = Theme::mono(true);
     let width = usize::from(area.width);
     let (header, len, row_height) = match view {
+        View::Timeline { .. } | View::Tags { .. } => (
+            app.archive_header(view, &theme).len(),
+            app.list_len(view),
+            1,
+        ),
         View::Library(_) => (
             crate::doc::headers::library_header(app.entries.len(), app.failed_count(), &theme)
                 .len(),
             app.entries.len(),
+            2,
+        ),
+        View::People(_) => (
+            crate::doc::dossier::lines::people_header(&app.people(), &theme).len(),
+            app.list_len(view),
             2,
         ),
         _ => {

@@ -23,6 +23,10 @@ pub struct LibraryState {
     /// The stored read state, kept while entries are still loading: their
     /// marks are made from it as they arrive.
     pub(crate) state_for_pending: Option<crate::state::StateFile>,
+    /// Moves on whenever the entries change (all changes pass through
+    /// `keeping_library_selection`): what is worked out across the
+    /// library (the dossier's who-is-who) is kept until it does.
+    pub generation: u64,
     /// True while the directory is still being listed: its entries arrive
     /// a batch at a time (see `arrive`).
     pub listing: bool,
@@ -74,6 +78,7 @@ impl App {
     /// Works the order out again (after the entries changed).
     pub(super) fn sort_library(&mut self) {
         self.library.rows = order(&self.entries);
+        self.timelines.changed();
     }
 
     /// Runs `change` on the entries, then moves every library list's
@@ -105,6 +110,7 @@ impl App {
             })
             .collect();
         change(self);
+        self.library.generation += 1;
         reorder(self, order);
         let order = &self.library.rows;
         for (view, entry) in self.stack.iter_mut().zip(kept) {

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod copy;
+pub mod dossier;
 mod indexes;
 pub mod keymap;
 pub mod layout;
@@ -15,6 +16,7 @@ pub mod read;
 pub mod reload;
 pub mod resume;
 pub mod search;
+pub mod timeline;
 pub mod view;
 
 pub use action::Action;
@@ -53,7 +55,7 @@ pub struct Entry {
     /// day it was modified), until its briefing's own date is known.
     pub day: Option<crate::library::Day>,
     /// The last good version's digest: what the library-wide views read.
-    /// Set only through [`Entry::set_version`], with `loaded`.
+    /// Set only through [`Entry::set_version`] and [`Entry::set_card`].
     digest: Option<Arc<Digest>>,
 }
 
@@ -259,6 +261,10 @@ pub struct App {
     pub previews: preview::Previews,
     /// Wrapped text kept between frames (render-owned, like list offsets).
     pub cache: crate::doc::cache::RenderCache,
+    /// Timelines and tag lists, kept until the entries change.
+    pub timelines: timeline::Timelines,
+    /// Who is who across the library, and the dossiers shown.
+    pub dossier_cache: dossier::DossierCache,
 }
 
 impl App {
@@ -292,6 +298,8 @@ impl App {
             read: Default::default(),
             previews: Default::default(),
             cache: Default::default(),
+            timelines: Default::default(),
+            dossier_cache: Default::default(),
         };
         app.sort_library();
         app.open_single_entry();
@@ -312,7 +320,7 @@ impl App {
     }
 
     pub(super) fn restore_last_view(&mut self) {
-        let saved = self.marks().and_then(|m| m.state.last_view.clone());
+        let saved = self.marks().and_then(|m| m.last_view.clone());
         if let Some(saved) = saved {
             self.restore_view(&saved);
         }
@@ -320,7 +328,7 @@ impl App {
 
     /// The briefing being read, if one is open.
     pub fn briefing(&self) -> Option<&Briefing> {
-        if matches!(self.top(), View::Library(_)) {
+        if self.library_wide() {
             return None;
         }
         self.entries.get(self.current)?.briefing()
@@ -353,6 +361,7 @@ impl App {
         if !self.captured(action) {
             self.apply(action);
         }
+        self.settle_dossier();
         // After the prompt too: an item opened from search is read as much
         // as one opened from its list.
         self.note_opened();
@@ -379,6 +388,12 @@ impl App {
             Action::PrevLink => self.step_link(-1),
             Action::JumpSection(n) => self.jump_section(n),
             Action::ActorIndex => self.actor_index(),
+            Action::Timeline => self.open_timeline(),
+            Action::Tags => self.open_tags(),
+            Action::FilterBy => self.filter_by_selection(),
+            Action::FilterSeverity => self.filter_by_severity(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::Dossier => self.open_dossier(),
             Action::ToggleRead => self.toggle_read(),
             Action::Search => self.search_open(false),
             Action::Palette => self.search_open(true),
@@ -438,6 +453,7 @@ impl App {
             // The renderer clamps to the document's length and stores it back.
             scroll.set(next.min(isize::MAX / 4) as usize);
         }
+        self.skip_day_heading(delta > 0);
         self.sync_parents();
     }
 
@@ -447,7 +463,12 @@ impl App {
             View::Library(_) => return self.entries.len(),
             // Hits in a library need no briefing open.
             View::Results(_) => return self.search.len(),
+            View::People(_) => return self.people().list.len(),
+            View::Dossier { id, .. } => return self.dossier(id).map_or(0, |(_, d)| d.rows.len()),
             _ => {}
+        }
+        if let Some(len) = self.archive_list_len(view) {
+            return len;
         }
         let Some(b) = self.entries.get(self.current).and_then(Entry::briefing) else {
             return 0;
@@ -463,11 +484,16 @@ impl App {
                 .len(),
             View::Actors(_) => b.actors.len(),
             View::Library(_)
+            | View::People(_)
+            | View::Dossier { .. }
             | View::Results(_)
             | View::Item { .. }
             | View::Matrix { .. }
             | View::Summary { .. }
-            | View::Brief { .. } => 0,
+            | View::Brief { .. }
+            | View::Timeline { .. }
+            | View::Tags { .. }
+            | View::Peek { .. } => 0,
         }
     }
 }

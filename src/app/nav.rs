@@ -70,6 +70,21 @@ impl App {
             }),
             View::Results(list) => return self.open_hit(list.selected),
             View::Matrix { .. } => None,
+            View::Timeline {
+                scope,
+                filter,
+                list,
+            } => {
+                let stub = self.timeline(*scope, filter).stub(list.selected);
+                return stub.map_or((), |s| self.open_stub(s));
+            }
+            View::Tags { scope, list } => return self.open_tag(*scope, list.selected),
+            View::Peek { entry, at, .. } => return self.open_item_of(*entry, *at),
+            View::People(_) => return self.open_dossier(),
+            View::Dossier { id, list, .. } => {
+                let (id, row) = (id.clone(), list.selected);
+                return self.open_dossier_row(&id, row);
+            }
         };
         match next {
             Some(view) => self.stack.push(view),
@@ -210,10 +225,11 @@ impl App {
     /// Drops every view above the briefing's overview and selects `row` in
     /// it; false when no briefing is open.
     pub(super) fn back_to_overview(&mut self, row: usize) -> bool {
+        // The nearest: a dossier may have opened a second briefing above one.
         let Some(root) = self
             .stack
             .iter()
-            .position(|v| matches!(v, View::Overview(_)))
+            .rposition(|v| matches!(v, View::Overview(_)))
         else {
             return false;
         };
@@ -224,7 +240,8 @@ impl App {
 
     pub(super) fn actor_index(&mut self) {
         match self.doc().map(|b| b.actors.len()) {
-            _ if matches!(self.top(), View::Actors(_)) => {}
+            _ if matches!(self.top(), View::Actors(_) | View::People(_)) => {}
+            _ if self.briefing().is_none() && self.library.is_root => self.open_people(),
             _ if self.briefing().is_none() => self.message = Some("open a briefing first".into()),
             Some(0) => self.message = Some("this briefing declares no actors".into()),
             _ => self.stack.push(View::Actors(ListPos::at(0))),

@@ -98,6 +98,10 @@ fn remap(old: &Briefing, new: &Briefing, view: &View) -> Option<View> {
         View::Library(list) => View::Library(list.clone()),
         View::Results(_) => return None,
         View::Brief { entry } => View::Brief { entry: *entry },
+        // Built from the digests, which follow the entries on their own.
+        View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => view.clone(),
+        // Library-wide: they follow the digests, not one briefing.
+        View::People(_) | View::Dossier { .. } => view.clone(),
     })
 }
 
@@ -141,11 +145,16 @@ impl App {
         let (Some(old), Some(new)) = (old, self.entries[index].briefing()) else {
             return;
         };
-        if index != self.current || matches!(self.top(), View::Library(_)) {
+        let owners = self.view_owners();
+        if !owners.contains(&Some(index)) || matches!(self.top(), View::Library(_)) {
             return;
         }
         let mut stack = Vec::with_capacity(self.stack.len());
-        for view in &self.stack {
+        for (view, owner) in self.stack.iter().zip(owners) {
+            if owner != Some(index) {
+                stack.push(view.clone());
+                continue;
+            }
             match remap(&old.briefing, new, view) {
                 Some(v) => stack.push(v),
                 None => break,
@@ -156,6 +165,22 @@ impl App {
         }
         self.stack = stack;
         self.search.typing = false;
+    }
+
+    /// The entry each view on the stack shows: those above the topmost
+    /// dossier the current one, those under a dossier the briefing it was
+    /// opened over; `None` for the library-wide views.
+    fn view_owners(&self) -> Vec<Option<usize>> {
+        let mut owner = Some(self.current);
+        let mut out = vec![None; self.stack.len()];
+        for (i, view) in self.stack.iter().enumerate().rev() {
+            match view {
+                View::Dossier { from, .. } => owner = *from,
+                View::People(_) | View::Library(_) => {}
+                _ => out[i] = owner,
+            }
+        }
+        out
     }
 
     /// A briefing file that appeared in the library directory becomes entry

@@ -19,8 +19,8 @@ const MAX_SCROLL: usize = isize::MAX as usize / 4;
 /// took is pending, so the next save writes it under the new key; the legacy
 /// key stays as it is.
 pub fn entry_marks(file: &StateFile, entry: &Entry) -> Option<Marks> {
-    let b = entry.briefing()?;
-    entry_marks_with(file, entry, |key, stored| Marks::new(b, key, stored))
+    let version = entry.version()?;
+    entry_marks_with(file, entry, |key, stored| Marks::new(version, key, stored))
 }
 
 /// [`entry_marks`] for an entry whose briefing is not held, from each
@@ -96,7 +96,7 @@ impl App {
     /// stamps do not count).
     fn last_read_entry(&self) -> Option<usize> {
         (self.read.marks.iter().enumerate())
-            .filter_map(|(i, m)| Some((m.as_ref()?.state.last_view.as_ref()?.at?, i)))
+            .filter_map(|(i, m)| Some((m.as_ref()?.last_view.as_ref()?.at?, i)))
             .max()
             .map(|(_, i)| i)
     }
@@ -170,14 +170,14 @@ impl App {
         let Some(Some(marks)) = self.read.marks.get_mut(self.current) else {
             return;
         };
-        let moved = marks.state.last_view.as_ref().is_none_or(|old| {
+        let moved = marks.last_view.as_ref().is_none_or(|old| {
             (&old.kind, &old.section, &old.item) != (&view.kind, &view.section, &view.item)
                 || (scroll_too && old.scroll != view.scroll)
         });
         if moved || marks.view_due {
             marks.view_due = false;
             view.at = Some(now_stamp());
-            marks.state.last_view = Some(view.clone());
+            marks.last_view = Some(view.clone());
             marks.pending.view = Some(view);
         }
     }

@@ -87,7 +87,11 @@ pub const IDLE_INDEX_MAX: usize = 100;
 
 impl App {
     pub(super) fn search_open(&mut self, palette: bool) {
-        let all_entries = matches!(self.top(), View::Library(_));
+        // From the library-wide views too: no briefing is open under them.
+        let all_entries = matches!(
+            self.top(),
+            View::Library(_) | View::People(_) | View::Dossier { from: None, .. }
+        );
         let indexes = std::mem::take(&mut self.search.indexes);
         self.search = Search {
             typing: true,

@@ -1,6 +1,8 @@
 //! The views a user can be in, and the list position each one keeps.
 
+pub use super::timeline::Scope;
 pub use crate::doc::refs::{Link, Mention};
+pub use crate::doc::timeline::Filter;
 use crate::model::ItemRef;
 use std::cell::Cell;
 
@@ -89,6 +91,34 @@ pub enum View {
     Brief {
         entry: usize,
     },
+    /// Items by date, newest first, a heading per day (`app::timeline`).
+    Timeline {
+        scope: Scope,
+        filter: Filter,
+        list: ListPos,
+    },
+    /// Tags with how many items carry each.
+    Tags {
+        scope: Scope,
+        list: ListPos,
+    },
+    /// An item of any entry, beside a timeline: drawn from its digest until
+    /// its briefing is in memory.
+    Peek {
+        entry: usize,
+        at: ItemRef,
+        scroll: Cell<usize>,
+    },
+    /// Every actor across the library, each person once (`a` in the library).
+    People(ListPos),
+    /// One actor across the library (`id`: any of their ids); `from` is the
+    /// briefing it was opened over (`None` from the library), current
+    /// again whenever the dossier is on top.
+    Dossier {
+        id: std::rc::Rc<str>,
+        list: ListPos,
+        from: Option<usize>,
+    },
 }
 
 /// The overview list's row of a section (row 0 is the summary).
@@ -146,9 +176,15 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
-                None
+            Self::Timeline { list, .. } | Self::Tags { list, .. } | Self::Dossier { list, .. } => {
+                Some(list)
             }
+            Self::People(l) => Some(l),
+            Self::Item { .. }
+            | Self::Matrix { .. }
+            | Self::Summary { .. }
+            | Self::Brief { .. }
+            | Self::Peek { .. } => None,
         }
     }
 
@@ -158,18 +194,25 @@ impl View {
             Self::Section { list, .. } | Self::Actor { list, .. } | Self::Source { list, .. } => {
                 Some(list)
             }
-            Self::Item { .. } | Self::Matrix { .. } | Self::Summary { .. } | Self::Brief { .. } => {
-                None
+            Self::Timeline { list, .. } | Self::Tags { list, .. } | Self::Dossier { list, .. } => {
+                Some(list)
             }
+            Self::People(l) => Some(l),
+            Self::Item { .. }
+            | Self::Matrix { .. }
+            | Self::Summary { .. }
+            | Self::Brief { .. }
+            | Self::Peek { .. } => None,
         }
     }
 
     /// The scroll position of a document-like view.
     pub fn scroll(&self) -> Option<&Cell<usize>> {
         match self {
-            Self::Item { scroll, .. } | Self::Matrix { scroll, .. } | Self::Summary { scroll } => {
-                Some(scroll)
-            }
+            Self::Item { scroll, .. }
+            | Self::Matrix { scroll, .. }
+            | Self::Summary { scroll }
+            | Self::Peek { scroll, .. } => Some(scroll),
             _ => None,
         }
     }

@@ -5,6 +5,7 @@
 //! never on `app`, `ui` or the terminal, so every layer above can use it.
 
 pub mod cache;
+pub mod dossier;
 pub mod export;
 pub mod headers;
 pub mod item;
@@ -14,5 +15,7 @@ pub mod matrix;
 pub mod refs;
 pub mod text;
 pub mod theme;
+pub mod timeline;
+pub mod timeline_text;
 
 pub use theme::Theme;

@@ -38,7 +38,7 @@ pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// Files modified more recently than this are not cached.
 pub const RACY: Duration = Duration::from_secs(2);
 /// What a cache file starts with (its format's version).
-const MAGIC: &[u8] = b"brief library cache 1\n";
+const MAGIC: &[u8] = b"brief library cache 2\n";
 
 /// What the library keeps of a briefing, as the cache holds it.
 #[derive(Debug, Clone, PartialEq)]

@@ -80,6 +80,7 @@ pub fn actor_fields(a: &Actor) -> Vec<Field> {
         opt("role", a.role.as_deref()),
         opt("side", a.side.as_deref()),
         list("aliases", &a.aliases),
+        list("same_as", &a.same_as),
     ]
 }
 

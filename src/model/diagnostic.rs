@@ -44,6 +44,18 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// e.g. "did you mean `summary`?"
     pub help: Option<String>,
+    /// Another place the problem involves, e.g. where a duplicated id was
+    /// first defined: for editors (`brief lsp`), whose related information
+    /// can jump there; the text output says it in the help instead.
+    /// Boxed: it is rare, and a diagnostic is passed around by value.
+    pub related: Option<Box<Related>>,
+}
+
+/// A second place in the file a diagnostic points at, with what it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub span: Range<usize>,
+    pub message: &'static str,
 }
 
 impl Diagnostic {
@@ -60,6 +72,7 @@ impl Diagnostic {
             message: sanitize_inline(message.as_ref()).into_owned(),
             span,
             help: None,
+            related: None,
         }
     }
 
@@ -78,6 +91,12 @@ impl Diagnostic {
     /// Adds (sanitised) help.
     pub fn with_help(mut self, help: impl AsRef<str>) -> Self {
         self.help = Some(sanitize_inline(help.as_ref()).into_owned());
+        self
+    }
+
+    /// Adds the other place the problem involves.
+    pub fn with_related(mut self, span: Range<usize>, message: &'static str) -> Self {
+        self.related = Some(Box::new(Related { span, message }));
         self
     }
 

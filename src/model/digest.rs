@@ -27,6 +27,8 @@ pub struct DigestActor {
     pub name: Box<str>,
     pub role: Option<Box<str>>,
     pub side: Option<Box<str>>,
+    /// Ids the same actor has in other briefings (`same_as`).
+    pub same_as: Box<[Box<str>]>,
 }
 
 /// An item's place, headline facts and the actors it names.
@@ -74,6 +76,7 @@ impl Digest {
                     name: boxed(&a.name),
                     role: a.role.as_deref().map(boxed),
                     side: a.side.as_deref().map(boxed),
+                    same_as: boxed_all(&a.same_as),
                 })
                 .collect(),
             sections: b.sections.iter().map(|s| boxed(&s.title)).collect(),
@@ -140,6 +143,7 @@ role = "President"
 
 [actor.zelensky]
 name = "Volodymyr Zelensky"
+same_as = ["zelenskyy"]
 
 [[section]]
 title = "Talks"
@@ -168,6 +172,7 @@ actors = ["putin"]
         assert_eq!(&*d.title, "T");
         assert_eq!(d.actors.len(), 2);
         assert_eq!(d.actor("zelensky"), Some(1));
+        assert_eq!(&*d.actors[1].same_as[0], "zelenskyy");
         assert_eq!(&*d.sections[0], "Talks");
         let [first, second] = &d.items[..] else {
             panic!("two items: {:?}", d.items)

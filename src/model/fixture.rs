@@ -29,6 +29,7 @@ pub(crate) fn sample() -> Briefing {
         role: None,
         side: None,
         aliases: vec![],
+        same_as: vec![],
     };
     let quote = |by| Quote {
         by,

@@ -20,6 +20,8 @@ pub struct Loaded {
     /// first time it is asked for (`check` never does) and then shared by
     /// every reader of this version.
     digest: std::sync::OnceLock<std::sync::Arc<super::digest::Digest>>,
+    /// Its items' keys and hashes, made on first use (see [`Loaded::ids`]).
+    pub(super) ids: std::sync::OnceLock<std::sync::Arc<super::item_ids::ItemIds>>,
 }
 
 impl Loaded {
@@ -28,6 +30,7 @@ impl Loaded {
             briefing,
             report,
             digest: std::sync::OnceLock::new(),
+            ids: Default::default(),
         }
     }
 
@@ -157,4 +160,46 @@ pub fn load_reader(label: &str, reader: impl std::io::Read) -> Result<Loaded, Re
 pub fn no_files(dir: &Path) -> Report {
     let d = Diagnostic::error("no-files", "no *.toml files in this directory", None);
     Report::single(&super::name::shown(dir), d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn related(text: &str, code: &str) -> (usize, usize) {
+        let report = load_str("t.toml", text).expect_err("has an error");
+        let d = (report.diagnostics.iter())
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("no {code} in {:#?}", report.diagnostics));
+        let r = d.related.as_ref().expect("a related place");
+        assert_eq!(r.message, "first defined here");
+        (d.span.as_ref().unwrap().start, r.span.start)
+    }
+
+    #[test]
+    fn duplicates_point_at_the_first_definition() {
+        let head = "[briefing]\ntitle = \"T\"\ndate = 2025-01-01\nsummary = \"S\"\n";
+        // A table defined twice (toml's "duplicate key").
+        let text = format!("{head}[actor.putin]\nname = \"A\"\n[actor.putin]\nname = \"B\"\n");
+        let (second, first) = related(&text, "toml-syntax");
+        assert_eq!(first, text.find("putin").unwrap());
+        assert_eq!(second, text.rfind("putin").unwrap());
+        // A section id used twice (the validator's duplicate-id).
+        let sections = "[[section]]\nid = \"a\"\ntitle = \"A\"\n[[section.item]]\ntitle = \"I\"\n";
+        let text = format!("{head}{sections}{sections}");
+        let (second, first) = related(&text, "duplicate-id");
+        assert_eq!(first, text.find("\"a\"").unwrap());
+        assert_eq!(second, text.rfind("\"a\"").unwrap());
+    }
+
+    #[test]
+    fn a_duplicate_in_a_later_piece_points_into_the_whole_file() {
+        // Read in pieces: the related place is shifted with the span.
+        let mut text = crate::sample::generate(3, 3);
+        let at = text.rfind("[[section.item]]\n").unwrap() + "[[section.item]]\n".len();
+        text.insert_str(at, "tags = []\ntags = []\n");
+        let (second, first) = related(&text, "toml-syntax");
+        assert_eq!(first, at);
+        assert_eq!(second, at + "tags = []\n".len());
+    }
 }

@@ -10,9 +10,11 @@ pub mod digest;
 pub mod fast;
 pub mod fields;
 pub mod file;
+pub mod item_ids;
 pub mod json;
 pub mod load;
 pub mod name;
+pub mod outline;
 pub mod raw;
 pub mod refs;
 pub mod sanitize;
@@ -74,6 +76,8 @@ pub struct Actor {
     pub role: Option<String>,
     pub side: Option<String>,
     pub aliases: Vec<String>,
+    /// Ids the same actor has in other briefings (see `doc::dossier`).
+    pub same_as: Vec<String>,
 }
 
 /// A document the briefing cites.
@@ -100,6 +104,9 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// The kinds the reader knows (any other string is a custom kind).
+    pub const NAMES: [&'static str; 5] = ["talks", "positions", "pressure", "concerns", "context"];
+
     pub fn parse(s: &str) -> Self {
         match s {
             "talks" => Self::Talks,
@@ -270,6 +277,13 @@ impl Briefing {
     }
 }
 
+/// An id an actor may have (and `brief lsp` renames to): lowercase ASCII
+/// letters, digits, `-` and `_`, at least one.
+pub fn valid_id(id: &str) -> bool {
+    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    !id.is_empty() && id.chars().all(ok)
+}
+
 /// The default id for a titled thing: lowercase ASCII letters and digits, other
 /// runs collapsed to `-`, trimmed. Non-ASCII letters are kept lowercased so
 /// titles in other scripts still get distinct ids.
@@ -293,6 +307,26 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_kind_names_are_the_known_kinds() {
+        for name in SectionKind::NAMES {
+            let kind = SectionKind::parse(name);
+            assert!(!matches!(kind, SectionKind::Custom(_)), "{name}");
+            assert_eq!(kind.as_str(), name);
+        }
+        assert_eq!(SectionKind::parse("other").as_str(), "other");
+    }
+
+    #[test]
+    fn valid_ids() {
+        for id in ["putin", "united-states", "a_1", "0"] {
+            assert!(valid_id(id), "{id}");
+        }
+        for id in ["", "Putin", "a b", "a.b", "é", "\"a\""] {
+            assert!(!valid_id(id), "{id}");
+        }
+    }
 
     #[test]
     fn slug_collapses_punctuation() {

@@ -89,6 +89,12 @@ pub struct RawActor {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub aliases: Vec<Str>,
+    /// Ids the same person or organisation has in other briefings
+    /// (`same_as = ["vladimir-putin"]`): the library's dossier follows them as one.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    #[schemars(extend("items" = { "type": "string", "pattern": "^[a-z0-9_-]+$" }))]
+    pub same_as: Vec<Str>,
 }
 
 /// `[source.<id>]`

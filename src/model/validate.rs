@@ -73,6 +73,9 @@ impl<'t> Validation<'t> {
         let mut r = v.rules(diags);
         for decl in &tree.actors {
             r.check_id(&decl.id);
+            if let Some(actor) = &decl.value {
+                r.check_same_as(&decl.id, &actor.same_as);
+            }
         }
         let head = tree.briefing.map(|b| r.briefing(b));
         let actors = r.decls(tree.actors, actor);
@@ -159,6 +162,7 @@ fn actor(id: String, a: RawActor) -> Actor {
         role: a.role.map(|s| s.into_inner()),
         side: a.side.map(|s| s.into_inner()),
         aliases: strings(a.aliases),
+        same_as: strings(a.same_as),
     }
 }
 
@@ -181,12 +185,31 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn check_id(&mut self, id: &Str) {
-        let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
-        if id.get_ref().is_empty() || !id.get_ref().chars().all(ok) {
+        if !super::valid_id(id.get_ref()) {
             let msg = format!("actor id `{}` is not valid", id.get_ref());
             let help = "actor ids use lowercase letters, digits, `-` and `_` only";
             self.diags
                 .push(Diagnostic::error("bad-id", msg, Some(id.span())).with_help(help));
+        }
+    }
+
+    /// `same_as` names ids of other briefings: each must be a valid id, and
+    /// not the actor's own (which would say nothing).
+    fn check_same_as(&mut self, own: &Str, same_as: &[Str]) {
+        for other in same_as {
+            let id = other.get_ref();
+            if !super::valid_id(id) {
+                let msg = format!("`same_as` id `{id}` is not valid");
+                let help = "`same_as` lists actor ids as other briefings declare them: lowercase letters, digits, `-` and `_` only";
+                self.diags
+                    .push(Diagnostic::error("bad-id", msg, Some(other.span())).with_help(help));
+            } else if id == own.get_ref() {
+                let msg = format!("actor `{id}` is `same_as` itself");
+                let help = "list the ids this actor has in other briefings, not its own";
+                self.diags.push(
+                    Diagnostic::error("same-as-self", msg, Some(other.span())).with_help(help),
+                );
+            }
         }
     }
 

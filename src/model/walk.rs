@@ -112,7 +112,15 @@ fn parse<'i>(text: &'i str, diags: &mut Diags) -> Option<Spanned<DeTable<'i>>> {
         Ok(root) => Some(root),
         Err(e) => {
             let span = e.span().map(|s| widen(s, text.len()));
-            diags.push(Diagnostic::error("toml-syntax", e.message().trim(), span));
+            let mut d = Diagnostic::error("toml-syntax", e.message().trim(), span.clone());
+            // toml says where the second is; the outline finds the first.
+            if let Some(span) = span.filter(|_| e.message().trim() == "duplicate key") {
+                let first = super::outline::Outline::new(text).first_definition(span);
+                if let Some(first) = first {
+                    d = d.with_related(first, "first defined here");
+                }
+            }
+            diags.push(d);
             None
         }
     }

@@ -246,6 +246,16 @@ impl Handler for Conn {
         session.channel_failure(channel)
     }
 
+    /// The server never opens a channel to the client's agent.
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        self.log("refused", "agent forwarding");
+        Ok(false)
+    }
+
     async fn x11_request(
         &mut self,
         channel: ChannelId,

@@ -21,13 +21,16 @@ use tokio::sync::oneshot;
 /// are dropped (a client pasting megabytes, or a reader stuck).
 pub const MAX_PENDING_INPUT: usize = 1024;
 
+/// What the reader is told when keys were dropped.
+const DROPPED: &str = "keys came faster than the reader could take them: some were dropped";
+
 /// The connection's handle on its running session.
 pub struct Live {
     tx: Sender<Wake>,
     shared: Arc<Shared>,
     parser: InputParser,
     last_input: Arc<AtomicU64>,
-    warned_input: bool,
+    record: Arc<Record>,
     /// Dropped with the connection: stops the output pump.
     _gone: oneshot::Sender<()>,
 }
@@ -76,7 +79,7 @@ impl Live {
             shared,
             parser: InputParser::default(),
             last_input,
-            warned_input: false,
+            record: record.clone(),
             _gone: gone_tx,
         })
     }
@@ -85,17 +88,24 @@ impl Live {
     pub fn feed(&mut self, data: &[u8]) {
         self.last_input.store(now_ms(), Ordering::Relaxed);
         let (tx, shared) = (&self.tx, &self.shared);
-        let mut dropped = false;
+        let mut dropped = 0u64;
         self.parser.feed(data, |event| {
             if shared.pending.fetch_add(1, Ordering::Relaxed) >= MAX_PENDING_INPUT {
-                dropped = true;
+                dropped += 1;
             } else {
                 let _ = tx.send(Wake::Input(event));
             }
         });
-        if dropped && !std::mem::replace(&mut self.warned_input, true) {
-            let notice = "keys came faster than the reader could take them: some were dropped";
-            let _ = self.tx.send(Wake::Notice(notice.into()));
+        if dropped == 0 {
+            return;
+        }
+        self.record
+            .keys_dropped
+            .fetch_add(dropped, Ordering::Relaxed);
+        // After the keys that were taken, so the reader shows it once they
+        // are drawn; at most one on its way at a time.
+        if !shared.told.swap(true, Ordering::Relaxed) {
+            let _ = self.tx.send(Wake::Notice(DROPPED.into()));
         }
     }
 

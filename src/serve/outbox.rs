@@ -24,6 +24,8 @@ pub struct Outbox {
     ready: Notify,
     /// Bytes sent to the client so far (for the log).
     pub sent: AtomicU64,
+    /// Frames dropped for a client that was behind (for the log).
+    pub dropped: AtomicU64,
 }
 
 #[derive(Debug, Default)]
@@ -59,6 +61,7 @@ impl Outbox {
         }
         if state.queued > 0 && state.queued + bytes.len() > MAX_QUEUED {
             state.dropped = true;
+            self.dropped.fetch_add(1, Ordering::Relaxed);
             return;
         }
         state.queued += bytes.len();

@@ -57,6 +57,7 @@ pub fn run(dir: &Path, state: Option<&Path>) -> i32 {
     let host = LocalTty {
         mouse: true,
         open_links: false,
+        suspends: false,
     };
     let theme = crate::config::Config::default().theme(true, false);
     match run_tty(host, app, &theme, wiring) {

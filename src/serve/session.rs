@@ -47,6 +47,9 @@ pub struct Shared {
     pub gone: AtomicBool,
     /// Input events sent and not yet drawn (see [`SshHost::size`]).
     pub pending: AtomicUsize,
+    /// A notice that keys were dropped is on its way since the last frame:
+    /// one at a time, however many packets a flood comes in.
+    pub told: AtomicBool,
     /// Why the server ended the session, for the client's last line.
     pub ending: Mutex<Option<String>>,
 }
@@ -60,6 +63,8 @@ pub struct Record {
     pub started: Instant,
     pub reader: Mutex<Option<Reader>>,
     pub bytes_in: AtomicU64,
+    /// Keys dropped over the input cap (see `live::MAX_PENDING_INPUT`).
+    pub keys_dropped: AtomicU64,
     pub outbox: Mutex<Option<Arc<Outbox>>>,
 }
 
@@ -71,6 +76,7 @@ impl Record {
             started: Instant::now(),
             reader: Mutex::new(None),
             bytes_in: AtomicU64::new(0),
+            keys_dropped: AtomicU64::new(0),
             outbox: Mutex::new(None),
         }
     }
@@ -86,9 +92,11 @@ impl Record {
 impl Drop for Record {
     fn drop(&mut self) {
         let reader = self.reader();
-        let out = (self.outbox.lock().unwrap_or_else(|e| e.into_inner()))
-            .as_ref()
-            .map_or(0, |o| o.sent.load(Ordering::Relaxed));
+        let outbox = self.outbox.lock().unwrap_or_else(|e| e.into_inner());
+        let count = |n: fn(&Outbox) -> &AtomicU64| {
+            (outbox.as_ref()).map_or(0, |o| n(o).load(Ordering::Relaxed))
+        };
+        let (out, frames_dropped) = (count(|o| &o.sent), count(|o| &o.dropped));
         log::line(
             "disconnect",
             &[
@@ -102,6 +110,8 @@ impl Drop for Record {
                 ("duration", &log::secs(self.started.elapsed())),
                 ("bytes_in", &self.bytes_in.load(Ordering::Relaxed)),
                 ("bytes_out", &out),
+                ("keys_dropped", &self.keys_dropped.load(Ordering::Relaxed)),
+                ("frames_dropped", &frames_dropped),
             ],
         );
     }
@@ -140,6 +150,7 @@ impl Host for SshHost {
     /// input counted against the cap has been taken.
     fn size(&mut self) -> Rect {
         self.shared.pending.store(0, Ordering::Relaxed);
+        self.shared.told.store(false, Ordering::Relaxed);
         self.shared.size.get()
     }
 
@@ -150,9 +161,15 @@ impl Host for SshHost {
         self.shared.gone.load(Ordering::Relaxed)
     }
 
-    /// Ctrl-z: there is no shell to go back to over the channel.
+    /// Never asked: [`suspends`](Self::suspends) says no.
     fn suspend(&mut self) -> io::Result<()> {
         Ok(())
+    }
+
+    /// Ctrl-z: there is no shell to go back to over the channel (and the
+    /// server is not the reader's to stop).
+    fn suspends(&self) -> bool {
+        false
     }
 
     fn reenter(&mut self) -> io::Result<()> {
@@ -291,5 +308,22 @@ fn inject_test_panic(name: &str) {
         && std::env::var("BRIEF_TEST_PANIC").is_ok_and(|v| v.strip_prefix("reader:") == Some(name))
     {
         panic!("injected panic in a served session");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_larger_than_the_cap_is_drawn_at_the_cap() {
+        let size = Size::default();
+        assert_eq!(size.set(100, 30), (100, 30));
+        assert_eq!(size.get(), Rect::new(0, 0, 100, 30));
+        assert_eq!(
+            size.set(u32::MAX, 70_000),
+            (MAX_COLS as u16, MAX_ROWS as u16)
+        );
+        assert_eq!(size.get(), Rect::new(0, 0, 512, 256));
     }
 }

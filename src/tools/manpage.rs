@@ -223,16 +223,20 @@ fn exit_status(out: &mut String) {
         (
             "0",
             "Success: the reader quit (q, or the terminal went away), the \
-             files checked clean, diff found the briefings equal.",
+             files checked clean, diff found the briefings equal, lsp was \
+             told to shutdown and then to exit.",
         ),
         (
             "1",
             "The reader could not load its PATH (the diagnostics are printed \
              before the terminal is touched), a briefing printed into a pipe \
              did not load (its diagnostics go to stderr), a directory printed \
-             into a pipe holds no briefing, or the terminal failed; check found errors (or \
+             into a pipe holds no briefing, or the terminal failed; render \
+             --timeline of a directory printed what loaded but some files did \
+             not (their diagnostics go to stderr); check found errors (or \
              warnings, with --deny-warnings); diff found a difference; \
-             schema, completions, config or manpage could not write.",
+             schema, completions, config or manpage could not write; lsp \
+             was told to exit (or its input ended) without a shutdown first.",
         ),
         (
             "2",
@@ -277,6 +281,11 @@ fn examples(out: &mut String) {
             "Export for reading elsewhere.",
         ),
         (
+            "brief render briefings/ --timeline --severity high",
+            "Every item of high or critical severity in a directory, newest \
+             first, a heading per day (-f markdown or json too).",
+        ),
+        (
             "brief diff monday.toml tuesday.toml",
             "What changed between two versions, by section and item id.",
         ),
@@ -288,6 +297,13 @@ fn examples(out: &mut String) {
         (
             "curl -s URL | brief -",
             "Read a briefing from standard input; keys come from the terminal.",
+        ),
+        (
+            "brief lsp",
+            "The language server an editor starts for briefing files: check \
+             diagnostics as you type, completion, hover, go to definition, \
+             references and rename of ids, an outline, quick fixes. Set-up \
+             for Neovim, Helix, VS Code and Emacs: docs/lsp.md.",
         ),
         (
             "BRIEF_WATCH=poll brief /mnt/share/briefing.toml",

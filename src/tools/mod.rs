@@ -8,5 +8,7 @@ pub mod diff_text;
 pub mod manpage;
 pub mod new;
 pub mod render;
+pub mod render_dossier;
 pub mod render_json;
+pub mod render_timeline;
 pub mod schema;

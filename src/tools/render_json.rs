@@ -36,6 +36,9 @@ pub struct JsonActor {
     pub role: Option<String>,
     pub side: Option<String>,
     pub aliases: Vec<String>,
+    /// Ids the same actor has in other briefings (absent in older output).
+    #[serde(default)]
+    pub same_as: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,6 +176,7 @@ fn json_actor(a: &Actor) -> JsonActor {
         role: a.role.clone(),
         side: a.side.clone(),
         aliases: a.aliases.clone(),
+        same_as: a.same_as.clone(),
     }
 }
 

@@ -25,6 +25,11 @@ pub trait Host {
     fn hung_up(&mut self) -> bool;
     /// Ctrl-z: gives the terminal up until the process is continued.
     fn suspend(&mut self) -> io::Result<()>;
+    /// Whether there is a shell to suspend to; if not, Ctrl-z says so on
+    /// the status line and the reader goes on.
+    fn suspends(&self) -> bool {
+        true
+    }
     /// Takes the terminal (our modes) back after something else had it.
     fn reenter(&mut self) -> io::Result<()>;
     /// Gives the terminal back as it was found, when the loop has ended.
@@ -52,6 +57,10 @@ pub struct LocalTty {
     pub mouse: bool,
     /// Whether `o` opens links here (not over SSH, not `--restricted`).
     pub open_links: bool,
+    /// Whether Ctrl-z suspends (not `--restricted`: sshd runs the reader
+    /// with no shell to go back to, and a stopped reader would hang the
+    /// connection).
+    pub suspends: bool,
 }
 
 impl Host for LocalTty {
@@ -75,6 +84,10 @@ impl Host for LocalTty {
 
     fn suspend(&mut self) -> io::Result<()> {
         suspend(self.mouse)
+    }
+
+    fn suspends(&self) -> bool {
+        self.suspends
     }
 
     fn reenter(&mut self) -> io::Result<()> {

@@ -126,6 +126,7 @@ pub fn run(
     let host = LocalTty {
         mouse,
         open_links: true,
+        suspends: true,
     };
     run_tty(host, app, theme, wiring)
 }
@@ -245,6 +246,11 @@ fn event_loop<H: Host>(
     Ok(None)
 }
 
+/// What Ctrl-z says where there is no shell to suspend to (`brief serve`,
+/// `--restricted`).
+pub const NO_SUSPEND: &str =
+    "suspend is not available in this session: there is no shell to go back to";
+
 /// Handles one wake; `Some` when the loop must end.
 fn handle<H: Host>(
     wake: Wake,
@@ -281,6 +287,9 @@ fn handle<H: Host>(
         }
         Wake::Watch(Update::Unavailable(text)) => app.message = Some(text),
         Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
+            Some(Action::Suspend) if !screen.host.suspends() => {
+                app.message = Some(NO_SUSPEND.into());
+            }
             Some(Action::Suspend) => {
                 screen.host.suspend()?;
                 screen.repaint()?;

@@ -5,7 +5,7 @@
 
 use super::Wake;
 use crate::app::App;
-use crate::state::{Changes, LOCK_WAIT, Pending, StateFile, Store};
+use crate::state::{Changes, LOCK_WAIT, LastGood, Pending, StateFile, Store};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -27,16 +27,19 @@ pub const FINAL_SAVE_WAIT: Duration = Duration::from_secs(LOCK_WAIT.as_secs() * 
 /// within a second of the signal.
 pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_millis(500);
 
-/// Starts the writer. `last_good` is the state loaded at start-up: what a
-/// save keeps if it finds the file corrupt. A failed save keeps its changes
-/// for the next one, and is reported once until a save succeeds.
+/// Starts the writer. `loaded` is the state loaded at start-up: what a
+/// save keeps if it finds the file corrupt (kept as bytes, see [`LastGood`]).
+/// A failed save keeps its changes for the next one, and is reported once
+/// until a save succeeds.
 pub(super) fn spawn_writer(
     store: Store,
-    mut last_good: StateFile,
+    loaded: StateFile,
     notices: Sender<Wake>,
 ) -> Sender<ToWriter> {
     let (tx, rx) = mpsc::channel::<ToWriter>();
     let _ = thread::Builder::new().name("state".into()).spawn(move || {
+        let mut last_good = LastGood::from(&loaded);
+        drop(loaded);
         let mut pending = Pending::default();
         let mut failing: Option<String> = None;
         while let Ok(first) = rx.recv() {
@@ -80,7 +83,7 @@ pub(super) fn spawn_writer(
 fn save(
     store: &Store,
     pending: &mut Pending,
-    last_good: &mut StateFile,
+    last_good: &mut LastGood,
 ) -> io::Result<Option<String>> {
     if pending.is_empty() {
         return Ok(None);

@@ -12,6 +12,8 @@ struct TestHost {
     suspended: usize,
     reentered: usize,
     hung_up: bool,
+    /// No shell to suspend to (served, `--restricted`).
+    no_shell: bool,
 }
 
 impl Host for TestHost {
@@ -39,6 +41,10 @@ impl Host for TestHost {
     fn reenter(&mut self) -> io::Result<()> {
         self.reentered += 1;
         Ok(())
+    }
+
+    fn suspends(&self) -> bool {
+        !self.no_shell
     }
 }
 
@@ -109,6 +115,23 @@ fn suspend_signals_and_hang_ups_go_through_the_host() {
     host.hung_up = true;
     let (exit, _) = serve(&mut host, &mut app, vec![], true);
     assert_eq!(exit, None);
+}
+
+#[test]
+fn ctrl_z_without_a_shell_says_so_and_reads_on() {
+    let mut host = TestHost {
+        size: Rect::new(0, 0, 80, 24),
+        no_shell: true,
+        ..TestHost::default()
+    };
+    let mut app = app_of("a.toml");
+    let ctrl_z = key(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    let (exit, bytes) = serve(&mut host, &mut app, vec![ctrl_z], false);
+    assert_eq!(exit, None);
+    assert_eq!((host.suspended, host.reentered), (0, 0));
+    assert_eq!(app.message.as_deref(), Some(NO_SUSPEND));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("suspend is not available"), "{text}");
 }
 
 fn app_of(label: &str) -> App {

@@ -75,11 +75,7 @@ fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     let b = &outline.front;
     // A briefing let go counts what was counted before it went (its marks
     // cannot change while it is not open).
-    let unread =
-        (app.read.marks.get(i).and_then(Option::as_ref)).map_or(0, |m| match entry.briefing() {
-            Some(full) => m.unread_total(full),
-            None => m.unread_counted().unwrap_or(0),
-        });
+    let unread = (app.read.marks.get(i).and_then(Option::as_ref)).map_or(0, |m| m.unread_total());
     let mut counts = format!(
         "  {}{}{}",
         count(outline.sections, "section"),

@@ -2,6 +2,7 @@
 //! Views never mutate the document or do I/O.
 
 pub mod actor;
+pub mod dossier;
 pub mod help;
 pub mod library;
 pub mod list;
@@ -11,6 +12,7 @@ pub mod paint;
 pub mod search;
 pub mod section;
 pub mod status;
+pub mod timeline;
 
 use crate::app::layout::{self, Mode, Pane};
 use crate::app::{App, View};
@@ -115,6 +117,15 @@ fn draw_pane(app: &App, theme: &Theme, frame: &mut Frame, pane: &Pane<'_>) {
             return search::draw_results(app, theme, frame, area, list, pane.focused);
         }
         View::Brief { entry } => return library::draw_brief(app, *entry, theme, frame, area),
+        View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => {
+            return timeline::draw(app, theme, frame, pane);
+        }
+        View::People(list) => {
+            return dossier::draw_people(app, theme, frame, area, list, pane.focused);
+        }
+        View::Dossier { id, list, .. } => {
+            return dossier::draw(app, id, theme, frame, area, list, pane.focused);
+        }
         _ => {}
     }
     if let Some(b) = app.entries.get(app.current).and_then(|e| e.briefing()) {
@@ -169,7 +180,14 @@ fn draw_briefing_pane(
         View::Matrix { section, scroll } => {
             page::draw_matrix(app, b, *section, theme, frame, area, scroll)
         }
-        View::Library(_) | View::Results(_) | View::Brief { .. } => {}
+        View::Library(_)
+        | View::Results(_)
+        | View::Brief { .. }
+        | View::Timeline { .. }
+        | View::Tags { .. }
+        | View::Peek { .. }
+        | View::People(_)
+        | View::Dossier { .. } => {}
     }
 }
 

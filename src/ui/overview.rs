@@ -95,7 +95,7 @@ pub fn draw(
             Span::styled(clean(&s.title).into_owned(), theme.title),
             Span::styled(format!("  ({})", s.items.len()), theme.muted),
         ];
-        let unread = marks.map_or(0, |m| m.unread_in(b, i));
+        let unread = marks.map_or(0, |m| m.unread_in(i));
         if unread > 0 {
             first.push(Span::styled(
                 format!("  {} {unread} unread", theme.glyphs.unread),

@@ -30,7 +30,7 @@ pub fn draw(
         let Some(item) = s.items.get(i) else {
             return vec![];
         };
-        let mark = marks.map_or(Mark::Read, |m| m.mark(b, ItemRef { section, item: i }));
+        let mark = marks.map_or(Mark::Read, |m| m.mark(ItemRef { section, item: i }));
         let mut first = mark_spans(mark, theme);
         if let Some(sev) = item.severity {
             let (label, style) = theme.severity_badge(sev);

@@ -17,7 +17,15 @@ pub fn crumbs(app: &App) -> Vec<String> {
     if app.library.is_root {
         out.push("Library".to_string());
     }
-    let Some(b) = app.briefing() else { return out };
+    if let Some(tail) = library_wide_crumb(app) {
+        out.extend(app.briefing().map(|b| clean(&b.title).into_owned()));
+        out.push(tail);
+        return out;
+    }
+    let Some(b) = app.briefing() else {
+        out.extend(super::timeline::crumbs(app));
+        return out;
+    };
     out.push(clean(&b.title).into_owned());
     let section_title = |s: usize| b.sections.get(s).map(|s| clean(&s.title).into_owned());
     match app.top() {
@@ -42,9 +50,31 @@ pub fn crumbs(app: &App) -> Vec<String> {
         View::Results(_) if app.search.palette => out.push("Jump".into()),
         View::Results(_) => out.push(format!("Search: {}", clean(&app.search.input))),
         View::Summary { .. } => out.push("Bottom line".into()),
-        View::Overview(_) | View::Library(_) | View::Brief { .. } => {}
+        View::Timeline { .. } | View::Tags { .. } | View::Peek { .. } => {
+            out.extend(super::timeline::crumbs(app));
+        }
+        View::Overview(_)
+        | View::Library(_)
+        | View::Brief { .. }
+        | View::People(_)
+        | View::Dossier { .. } => {}
     }
     out
+}
+
+/// The last crumb of a library-wide view: whose dossier, or the actors.
+fn library_wide_crumb(app: &App) -> Option<String> {
+    match app.top() {
+        View::People(_) => Some("Actors across the library".into()),
+        View::Dossier { id, .. } => {
+            let people = app.people();
+            let name = (people.person(id))
+                .and_then(|p| people.list.get(p as usize))
+                .map_or_else(|| clean(id).into_owned(), |p| clean(&p.name).into_owned());
+            Some(format!("Dossier: {name}"))
+        }
+        _ => None,
+    }
 }
 
 /// Draws the breadcrumb, cutting the first crumbs before the last ones.
@@ -84,7 +114,28 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         ],
         View::Matrix { .. } => vec![(Action::Down, "scroll"), (Action::ToggleMatrix, "close")],
         View::Summary { .. } => vec![(Action::Down, "scroll"), (Action::Back, "back")],
-        View::Library(_) => vec![(Action::Down, "move"), (Action::Open, "open")],
+        View::Library(_) => vec![
+            (Action::Down, "move"),
+            (Action::Open, "open"),
+            (Action::ActorIndex, "actors"),
+        ],
+        View::Timeline { filter, .. } => super::timeline::hints(filter),
+        View::Dossier { .. } => vec![
+            (Action::Down, "move"),
+            (Action::Open, "jump there"),
+            (Action::Back, "back"),
+        ],
+        View::People(_) => vec![
+            (Action::Down, "move"),
+            (Action::Open, "dossier"),
+            (Action::Back, "back"),
+        ],
+        View::Actor { .. } | View::Actors(_) => vec![
+            (Action::Down, "move"),
+            (Action::Open, "open"),
+            (Action::Dossier, "dossier"),
+            (Action::Back, "back"),
+        ],
         _ => vec![
             (Action::Down, "move"),
             (Action::Open, "open"),
@@ -116,6 +167,9 @@ fn position(app: &App, theme: &Theme, pane: Option<&Pane<'_>>) -> String {
     let Some(pane) = pane else {
         return String::new();
     };
+    if let Some(position) = super::timeline::position(app, &pane.view) {
+        return position;
+    }
     if let Some(list) = pane.view.list() {
         let len = app.list_len(&pane.view);
         return if len == 0 {

@@ -39,6 +39,8 @@ pub(crate) fn every_view() -> Vec<Vec<Action>> {
         vec![JumpSection(2), ToggleMatrix],
         vec![ToggleHelp],
         vec![Down, Open, Open, NextLink, NextLink, Open],
+        vec![ActorIndex, Dossier],
+        vec![ActorIndex, Dossier, Down, Down, Open],
     ]
 }
 
@@ -193,4 +195,36 @@ fn remapped_keys_show_in_the_help() {
         .collect();
     // Ctrl-c stays: it always quits.
     assert!(help.contains("x, Ctrl-q, Ctrl-c  quit"), "{help}");
+}
+
+/// The library-wide views at every width from 40 to 300 columns: nothing
+/// panics, the dossier's rows stay inside the screen, and every quote line
+/// of the selection shows.
+#[test]
+fn the_dossier_and_the_actors_across_the_library_fit_40_to_300_columns() {
+    use crate::app::dossier::tests::library;
+    let theme = Theme::colour(false);
+    let paths: [&[Action]; 3] = [
+        &[Action::ActorIndex],
+        &[Action::ActorIndex, Action::Down, Action::Down, Action::Open],
+        &[
+            Action::ActorIndex,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Bottom,
+        ],
+    ];
+    for path in paths {
+        for w in (40..=300).step_by(13) {
+            let mut app = library();
+            crate::app::tests::run(&mut app, path);
+            let text = screen_text(&mut app, w, 24, &theme);
+            assert!(
+                text.contains("Vladimir Putin") || text.contains("Macron"),
+                "{w}:\n{text}"
+            );
+            assert!(text.contains("q quit") || w < 60, "{w}:\n{text}");
+        }
+    }
 }

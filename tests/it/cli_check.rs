@@ -426,3 +426,44 @@ fn a_quote_with_a_wrong_type_still_has_its_actor_checked() {
         ],
     );
 }
+
+#[test]
+fn same_as_with_an_invalid_id() {
+    assert_check(
+        "same_as_bad_id.toml",
+        1,
+        &[
+            "error: `same_as` id `Vladimir Putin` is not valid",
+            "--> tests/fixtures/check/same_as_bad_id.toml:8:30",
+            "  |                              ^^^^^^^^^^^^^^^^",
+            "= help: `same_as` lists actor ids as other briefings declare them",
+            "1 file checked, 1 error, 0 warnings",
+        ],
+    );
+}
+
+#[test]
+fn same_as_naming_the_actor_itself() {
+    assert_check(
+        "same_as_self.toml",
+        1,
+        &[
+            "error: actor `putin` is `same_as` itself",
+            "--> tests/fixtures/check/same_as_self.toml:8:12",
+            "= help: list the ids this actor has in other briefings, not its own",
+            "1 file checked, 1 error, 0 warnings",
+        ],
+    );
+}
+
+#[test]
+fn same_as_not_a_list() {
+    assert_check(
+        "same_as_wrong_type.toml",
+        1,
+        &[
+            "error: wrong type for `same_as`: expected an array, found string \"vladimir-putin\"",
+            "--> tests/fixtures/check/same_as_wrong_type.toml:8:11",
+        ],
+    );
+}

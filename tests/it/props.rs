@@ -81,6 +81,7 @@ fn briefing() -> impl Strategy<Value = Briefing> {
                 role: opt(),
                 side: opt(),
                 aliases: vec![next()],
+                same_as: vec![],
             })
             .collect();
         let sources: Vec<Source> = (0..2)
@@ -154,15 +155,13 @@ fn briefing() -> impl Strategy<Value = Briefing> {
 }
 
 fn app_on(b: Briefing) -> App {
-    let loaded = brief::model::Loaded::new(
-        b,
-        brief::model::Report {
-            path: "p".into(),
-            text: String::new(),
-            diagnostics: vec![],
-            ..Default::default()
-        },
-    );
+    let report = brief::model::Report {
+        path: "p".into(),
+        text: String::new(),
+        diagnostics: vec![],
+        ..Default::default()
+    };
+    let loaded = brief::model::Loaded::new(b, report);
     App::new(vec![Entry::new("p", Ok(loaded))], false)
 }
 

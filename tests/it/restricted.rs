@@ -194,6 +194,13 @@ fn the_openssh_line_serves_the_confined_reader_and_nothing_else() {
     let mut reader = Pty::spawn_command("ssh", &args, dir.path(), 140, 30);
     let screen = reader.wait_text("Library: 3 briefings");
     assert!(!screen.contains("Secret"), "{screen}");
+    // Ctrl-z: no shell to go back to (a stopped reader would hang the
+    // connection): it says so and reads on.
+    reader.send("\x1a");
+    reader.wait_text("suspend is not available in this session");
+    reader.send("j");
+    reader.send("l");
+    reader.wait_text("Contents (4 sections)");
     reader.send("q");
     assert_eq!(reader.wait_exit(Duration::from_secs(10)), 0);
 }

@@ -96,6 +96,12 @@ actors = ["putin"]
 fn mistakes_fail_the_schema_and_the_loader_alike() {
     assert_eq!(schema_errors(GOOD), Vec::<String>::new());
     assert!(load_str("good.toml", GOOD).is_ok());
+    let linked = GOOD.replace(
+        "name = \"Vladimir Putin\"",
+        "name = \"V\"\nsame_as = [\"vladimir-putin\"]",
+    );
+    assert_eq!(schema_errors(&linked), Vec::<String>::new());
+    assert!(load_str("linked.toml", &linked).is_ok());
     let mistakes = [
         ("misspelt key", GOOD.replace("summary = ", "sumary = ")),
         ("misspelt item key", GOOD.replace("severity =", "severty =")),
@@ -109,6 +115,20 @@ fn mistakes_fail_the_schema_and_the_loader_alike() {
             "bad actor id",
             GOOD.replace("[actor.putin]", "[actor.Putin]")
                 .replace("[\"putin\"]", "[\"Putin\"]"),
+        ),
+        (
+            "bad same_as id",
+            GOOD.replace(
+                "name = \"Vladimir Putin\"",
+                "name = \"V\"\nsame_as = [\"Putin\"]",
+            ),
+        ),
+        (
+            "same_as not a list",
+            GOOD.replace(
+                "name = \"Vladimir Putin\"",
+                "name = \"V\"\nsame_as = \"putin2\"",
+            ),
         ),
         ("missing title", GOOD.replace("title = \"Item\"\n", "")),
         (

@@ -1,10 +1,11 @@
 //! `brief serve` with the real OpenSSH client in a real pty, on 127.0.0.1:
 //! a reader's first frame, keys, resize and copies; two readers' own read
 //! marks; an edit reaching every session; the faults (a killed client, a
-//! panic, SIGTERM, an idle reader). What must be refused is in serve_refuse.
+//! panic, SIGTERM, an idle reader), Ctrl-z. What must be refused is in
+//! serve_refuse, the limits on input and output in serve_limits.
 
 use crate::common::pty::Pty;
-use crate::common::serve::{Desk, kill_client};
+use crate::common::serve::{Desk, kill_client, memory_kib};
 use std::time::{Duration, Instant};
 
 /// The library's first frame: three briefings, the links one selected.
@@ -35,12 +36,112 @@ fn a_reader_gets_the_library_moves_and_follows_a_resize() {
     alice.wait_for("the title unwrapped at 70 columns", |s| {
         s.lines().any(|l| l.starts_with(title))
     });
+    // A window of 65535x65535 is drawn at the cap (512x256), in bounded
+    // memory; back to 100 columns, two panes again.
+    let peak_before = memory_kib(desk.pid(), "VmHWM");
+    alice.resize_terminal_only(65535, 65535);
+    alice.wait_quiet(Duration::from_millis(300));
+    let grew = memory_kib(desk.pid(), "VmHWM").saturating_sub(peak_before);
+    assert!(grew < 64 * 1024, "peak memory grew by {grew} KiB");
+    alice.resize(100, 30);
+    alice.wait_for("two panes at 100 columns", |s| {
+        !s.lines().any(|l| l.starts_with(title)) && s.contains("Contents (4 sections)")
+    });
     alice.send("q");
     assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
     alice.assert_restored();
-    desk.wait_log("alice's disconnect", |l| {
+    // One line each for the connection, the key and the disconnect: who,
+    // which key, from where, how long, how many bytes; nothing read.
+    let bye = desk.wait_log("alice's disconnect", |l| {
         l.contains("disconnect") && l.contains("reader=alice")
     });
+    let log = desk.log();
+    let event = |name: &str| log.lines().filter(|l| l.contains(name)).count();
+    assert_eq!(
+        (event(" connect "), event(" auth "), event(" disconnect ")),
+        (1, 1, 1),
+        "{log}"
+    );
+    let auth = log.lines().find(|l| l.contains(" auth ")).unwrap();
+    for field in ["reader=alice", "key=SHA256:", "addr=127.0.0.1:"] {
+        assert!(auth.contains(field), "{auth}");
+    }
+    for field in [
+        "key=SHA256:",
+        "addr=127.0.0.1:",
+        "duration=",
+        "bytes_in=",
+        "bytes_out=",
+    ] {
+        assert!(bye.contains(field), "{bye}");
+    }
+    for content in ["US-Russia", "Kushner", "Two sources", "Contents"] {
+        assert!(!log.contains(content), "briefing content in the log: {log}");
+    }
+}
+
+/// Ctrl-z: a served reader cannot stop the server, and there is no shell
+/// to go back to. It says so, and the reader goes on.
+#[test]
+fn ctrl_z_says_suspend_is_not_available_and_the_reader_goes_on() {
+    let desk = Desk::start(&["alice"], &[]);
+    let mut alice = desk.connect("alice", 120, 30);
+    wait_library(&alice);
+    alice.send("\x1a");
+    alice.wait_text("suspend is not available in this session");
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
+    alice.assert_restored();
+}
+
+/// The client's environment (`SetEnv`: `NO_COLOR`, a config directory
+/// asking for ASCII borders) changes nothing, and a link in the library to
+/// a briefing outside it is never read, not at start nor when it appears.
+#[test]
+fn the_clients_environment_and_links_out_of_the_library_change_nothing() {
+    let desk = Desk::start(&["alice"], &[]);
+    let config = desk.dir.path().join("config");
+    std::fs::create_dir_all(config.join("brief")).unwrap();
+    std::fs::write(
+        config.join("brief/config.toml"),
+        "[defaults]\nascii = true\n",
+    )
+    .unwrap();
+    let set_env = format!("SetEnv=NO_COLOR=1 XDG_CONFIG_HOME={}", config.display());
+    let mut alice = desk.connect_with("alice", &["-o", &set_env], &[]);
+    wait_library(&alice);
+    alice.wait_for("Unicode borders", |s| s.contains('│') && !s.contains(" | "));
+    let raw = String::from_utf8_lossy(&alice.raw()).into_owned();
+    // A foreground colour: `ESC [` 30-37 or 90-97, then `;` or `m`.
+    let coloured = raw.split("\x1b[").skip(1).any(|sgr| {
+        let b = sgr.as_bytes();
+        b.len() > 2
+            && b"39".contains(&b[0])
+            && (b'0'..=b'7').contains(&b[1])
+            && b";m".contains(&b[2])
+    });
+    assert!(coloured, "colours, whatever NO_COLOR says");
+    let outside = desk.dir.path().join("outside.toml");
+    let text = std::fs::read_to_string(desk.lib.join("links.toml")).unwrap();
+    std::fs::write(
+        &outside,
+        text.replace("\"Links\"", "\"Secret from outside\""),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, desk.lib.join("outside.toml")).unwrap();
+    std::fs::write(
+        desk.lib.join("new.toml"),
+        text.replace("\"Links\"", "\"Newcomer\""),
+    )
+    .unwrap();
+    let screen = alice.wait_text("Newcomer");
+    assert!(screen.contains("Library: 4 briefings"), "{screen}");
+    assert!(!screen.contains("Secret"), "{screen}");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
 }
 
 #[test]
@@ -120,9 +221,16 @@ fn an_edit_and_a_new_briefing_reach_every_session() {
         text, edited,
         "the fixture's title is where the test expects it"
     );
-    std::fs::write(&path, edited).unwrap();
+    std::fs::write(&path, &edited).unwrap();
     alice.wait_text("Links revised");
     bob.wait_text("Links revised");
+    // A save that does not load: the last good version stays, under a
+    // warning, in both (as a local reader keeps it).
+    std::fs::write(&path, edited.replacen("summary", "summray", 1)).unwrap();
+    for reader in [&alice, &bob] {
+        let screen = reader.wait_text("newest save does not load");
+        assert!(screen.contains("Links revised"), "{screen}");
+    }
     // A new briefing in the directory appears in both.
     std::fs::write(
         desk.lib.join("new.toml"),
@@ -130,7 +238,7 @@ fn an_edit_and_a_new_briefing_reach_every_session() {
     )
     .unwrap();
     alice.wait_text("Newcomer");
-    bob.wait_text("Library: 4 briefings");
+    bob.wait_text("Newcomer");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! subsystems, a session without a terminal, a client that never
 //! authenticates, an address over its rate, a host key others may read.
 
+use crate::common::pty::Pty;
 use crate::common::serve::Desk;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -27,7 +28,7 @@ fn a_key_not_in_the_file_is_refused() {
 }
 
 #[test]
-fn a_key_added_to_the_file_is_let_in_without_a_restart() {
+fn a_key_added_to_the_file_is_let_in_and_one_deleted_shut_out_without_a_restart() {
     let desk = Desk::start(&["alice"], &[]);
     assert_eq!(
         desk.ssh("eve", &["127.0.0.1", "x"]).status.code(),
@@ -37,7 +38,7 @@ fn a_key_added_to_the_file_is_let_in_without_a_restart() {
     let file = desk.dir.path().join("authorized_keys");
     let mut keys = std::fs::read_to_string(&file).unwrap();
     keys.push_str(&eve);
-    std::fs::write(&file, keys).unwrap();
+    std::fs::write(&file, &keys).unwrap();
     // In: the command is then refused, which shows she got past the key.
     let out = desk.ssh("eve", &["127.0.0.1", "x"]);
     assert!(
@@ -45,6 +46,11 @@ fn a_key_added_to_the_file_is_let_in_without_a_restart() {
         "{}",
         stderr(&out)
     );
+    // Her line deleted: shut out again, still without a restart.
+    std::fs::write(&file, keys.replace(&eve, "")).unwrap();
+    let out = desk.ssh("eve", &["127.0.0.1", "x"]);
+    assert_eq!(out.status.code(), Some(255), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Permission denied (publickey)"));
 }
 
 #[test]
@@ -295,4 +301,44 @@ fn a_second_channel_on_one_connection_is_refused() {
     );
     desk.wait_log("the refusal", |l| l.contains("a second channel"));
     first.wait_text("Library: 3 briefings");
+}
+
+/// `ssh -A -X` (with a real ssh-agent for the client to forward): both
+/// requests are refused and logged, and the reader goes on.
+#[test]
+fn agent_and_x11_forwarding_are_refused() {
+    let desk = Desk::start(&["alice"], &[]);
+    let socket = desk.dir.path().join("agent.sock");
+    let mut agent = std::process::Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("ssh-agent starts");
+    while !socket.exists() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let identity_agent = format!("IdentityAgent={}", socket.display());
+    let mut args = desk.ssh_args("alice", &["-A", "-X", "-t", "127.0.0.1"]);
+    for a in args.iter_mut().filter(|a| *a == "IdentityAgent=none") {
+        *a = identity_agent.clone();
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let env = [("DISPLAY", "127.0.0.1:99")];
+    let mut alice = Pty::spawn_program("ssh", &args, desk.dir.path(), 100, 30, &env);
+    alice.wait_text("Library: 3 briefings");
+    desk.wait_log("the agent refused", |l| {
+        l.contains(" refused ") && l.contains("agent forwarding")
+    });
+    desk.wait_log("X11 refused", |l| {
+        l.contains(" refused ") && l.contains("X11 forwarding")
+    });
+    alice.send("j");
+    alice.send("l");
+    alice.wait_text("Contents (4 sections)");
+    alice.send("q");
+    assert_eq!(alice.wait_exit(Duration::from_secs(10)), 0);
+    let _ = agent.kill();
+    let _ = agent.wait();
 }

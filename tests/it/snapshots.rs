@@ -206,3 +206,61 @@ fn jump_palette() {
     actions.extend("euro".chars().map(Input));
     snap("palette", &actions);
 }
+
+/// The three briefings of tests/fixtures/dossier as a library (Putin is
+/// `putin` in two and `vladimir-putin`, `same_as` `putin`, in the third).
+fn dossier_snap(name: &str, actions: &[Action]) {
+    let dir = Path::new("tests/fixtures/dossier");
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = App::new(brief::open::directory(dir), true);
+        for &a in actions {
+            app.update(a);
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&mut app, w, h));
+    }
+}
+
+#[test]
+fn actors_across_the_library() {
+    // `a` in the library: every actor once, with counts; the selected
+    // one's dossier beside the list.
+    dossier_snap("people", &[ActorIndex, Down, Down]);
+}
+
+#[test]
+fn dossier() {
+    // Putin (third by name), his quotes in full from all three files.
+    dossier_snap("dossier_putin", &[ActorIndex, Down, Down, Open, Down, Down]);
+    // Enter on his second quote: the item, in its briefing.
+    dossier_snap(
+        "dossier_jump",
+        &[ActorIndex, Down, Down, Open, Down, Down, Open],
+    );
+}
+
+#[test]
+fn the_selected_dossier_row_is_highlighted_on_every_line_it_takes() {
+    use ratatui::style::Modifier;
+    let dir = Path::new("tests/fixtures/dossier");
+    let mut app = App::new(brief::open::directory(dir), true);
+    // Putin's dossier, his second quote (three lines at 80 columns) selected.
+    for a in [ActorIndex, Down, Down, Open, Down, Down, Down, Down] {
+        app.update(a);
+    }
+    app.update(Resize(80, 24));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+    terminal
+        .draw(|f| render(&app, &Theme::colour(false), f))
+        .expect("draw");
+    let buf = terminal.backend().buffer();
+    let reversed: Vec<String> = (0..23u16)
+        .filter(|&y| buf[(79, y)].modifier.contains(Modifier::REVERSED))
+        .map(|y| (0..80u16).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect();
+    assert_eq!(reversed.len(), 4, "{reversed:#?}");
+    assert!(
+        reversed[0].contains("We are ready to keep talking"),
+        "{reversed:#?}"
+    );
+    assert!(reversed[3].contains("After the meeting"), "{reversed:#?}");
+}

@@ -4,7 +4,7 @@
 //! The writer is this test binary re-run with `BRIEF_STATE_HAMMER` set (the
 //! `hammer` test below then loops `Store::save`), so no extra binary is needed.
 
-use brief::state::{Changes, ItemChange, Pending, SavedView, StateFile, Store};
+use brief::state::{Changes, ItemChange, Pending, SavedView, Store};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,7 +20,7 @@ fn hammer() {
     let store = Store {
         path: PathBuf::from(path),
     };
-    let mut last_good = StateFile::default();
+    let mut last_good = brief::state::LastGood::default();
     for i in 0..SAVES {
         let mut mine = Changes::default();
         let item = format!("section/item-{i}");

@@ -1,5 +1,5 @@
 //! Key map tests: lookups, the prompt, keys as terminals send them, Ctrl-c,
-//! and the README's tables.
+//! and the tables of docs/keys.md.
 
 use super::*;
 
@@ -46,6 +46,10 @@ fn keys_map_to_actions() {
     );
     assert_eq!(
         action_for(press(KeyCode::Char('d'), KeyModifiers::NONE)),
+        Some(Action::Dossier)
+    );
+    assert_eq!(
+        action_for(press(KeyCode::Char('z'), KeyModifiers::NONE)),
         None
     );
 }
@@ -85,12 +89,12 @@ fn prompt_keys_type_except_the_prompt_table() {
     assert_eq!(p(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
 }
 
-/// The README's tables: each key once per table (the prompt's Enter,
+/// docs/keys.md's tables: each key once per table (the prompt's Enter,
 /// Ctrl-c and Ctrl-p are not the reader's), every binding in one of them.
 #[test]
 fn each_markdown_table_lists_a_key_once() {
     let text = markdown_table();
-    let tables: Vec<&str> = text.split("#### ").skip(1).collect();
+    let tables: Vec<&str> = text.split("## ").skip(1).collect();
     assert_eq!(tables.len(), 2, "{text}");
     assert!(tables[0].starts_with("In the reader"), "{text}");
     assert!(tables[1].starts_with(PROMPT_HEADING), "{text}");

@@ -72,7 +72,7 @@ fn marks_under_the_old_key_carry_over_to_the_new_one() {
         section: 0,
         item: 0,
     };
-    assert_eq!(app.marks().unwrap().mark(&sample(), at), Mark::Read);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Read);
     assert_top_item(&app, 0, 0);
     save(&mut app, &mut file, false);
     assert_eq!(file.briefings[&new_key].read, state.read);

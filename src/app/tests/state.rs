@@ -98,17 +98,16 @@ pub(super) fn app_with_state(b: Briefing, file: &crate::state::StateFile) -> App
 fn items_start_unread_and_opening_marks_them_read() {
     use super::read::Mark;
     let mut app = app_with_state(sample(), &Default::default());
-    let b = app.entries[0].briefing().unwrap().clone();
     let first = ItemRef {
         section: 0,
         item: 0,
     };
-    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
-    assert_eq!(app.marks().unwrap().unread_total(&b), 3);
+    assert_eq!(app.marks().unwrap().mark(first), Mark::Unread);
+    assert_eq!(app.marks().unwrap().unread_total(), 3);
     run(&mut app, &[Action::Down, Action::Open, Action::Open]);
-    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Read);
+    assert_eq!(app.marks().unwrap().mark(first), Mark::Read);
     run(&mut app, &[Action::ToggleRead]);
-    assert_eq!(app.marks().unwrap().mark(&b, first), Mark::Unread);
+    assert_eq!(app.marks().unwrap().mark(first), Mark::Unread);
     assert_eq!(app.message.as_deref(), Some("marked unread"));
 }
 
@@ -135,43 +134,31 @@ fn changed_and_new_items_are_marked_on_the_next_visit() {
     let app = app_with_state(b.clone(), &file);
     let marks = app.marks().unwrap();
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
-                section: 0,
-                item: 0
-            }
-        ),
+        marks.mark(ItemRef {
+            section: 0,
+            item: 0
+        }),
         Mark::Updated
     );
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
-                section: 0,
-                item: 1
-            }
-        ),
+        marks.mark(ItemRef {
+            section: 0,
+            item: 1
+        }),
         Mark::Read
     );
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
-                section: 0,
-                item: 2
-            }
-        ),
+        marks.mark(ItemRef {
+            section: 0,
+            item: 2
+        }),
         Mark::New
     );
     assert_eq!(
-        marks.mark(
-            &b,
-            ItemRef {
-                section: 1,
-                item: 0
-            }
-        ),
+        marks.mark(ItemRef {
+            section: 1,
+            item: 0
+        }),
         Mark::Unread
     );
     // And it reopens where the reader left: the second talks item.
@@ -190,22 +177,21 @@ fn u_on_the_item_a_reader_reopens_at_sticks() {
     for (key, changes) in app.take_changes() {
         file.briefings.entry(key).or_default().apply(&changes);
     }
-    let b = sample();
     let at = ItemRef {
         section: 0,
         item: 0,
     };
     let mut app = app_with_state(sample(), &file);
     assert_top_item(&app, 0, 0);
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Read);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Read);
     run(&mut app, &[Action::ToggleRead, Action::Down]);
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Unread);
     for (key, changes) in app.take_changes() {
         file.briefings.entry(key).or_default().apply(&changes);
     }
     let mut app = app_with_state(sample(), &file);
     run(&mut app, &[Action::Down]);
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Unread);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Unread);
 }
 
 pub(super) fn loaded(b: Briefing) -> Result<Loaded, Report> {
@@ -318,7 +304,7 @@ fn a_live_reload_marks_a_read_item_as_updated() {
     let mut b = sample();
     b.sections[0].items[0].body = Some("Changed while open.".into());
     app.apply_reload(0, loaded(b.clone()));
-    assert_eq!(app.marks().unwrap().mark(&b, at), Mark::Updated);
+    assert_eq!(app.marks().unwrap().mark(at), Mark::Updated);
 }
 
 /// Item 15 of issue 15 with the app's own marks and the real store: A marks
@@ -327,7 +313,7 @@ fn a_live_reload_marks_a_read_item_as_updated() {
 /// stands.
 #[test]
 fn readers_save_only_what_they_changed_and_undo_nothing() {
-    use crate::state::{Pending, StateFile, Store};
+    use crate::state::{LastGood, Pending, Store};
     use std::collections::BTreeSet;
     let dir = tempfile::tempdir().unwrap();
     let store = Store {
@@ -335,9 +321,9 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
     };
     let open = || {
         let (file, _) = store.load();
-        (app_with_state(sample(), &file), file)
+        (app_with_state(sample(), &file), LastGood::from(&file))
     };
-    let save = |app: &mut App, last_good: &mut StateFile| {
+    let save = |app: &mut App, last_good: &mut LastGood| {
         let mut pending = Pending::default();
         for (key, changes) in app.take_changes() {
             pending.add(key, changes);
@@ -347,7 +333,7 @@ fn readers_save_only_what_they_changed_and_undo_nothing() {
     let b = sample();
     let mark = |app: &mut App, section, item, read| {
         let marks = app.read.marks[0].as_mut().unwrap();
-        marks.set_read(&b, ItemRef { section, item }, read);
+        marks.set_read(ItemRef { section, item }, read);
     };
     let (mut a, mut a_file) = open();
     mark(&mut a, 0, 0, true);

@@ -196,6 +196,7 @@ fn put_digest(out: &mut Out, d: &Digest) {
         out.str(&a.name);
         out.opt_str(a.role.as_deref());
         out.opt_str(a.side.as_deref());
+        out.strs(&a.same_as);
     }
     out.strs(&d.sections);
     out.len(d.items.len());
@@ -235,6 +236,7 @@ fn get_actor(r: &mut In<'_>) -> Option<DigestActor> {
         name: r.boxed()?,
         role: r.opt(In::boxed)?,
         side: r.opt(In::boxed)?,
+        same_as: r.list(4, In::boxed)?.into(),
     })
 }
 

@@ -96,7 +96,8 @@ impl Diags {
     /// (they were made on a piece of the file that starts there).
     pub fn shift_since(&mut self, mark: usize, by: usize) {
         for d in self.kept.iter_mut().skip(mark) {
-            if let Some(span) = &mut d.span {
+            let related = d.related.as_mut().map(|r| &mut r.span);
+            for span in d.span.iter_mut().chain(related) {
                 *span = span.start + by..span.end + by;
             }
         }

@@ -166,6 +166,13 @@ impl Plain {
     }
 }
 
+impl Omitted {
+    /// What the outputs say in place of the diagnostics left out.
+    pub fn message(&self) -> String {
+        omitted_message(self)
+    }
+}
+
 /// "and 9,900 more `unknown-actor` errors like this (not listed: ...)".
 fn omitted_message(o: &Omitted) -> String {
     let what = match (o.severity, o.count) {

@@ -99,7 +99,9 @@ impl Validator<'_> {
             let help = format!(
                 "{what} ids must be unique in {scope}; line {line} already uses `{value}`: set a different `id`"
             );
-            Diagnostic::error("duplicate-id", msg, Some(span)).with_help(help)
+            Diagnostic::error("duplicate-id", msg, Some(span))
+                .with_help(help)
+                .with_related(first.clone(), "first defined here")
         });
         None
     }

@@ -43,7 +43,7 @@ fn old_marks_carry_over_once_and_the_old_key_stays() {
     let mut on_disk = StateFile::default();
     on_disk.briefings.insert("old".into(), old());
     write_atomic(&store.path, &serde_json::to_vec(&on_disk).unwrap()).unwrap();
-    let mut last_good = on_disk;
+    let mut last_good = LastGood::from(&on_disk);
     let mut pending = Pending::default();
     pending.add("new".into(), took);
     store.save(&pending, &mut last_good).unwrap();

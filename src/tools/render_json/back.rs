@@ -91,6 +91,7 @@ impl JsonBriefing {
                     role: a.role.clone(),
                     side: a.side.clone(),
                     aliases: a.aliases.clone(),
+                    same_as: a.same_as.clone(),
                 })
                 .collect(),
             sources: (self.sources.iter())

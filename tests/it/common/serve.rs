@@ -115,9 +115,14 @@ impl Desk {
     /// The client's options: this key only, no agent, no config, no host
     /// key prompt, no password prompt.
     pub fn ssh_args(&self, key: &str, extra: &[&str]) -> Vec<String> {
+        self.ssh_args_to(self.port, key, extra)
+    }
+
+    /// The same, to another port (a relay's: ssh takes the first `-p`).
+    pub fn ssh_args_to(&self, port: u16, key: &str, extra: &[&str]) -> Vec<String> {
         let key = self.key(key);
         let mut args: Vec<String> = vec!["-F".into(), "/dev/null".into()];
-        args.extend(["-p".into(), self.port.to_string(), "-i".into()]);
+        args.extend(["-p".into(), port.to_string(), "-i".into()]);
         args.push(key.display().to_string());
         for opt in [
             "IdentitiesOnly=yes",
@@ -136,7 +141,21 @@ impl Desk {
 
     /// A reader at a terminal of `cols`x`rows`: `ssh -t 127.0.0.1`.
     pub fn connect(&self, reader: &str, cols: u16, rows: u16) -> Pty {
-        let args = self.ssh_args(reader, &["-t", "127.0.0.1"]);
+        self.connect_to(self.port, reader, cols, rows)
+    }
+
+    /// The same, with more of ssh's options (`-o ...`) and variables.
+    pub fn connect_with(&self, reader: &str, extra: &[&str], env: &[(&str, &str)]) -> Pty {
+        let mut args = self.ssh_args(reader, extra);
+        args.extend(["-t".into(), "127.0.0.1".into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Pty::spawn_program("ssh", &args, self.dir.path(), 100, 30, env)
+    }
+
+    /// A reader through `port` (a relay's).
+    pub fn connect_to(&self, port: u16, reader: &str, cols: u16, rows: u16) -> Pty {
+        let mut args = self.ssh_args_to(port, reader, &[]);
+        args.extend(["-t".into(), "127.0.0.1".into()]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         Pty::spawn_command("ssh", &args, self.dir.path(), cols, rows)
     }
@@ -204,4 +223,85 @@ pub fn kill_client(pty: &mut Pty) {
     let pid = pty.child.process_id().expect("ssh's pid") as i32;
     // SAFETY: a signal to our own child, by its PID.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+}
+
+/// A TCP relay between a client and the server whose server-to-client
+/// half can be paused: the client then reads nothing, as a stuck terminal
+/// or a stalled link would, while its keys still reach the server.
+pub struct Relay {
+    pub port: u16,
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Relay {
+    /// Relays the first connection to 127.0.0.1:`port`.
+    pub fn start(port: u16) -> Self {
+        use std::sync::atomic::AtomicBool;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let paused = std::sync::Arc::new(AtomicBool::new(false));
+        let relay = Self {
+            port: listener.local_addr().unwrap().port(),
+            paused: paused.clone(),
+        };
+        std::thread::spawn(move || {
+            let Ok((client, _)) = listener.accept() else {
+                return;
+            };
+            let server = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            let (client_in, server_out) =
+                (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || copy(client_in, server_out, None));
+            copy(server, client, Some(paused));
+        });
+        relay
+    }
+
+    /// Stops (true) or resumes (false) what the server sends.
+    pub fn pause(&self, paused: bool) {
+        self.paused
+            .store(paused, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Copies `from` to `to` until either ends; while `paused` is set nothing
+/// is read.
+fn copy(
+    mut from: std::net::TcpStream,
+    mut to: std::net::TcpStream,
+    paused: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+) {
+    use std::io::{Read, Write};
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if let Some(flag) = &paused
+            && flag.load(std::sync::atomic::Ordering::SeqCst)
+        {
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        }
+        match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if to.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = to.shutdown(std::net::Shutdown::Write);
+}
+
+/// A field of the server's /proc status, in KiB (`VmRSS`, `VmHWM`: its peak).
+pub fn memory_kib(pid: i32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A count from a `disconnect` line (`keys_dropped=`, `bytes_out=`...).
+pub fn logged(line: &str, field: &str) -> u64 {
+    (line.split_whitespace())
+        .find_map(|w| w.strip_prefix(field)?.strip_prefix('='))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_default()
 }
