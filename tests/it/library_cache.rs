@@ -108,7 +108,7 @@ fn the_cache_sees_a_changed_file_and_a_damaged_cache_changes_nothing() {
     assert_eq!(after_damage, seen);
     std::fs::write(
         cache_file(home),
-        b"brief library cache 1\n\xff\xff\xff\xff junk",
+        b"brief library cache 2\n\xff\xff\xff\xff junk",
     )
     .unwrap();
     let (after_noise, _) = run(home, &lib, false);
