@@ -161,10 +161,16 @@ fn read(args: &ReadArgs) -> i32 {
         brief::state::default_path().map(|path| brief::state::Store { path })
     };
     let state = store.map(|store| {
+        if opened.listing {
+            // The first frame is the library being listed: the state (of
+            // every briefing ever read) is read after it.
+            app.library.awaiting_state = true;
+            return (store, brief::tui::Stored::Later);
+        }
         let (file, warning) = store.load();
         app.attach_state(&file);
         app.message = warning;
-        (store, file)
+        (store, brief::tui::Stored::Read(file))
     });
     if let Some(report) = config_report {
         app.set_config_report(report);

@@ -30,6 +30,12 @@ pub struct LibraryState {
     /// True while the directory is still being listed: its entries arrive
     /// a batch at a time (see `arrive`).
     pub listing: bool,
+    /// The listing is done and the run loop has not started the loader yet.
+    just_listed: bool,
+    /// The stored read state is being read after the first frame: parts of
+    /// the listing wait in `held_parts` until it comes (`state_read`).
+    pub awaiting_state: bool,
+    held_parts: Vec<crate::library::Listing>,
     /// Which briefings are held in full, and the ones being read again.
     pub keep: keep::Keep,
     /// The search of the library's files asked for (see `search::across`).

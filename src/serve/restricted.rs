@@ -38,7 +38,7 @@ pub fn run(dir: &Path, state: Option<&Path>) -> i32 {
         let (file, warning) = store.load();
         app.attach_state(&file);
         app.message = warning;
-        (store, file)
+        (store, crate::tui::Stored::Read(file))
     });
     let wiring = Wiring {
         tx,

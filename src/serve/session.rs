@@ -264,7 +264,7 @@ fn run(
     let wiring = Wiring {
         tx,
         rx,
-        state: Some((store, file)),
+        state: Some((store, crate::tui::Stored::Read(file))),
         watcher: Watcher::Shared(
             server
                 .hub

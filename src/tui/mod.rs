@@ -18,7 +18,7 @@ mod wide;
 
 pub use frame::{FrameWriter, Hyperlinks, Term, draw, draw_frame};
 pub use host::{Host, LocalTty};
-pub use session::{Watcher, Wiring, run_on, run_tty};
+pub use session::{Stored, Watcher, Wiring, run_on, run_tty};
 pub use terminal::{
     MAX_COLS, MAX_ROWS, bounded, enter_bytes, restore, restore_bytes, terminal_width, tty_size,
 };
@@ -65,6 +65,9 @@ pub enum Wake {
     Fetched(usize, Box<crate::app::Version>),
     /// Hits of a search of the library's files (see `crate::library::search`).
     Found(crate::library::search::Progress),
+    /// The stored read state, read by the state writer after the first
+    /// frame ([`Stored::Later`]), and a warning for the status line.
+    StateRead(Box<StateFile>, Option<String>),
 }
 
 /// Turns a terminal event into an action; `prompt` when a prompt takes the keys.
@@ -105,14 +108,15 @@ pub fn action_for_event(keymap: &Keymap, event: &Event, prompt: bool) -> Option<
 /// signal handlers, raw mode and one size query. Threads (signals, input,
 /// state writer, watcher) start after it, so start-up is as fast as `less`.
 ///
-/// `state` is the store and what was loaded from it. On the way out the last
+/// `state` is the store and what was read from it (or that it is to be
+/// read after the first frame). On the way out the last
 /// marks are saved in a bounded time, a signal still ending it at once
 /// ([`saver::finish`]); what was not saved is said on stderr.
 pub fn run(
     app: App,
     theme: &Theme,
     mouse: bool,
-    state: Option<(Store, StateFile)>,
+    state: Option<(Store, Stored)>,
 ) -> io::Result<Option<i32>> {
     let (tx, rx) = mpsc::channel();
     let wiring = Wiring {
@@ -166,6 +170,13 @@ impl LoopIo<'_> {
     /// Starts what the app asked for since the last frame: reading the
     /// briefings being opened, and a search of the library's files.
     fn start_asked(&mut self, app: &mut App) {
+        if app.take_just_listed() {
+            // Listed: read the files newest first, and watch them.
+            threads::spawn_loader(app, self.tx.clone());
+            if self.own_watcher && self.watcher.is_none() {
+                self.watcher = threads::spawn_watcher(app, self.tx.clone());
+            }
+        }
         threads::spawn_fetches(app.take_fetches(), self.tx.clone());
         if let Some(request) = app.take_search_request() {
             let tx = self.tx.clone();
@@ -268,17 +279,8 @@ fn handle<H: Host>(
         Wake::Saved(_) => {}
         Wake::Settle => app.update(Action::SettlePreview),
         Wake::Loaded(batch) => app.arrive_cards(batch),
-        Wake::Listed(part) => {
-            let done = part.done;
-            app.listed(part);
-            if done {
-                // Listed: read the files newest first, and watch them.
-                threads::spawn_loader(app, io.tx.clone());
-                if io.own_watcher && io.watcher.is_none() {
-                    io.watcher = threads::spawn_watcher(app, io.tx.clone());
-                }
-            }
-        }
+        Wake::Listed(part) => app.listed(part),
+        Wake::StateRead(file, warning) => app.state_read(&file, warning),
         Wake::Fetched(index, version) => app.fetched(index, *version),
         Wake::Found(progress) => app.found(progress),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),

@@ -5,7 +5,7 @@
 
 use super::Wake;
 use crate::app::App;
-use crate::state::{Changes, LOCK_WAIT, LastGood, Pending, StateFile, Store};
+use crate::state::{Changes, LOCK_WAIT, LastGood, Pending, Store};
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
@@ -27,17 +27,27 @@ pub const FINAL_SAVE_WAIT: Duration = Duration::from_secs(LOCK_WAIT.as_secs() * 
 /// within a second of the signal.
 pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_millis(500);
 
-/// Starts the writer. `loaded` is the state loaded at start-up: what a
-/// save keeps if it finds the file corrupt (kept as bytes, see [`LastGood`]).
+/// Starts the writer. `stored` is the state loaded at start-up: what a
+/// save keeps if it finds the file corrupt (kept as bytes, see [`LastGood`]);
+/// or [`Stored::Later`]: the writer reads it first and sends it to the
+/// reader (saves asked for meanwhile wait in the channel).
 /// A failed save keeps its changes for the next one, and is reported once
 /// until a save succeeds.
 pub(super) fn spawn_writer(
     store: Store,
-    loaded: StateFile,
+    stored: super::Stored,
     notices: Sender<Wake>,
 ) -> Sender<ToWriter> {
     let (tx, rx) = mpsc::channel::<ToWriter>();
     let _ = thread::Builder::new().name("state".into()).spawn(move || {
+        let loaded = match stored {
+            super::Stored::Read(file) => file,
+            super::Stored::Later => {
+                let (file, warning) = store.load();
+                let _ = notices.send(Wake::StateRead(Box::new(file.clone()), warning));
+                file
+            }
+        };
         let mut last_good = LastGood::from(&loaded);
         drop(loaded);
         let mut pending = Pending::default();

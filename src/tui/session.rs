@@ -25,6 +25,16 @@ pub enum Watcher {
     Shared(Sender<crate::watch::Msg>),
 }
 
+/// What was read from the read-state store before the reader started.
+#[derive(Debug)]
+pub enum Stored {
+    Read(StateFile),
+    /// Nothing yet: the state writer reads it after the first frame and
+    /// sends it to the reader ([`Wake::StateRead`]). A library listed in
+    /// the background does not wait for a large state file to draw.
+    Later,
+}
+
 /// What a reader is connected to besides its terminal.
 #[derive(Debug)]
 pub struct Wiring {
@@ -34,7 +44,7 @@ pub struct Wiring {
     pub rx: Receiver<Wake>,
     /// Where read marks are saved, and what was loaded from there (`None`:
     /// no read state).
-    pub state: Option<(Store, StateFile)>,
+    pub state: Option<(Store, Stored)>,
     pub watcher: Watcher,
     /// Whether frames carry OSC 8 hyperlinks.
     pub hyperlinks: bool,

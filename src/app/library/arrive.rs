@@ -22,7 +22,12 @@ impl App {
     /// placed newest first by the day they are listed under, the selection
     /// kept as for the loader's results (see [`arrive`](Self::arrive)).
     /// The last part ends the listing: the run loop then starts the loader.
+    /// While the stored read state is still being read, parts wait for it
+    /// (their marks are made from it).
     pub fn listed(&mut self, part: crate::library::Listing) {
+        if self.library.awaiting_state {
+            return self.library.held_parts.push(part);
+        }
         let at_top = self.library_at_top();
         let first = self.entries.len();
         let new: Vec<usize> = (first..).take(part.files.len()).collect();
@@ -42,8 +47,29 @@ impl App {
         self.keep_library_top(&at_top);
         if part.done {
             self.library.listing = false;
+            self.library.just_listed = true;
             self.when_all_read();
         }
+    }
+
+    /// The stored read state, read after the first frame (a library listed
+    /// in the background does not wait for it): marks from it, then the
+    /// parts of the listing that waited; `warning` for the status line.
+    pub fn state_read(&mut self, file: &crate::state::StateFile, warning: Option<String>) {
+        self.library.awaiting_state = false;
+        self.attach_state(file);
+        if warning.is_some() {
+            self.message = warning;
+        }
+        for part in std::mem::take(&mut self.library.held_parts) {
+            self.listed(part);
+        }
+    }
+
+    /// True once after the listing is done: the run loop then starts the
+    /// loader and the watcher.
+    pub fn take_just_listed(&mut self) -> bool {
+        std::mem::take(&mut self.library.just_listed)
     }
 
     /// Once the library is listed and nothing waits for the loader: it
@@ -307,6 +333,29 @@ mod tests {
             app.fetched(index, version);
         }
         assert!(matches!(app.top(), View::Library(_)), "{:?}", app.top());
+    }
+
+    #[test]
+    fn the_listing_waits_for_the_read_state_read_after_the_first_frame() {
+        let dir = tempfile::tempdir().unwrap();
+        listed(dir.path());
+        let mut app = App::new(Vec::new(), true);
+        app.library.list_in_background();
+        app.library.awaiting_state = true;
+        app.listed(crate::library::Listing {
+            files: list(dir.path()),
+            done: true,
+        });
+        assert!(app.entries.is_empty() && app.library.listing);
+        assert!(!app.take_just_listed(), "the loader waits too");
+        let state = crate::state::StateFile::default();
+        app.state_read(&state, Some("read state was corrupt".into()));
+        assert_eq!(app.entries.len(), 3);
+        assert!(app.take_just_listed() && !app.take_just_listed());
+        assert_eq!(app.message.as_deref(), Some("read state was corrupt"));
+        load_all(&mut app);
+        let with_marks = app.read.marks.iter().filter(|m| m.is_some()).count();
+        assert_eq!(with_marks, 2, "the two briefings that load");
     }
 
     #[test]
