@@ -19,8 +19,9 @@ pty with a fresh HOME (read state and cache in it), and measures:
     file must then hold every briefing loaded (`saved`).
 Prints the median of each. BRIEF=/path/to/brief picks another binary.
 WARM=1 keeps one HOME for every run, after one untimed run that fills the
-cache: the runs then start from a warm cache. FIRST_ONLY=1 measures the
-first frame alone (the process is then killed): for many quick runs.
+cache (and the read state of every briefing): the runs then start from a
+warm cache. FIRST_ONLY=1 measures the first frame alone (the process is
+then killed): for many quick runs.
 """
 
 import fcntl
@@ -74,7 +75,7 @@ def rss(pid):
     return out
 
 
-def one(argv, env):
+def one(argv, env, first_only=False):
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
@@ -86,7 +87,7 @@ def one(argv, env):
         if not ok:
             sys.exit(f"no first frame: {seen[-300:]!r}")
         result["first"] = time.perf_counter() - start
-        if os.environ.get("FIRST_ONLY") == "1":
+        if first_only:
             return result
         # Loaded: a frame after which no "loading" is left in the last frame.
         # Loaded: frames stop (each loaded batch draws one) for QUIET
@@ -154,12 +155,13 @@ def main():
     results = []
     warm = os.environ.get("WARM") == "1"
     home = tempfile.mkdtemp(prefix="brief-library-")
+    first_only = os.environ.get("FIRST_ONLY") == "1"
     if warm:
         one([binary(), *extra, lib], environment(home))
     for _ in range(runs):
         if not warm:
             home = tempfile.mkdtemp(prefix="brief-library-")
-        results.append(one([binary(), *extra, lib], environment(home)))
+        results.append(one([binary(), *extra, lib], environment(home), first_only))
     for key, unit, scale in [
         ("first", "ms", 1000),
         ("loaded", "s", 1),
