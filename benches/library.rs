@@ -193,13 +193,13 @@ fn load_from_cache(bencher: Bencher, n: usize) {
 /// A search of every file of the library at `dir`, newest first.
 fn request(dir: &Path, query: &str) -> Request {
     let app = listed(dir, None);
-    let jobs = (app.library_order().iter())
+    let jobs: Vec<(usize, PathBuf)> = (app.library_order().iter())
         .filter_map(|&i| Some((i, app.entries[i].path()?.to_path_buf())))
         .collect();
     Request {
         generation: 1,
         query: Query::parse(query),
-        jobs,
+        jobs: jobs.into(),
     }
 }
 

@@ -23,7 +23,9 @@ pub struct Request {
     /// stops when the shared generation moves past it.
     pub generation: u64,
     pub query: Query,
-    pub jobs: Vec<(usize, PathBuf)>,
+    /// Shared: the same list serves every keystroke until the library
+    /// changes.
+    pub jobs: Arc<[(usize, PathBuf)]>,
 }
 
 /// One hit in a library file, with everything its row shows (the briefing
@@ -110,7 +112,7 @@ pub fn run(request: &Request, current: &AtomicU64, out: &dyn Fn(Progress) -> boo
     };
     let mut total = 0;
     let mut sent = Instant::now();
-    for (entry, path) in &request.jobs {
+    for (entry, path) in request.jobs.iter() {
         if !wanted() {
             return true;
         }

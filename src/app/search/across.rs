@@ -29,7 +29,12 @@ pub struct Finding {
 pub struct Asked {
     pub generation: Arc<AtomicU64>,
     request: Option<Request>,
+    /// The files a search reads, and the library generation they are of.
+    jobs: Option<(u64, SearchJobs)>,
 }
+
+/// (entry, file) of every briefing on disk, in the library's order.
+type SearchJobs = Arc<[(usize, std::path::PathBuf)]>;
 
 impl App {
     /// Whether `/` from the library searches the files on disk (the
@@ -53,9 +58,7 @@ impl App {
         if query.is_empty() {
             return;
         }
-        let jobs: Vec<(usize, std::path::PathBuf)> = (self.library_order().iter())
-            .filter_map(|&i| Some((i, self.entries[i].path()?.to_path_buf())))
-            .collect();
+        let jobs = self.search_jobs();
         self.search.finding = Some(Finding {
             generation,
             searched: 0,
@@ -67,6 +70,22 @@ impl App {
             query,
             jobs,
         });
+    }
+
+    /// The library's files in its order, newest first: made once per change
+    /// of the library, so a keystroke costs no pass over it.
+    fn search_jobs(&mut self) -> SearchJobs {
+        let generation = self.library.generation;
+        if let Some((made, jobs)) = &self.library.asked.jobs
+            && *made == generation
+        {
+            return jobs.clone();
+        }
+        let jobs: SearchJobs = (self.library_order().iter())
+            .filter_map(|&i| Some((i, self.entries[i].path()?.to_path_buf())))
+            .collect();
+        self.library.asked.jobs = Some((generation, jobs.clone()));
+        jobs
     }
 
     /// Stops the search under way (its hits are dropped from now on);
@@ -303,6 +322,33 @@ mod tests {
         });
         assert_eq!(*ran.lock().unwrap(), 0, "a cancelled search sends nothing");
         assert!(app.search.found.is_empty() && app.search.finding.is_none());
+    }
+
+    #[test]
+    fn keystrokes_share_the_list_of_files_until_the_library_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = library(dir.path(), 5);
+        app.update(Action::Search);
+        type_text(&mut app, "n");
+        let first = app.take_search_request().expect("asked").jobs;
+        type_text(&mut app, "e");
+        let second = app.take_search_request().expect("asked").jobs;
+        assert!(Arc::ptr_eq(&first, &second), "one list for both keys");
+        assert_eq!(first.len(), 5);
+        let path = dir.path().join("new.toml");
+        std::fs::write(&path, "[briefing]\ntitle = \"N\"\ndate = 2026-01-01\n").unwrap();
+        app.add_entry(
+            5,
+            path.display().to_string(),
+            crate::model::load_path(&path),
+        );
+        type_text(&mut app, "e");
+        let third = app.take_search_request().expect("asked").jobs;
+        assert_eq!(third.len(), 6);
+        assert!(
+            third.iter().any(|&(entry, _)| entry == 5),
+            "the new briefing"
+        );
     }
 
     #[test]

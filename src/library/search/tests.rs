@@ -92,7 +92,7 @@ fn request(generation: u64, query: &str, jobs: Vec<(usize, PathBuf)>) -> Request
     Request {
         generation,
         query: Query::parse(query),
-        jobs,
+        jobs: jobs.into(),
     }
 }
 
