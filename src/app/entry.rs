@@ -105,9 +105,8 @@ impl Entry {
     pub fn set_version(&mut self, version: Version) {
         match version {
             Ok(loaded) => {
-                self.outline = Some(Arc::new(crate::library::outline::Outline::of(
-                    &loaded.briefing,
-                )));
+                // Shared with every other reader of this version.
+                self.outline = Some(loaded.outline().clone());
                 self.digest = Some(loaded.digest().clone());
                 self.body = Body::Full(loaded);
             }
@@ -204,5 +203,21 @@ impl Entry {
     /// The file on disk, if the briefing came from one (not bundled, not stdin).
     pub fn path(&self) -> Option<&std::path::Path> {
         self.file.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_of_one_version_share_its_outline_and_digest() {
+        let text = include_str!("../../briefings/ukraine-talks-2025-12-02.toml");
+        let version = Arc::new(crate::model::load_str("u", text).expect("loads"));
+        let a = Entry::shared("a.toml", Ok(version.clone()));
+        let b = Entry::shared("b.toml", Ok(version));
+        // One copy of the front page for every session of `brief serve`.
+        assert!(std::ptr::eq(a.outline().unwrap(), b.outline().unwrap()));
+        assert!(Arc::ptr_eq(a.digest().unwrap(), b.digest().unwrap()));
     }
 }

@@ -20,6 +20,9 @@ pub struct Loaded {
     /// first time it is asked for (`check` never does) and then shared by
     /// every reader of this version.
     digest: std::sync::OnceLock<std::sync::Arc<super::digest::Digest>>,
+    /// Its front page and counts (see [`super::front`]), made on first use
+    /// and shared like the digest.
+    outline: std::sync::OnceLock<std::sync::Arc<super::front::Outline>>,
     /// Its items' keys and hashes, made on first use (see [`Loaded::ids`]).
     pub(super) ids: std::sync::OnceLock<std::sync::Arc<super::item_ids::ItemIds>>,
 }
@@ -30,8 +33,15 @@ impl Loaded {
             briefing,
             report,
             digest: std::sync::OnceLock::new(),
+            outline: std::sync::OnceLock::new(),
             ids: Default::default(),
         }
+    }
+
+    /// The briefing's front page and counts, made on first use.
+    pub fn outline(&self) -> &std::sync::Arc<super::front::Outline> {
+        (self.outline)
+            .get_or_init(|| std::sync::Arc::new(super::front::Outline::of(&self.briefing)))
     }
 
     /// The briefing's digest, made on first use (linear in its size).

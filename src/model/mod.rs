@@ -10,6 +10,7 @@ pub mod digest;
 pub mod fast;
 pub mod fields;
 pub mod file;
+pub mod front;
 pub mod item_ids;
 pub mod json;
 pub mod load;
