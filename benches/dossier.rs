@@ -15,27 +15,13 @@
 use brief::doc::dossier::{Filed, People, dossier};
 use brief::model::digest::Digest;
 use divan::Bencher;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
 
-/// Counts the bytes live on the heap.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "common/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 fn main() {
     divan::main();
@@ -52,7 +38,7 @@ fn digests(n: usize) -> Vec<Arc<Digest>> {
         "[actor.putin]\nsame_as = [\"vladimir-putin\"]\n",
         1,
     );
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = counting::live();
     let out: Vec<Arc<Digest>> = (0..n)
         .rev()
         .map(|i| {
@@ -68,7 +54,7 @@ fn digests(n: usize) -> Vec<Arc<Digest>> {
             loaded.digest().clone()
         })
         .collect();
-    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let held = counting::live().saturating_sub(before);
     eprintln!(
         "digests: {n} briefings' digests hold {:.1} MB of heap ({:.2} KB each)",
         held as f64 / 1e6,

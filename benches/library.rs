@@ -36,28 +36,15 @@ use brief::ui::{Theme, render};
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::AtomicU64;
 
-/// Counts the bytes live on the heap (what the model holds, not malloc's slack).
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "common/counting.rs"]
+mod counting;
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: counting::Counting = counting::Counting;
 
 fn main() {
     divan::main();
@@ -134,9 +121,9 @@ fn listing(bencher: Bencher, n: usize) {
 
 /// Prints the heap `make` leaves held, per briefing.
 fn held_by(what: &str, n: usize, make: impl FnOnce() -> App) -> App {
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = counting::live();
     let app = make();
-    let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let held = counting::live().saturating_sub(before);
     eprintln!(
         "memory: {n} briefings {what} hold {:.1} MB of heap ({:.1} KB each)",
         held as f64 / 1e6,

@@ -48,16 +48,7 @@ fn memo<K: std::hash::Hash + Eq, V>(
     key: K,
     build: impl FnOnce() -> V,
 ) -> Rc<V> {
-    if let Some(hit) = map.borrow().get(&key) {
-        return hit.clone();
-    }
-    let value = Rc::new(build());
-    let mut map = map.borrow_mut();
-    if map.len() >= MAX_KEPT {
-        map.clear();
-    }
-    map.insert(key, value.clone());
-    value
+    crate::doc::cache::memo_within(map, MAX_KEPT, key, build)
 }
 
 impl App {

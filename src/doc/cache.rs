@@ -58,9 +58,11 @@ pub struct RenderCache {
     summaries: Memo<SummaryKey, Vec<ratatui::text::Line<'static>>>,
 }
 
-/// Looks `key` up in `map`, building and keeping the value on a miss.
-fn memo<K: std::hash::Hash + Eq, V>(
+/// Looks `key` up in `map`, building and keeping the value on a miss; a
+/// map grown to `max` entries starts again empty.
+pub fn memo_within<K: std::hash::Hash + Eq, V>(
     map: &RefCell<HashMap<K, Rc<V>>>,
+    max: usize,
     key: K,
     build: impl FnOnce() -> V,
 ) -> Rc<V> {
@@ -69,7 +71,7 @@ fn memo<K: std::hash::Hash + Eq, V>(
     }
     let value = Rc::new(build());
     let mut map = map.borrow_mut();
-    if map.len() >= MAX_ENTRIES {
+    if map.len() >= max {
         map.clear();
     }
     map.insert(key, value.clone());
@@ -78,6 +80,14 @@ fn memo<K: std::hash::Hash + Eq, V>(
 
 /// Enough for every pane of a few frames; beyond it the cache starts over.
 const MAX_ENTRIES: usize = 64;
+
+fn memo<K: std::hash::Hash + Eq, V>(
+    map: &RefCell<HashMap<K, Rc<V>>>,
+    key: K,
+    build: impl FnOnce() -> V,
+) -> Rc<V> {
+    memo_within(map, MAX_ENTRIES, key, build)
+}
 
 impl RenderCache {
     pub fn item(&self, key: ItemKey, build: impl FnOnce() -> ItemText) -> Rc<ItemText> {
