@@ -39,11 +39,18 @@ impl ItemIds {
                     .map(|it| item_key(&s.id, &it.id).into_boxed_str()),
             );
         }
+        let hashes = (0..keys.len()).map(|_| OnceLock::new()).collect();
+        Self::assemble(keys, starts, hashes)
+    }
+
+    /// The items from their keys, each section's start and their hashes,
+    /// with the key order worked out once.
+    fn assemble(keys: Vec<Box<str>>, starts: Vec<usize>, hashes: Vec<OnceLock<u64>>) -> Self {
         // A briefing is at most 64 MiB, so its items fit in a u32.
         let mut sorted: Vec<u32> = (0..keys.len()).map(|i| i as u32).collect();
         sorted.sort_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
         Self {
-            hashes: (0..keys.len()).map(|_| OnceLock::new()).collect(),
+            hashes: hashes.into(),
             keys: keys.into(),
             starts: starts.into(),
             sorted: sorted.into(),
@@ -108,14 +115,7 @@ impl ItemIds {
                 hashes.push(OnceLock::from(*hash));
             }
         }
-        let mut sorted: Vec<u32> = (0..keys.len()).map(|i| i as u32).collect();
-        sorted.sort_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]));
-        Self {
-            keys: keys.into(),
-            starts: starts.into(),
-            sorted: sorted.into(),
-            hashes: hashes.into(),
-        }
+        Self::assemble(keys, starts, hashes)
     }
 
     /// How many sections the items are in.
