@@ -9,8 +9,10 @@
 //! corrupt file is moved aside with a warning, at start-up and at any save;
 //! an unwritable directory means no state.
 
+mod last_good;
 mod lock;
 mod merge;
+pub use last_good::LastGood;
 
 pub use lock::LOCK_WAIT;
 pub use merge::{Changes, ItemChange, Pending, now_stamp};
@@ -45,7 +47,7 @@ pub struct SavedView {
 /// One briefing's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BriefingState {
-    pub last_view: Option<SavedView>,
+    pub last_view: Option<Box<SavedView>>,
     /// Item key (`section-id/item-id`) -> content hash when it was read.
     pub read: BTreeMap<String, u64>,
     /// Items that existed at the first visit or were opened since: anything
@@ -96,30 +98,6 @@ pub fn default_path() -> Option<PathBuf> {
     let strategy = etcetera::choose_base_strategy().ok()?;
     let dir = strategy.state_dir().unwrap_or_else(|| strategy.data_dir());
     Some(dir.join("brief").join("state.json"))
-}
-
-/// The state a reader last loaded or wrote, kept as the file's bytes: it is
-/// needed only when a save finds the file corrupt (it is parsed again then),
-/// and as bytes it takes about half the memory it does parsed (in `brief
-/// serve`, every session holds one: about 1 MB for a reader of 1,000
-/// briefings).
-#[derive(Debug, Clone, Default)]
-pub struct LastGood(Vec<u8>);
-
-impl From<&StateFile> for LastGood {
-    /// Compact, and without the slack the writer grew it with.
-    fn from(file: &StateFile) -> Self {
-        let mut bytes = serde_json::to_vec(file).unwrap_or_default();
-        bytes.shrink_to_fit();
-        Self(bytes)
-    }
-}
-
-impl LastGood {
-    /// The state again (empty if there was none).
-    fn parse(&self) -> StateFile {
-        serde_json::from_slice(&self.0).unwrap_or_default()
-    }
 }
 
 /// A state file on disk.
@@ -174,7 +152,7 @@ impl Store {
         let written = serde_json::to_vec_pretty(&file)
             .map_err(io::Error::other)
             .and_then(|json| write_atomic(&self.path, &json));
-        *last_good = LastGood::from(&file);
+        last_good.replace(&file, dir);
         match (written, warning) {
             (Ok(()), warning) => Ok(warning),
             (Err(e), None) => Err(e),

@@ -23,7 +23,7 @@ pub struct Entry {
     outline: Option<Arc<crate::library::outline::Outline>>,
     /// Set when the file changed into something that does not load: the last
     /// good version stays on screen with this over it.
-    pub banner: Option<Report>,
+    pub banner: Option<Box<Report>>,
     /// The file's (modified, length) just before it was read: a save made
     /// between loading and the watcher starting is still seen as a change.
     pub stamp: Option<crate::files::Stamp>,
@@ -38,6 +38,10 @@ pub struct Entry {
     digest: Option<Arc<Digest>>,
 }
 
+// Every session of `brief serve` holds an entry per file of the library:
+// 304 bytes before the reports were boxed (docs/serve.md, "What it costs").
+const _: () = assert!(std::mem::size_of::<Entry>() <= 128);
+
 /// What an entry holds of its file.
 #[derive(Debug)]
 enum Body {
@@ -50,7 +54,8 @@ enum Body {
     /// the briefing reads it again.
     Outlined,
     /// The file does not load.
-    Failed(Report),
+    /// Boxed: most entries load, and each session holds an entry per file.
+    Failed(Box<Report>),
 }
 
 impl Entry {
@@ -116,7 +121,7 @@ impl Entry {
                 // outline and digest only when none was kept.
                 self.outline = None;
                 self.digest = None;
-                self.body = Body::Failed(report);
+                self.body = Body::Failed(Box::new(report));
             }
         }
     }
@@ -157,7 +162,7 @@ impl Entry {
     pub fn shared_version(&self) -> Option<Version> {
         match &self.body {
             Body::Full(loaded) => Some(Ok(loaded.clone())),
-            Body::Failed(report) => Some(Err(report.clone())),
+            Body::Failed(report) => Some(Err((**report).clone())),
             Body::Pending | Body::Outlined => None,
         }
     }
@@ -166,7 +171,7 @@ impl Entry {
     pub fn into_version(self) -> Option<Version> {
         match self.body {
             Body::Full(loaded) => Some(Ok(loaded)),
-            Body::Failed(report) => Some(Err(report)),
+            Body::Failed(report) => Some(Err(*report)),
             Body::Pending | Body::Outlined => None,
         }
     }

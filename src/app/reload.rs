@@ -132,7 +132,7 @@ impl App {
             if entry.outline().is_none() {
                 entry.set_version(Err(report));
             } else {
-                entry.banner = Some(report);
+                entry.banner = Some(Box::new(report));
             }
             return;
         }
@@ -215,7 +215,7 @@ impl App {
     pub fn banner(&self) -> Option<&Report> {
         self.entries
             .get(self.current)
-            .and_then(|e: &Entry| e.banner.as_ref())
+            .and_then(|e: &Entry| e.banner.as_deref())
     }
 
     /// What the errors overlay shows, and its title: in the library, the

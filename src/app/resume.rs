@@ -177,6 +177,7 @@ impl App {
         if moved || marks.view_due {
             marks.view_due = false;
             view.at = Some(now_stamp());
+            let view = Box::new(view);
             marks.last_view = Some(view.clone());
             marks.pending.view = Some(view);
         }

@@ -36,7 +36,7 @@ struct Inner {
 struct Kept {
     label: String,
     loaded: Version,
-    banner: Option<crate::model::Report>,
+    banner: Option<Box<crate::model::Report>>,
     stamp: Option<crate::files::Stamp>,
 }
 
@@ -215,7 +215,7 @@ impl Kept {
                 self.banner = None;
             }
             Err(report) if self.loaded.is_err() => self.loaded = Err(report),
-            Err(report) => self.banner = Some(report),
+            Err(report) => self.banner = Some(Box::new(report)),
         }
     }
 

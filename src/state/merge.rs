@@ -24,7 +24,7 @@ pub struct ItemChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
     /// The view to reopen at, when it moved.
-    pub view: Option<SavedView>,
+    pub view: Option<Box<SavedView>>,
     /// Read marks set or cleared, by item key.
     pub items: BTreeMap<String, ItemChange>,
     /// Items that became known (at a first visit, or when read), with their hash.

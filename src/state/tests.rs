@@ -55,12 +55,12 @@ fn round_trip() {
     let s = store(dir.path());
     let mut mine = reads(&["talks/meeting"], 5);
     mine.known.insert("talks/meeting".into(), 7);
-    mine.view = Some(SavedView {
+    mine.view = Some(Box::new(SavedView {
         kind: "item".into(),
         section: Some("talks".into()),
         item: Some("meeting".into()),
         ..Default::default()
-    });
+    }));
     assert_eq!(save(&s, "k", mine.clone()).unwrap(), None);
     let (file, warning) = s.load();
     assert_eq!(warning, None);

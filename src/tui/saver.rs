@@ -28,7 +28,7 @@ pub const FINAL_SAVE_WAIT: Duration = Duration::from_secs(LOCK_WAIT.as_secs() * 
 pub const SIGNAL_SAVE_WAIT: Duration = Duration::from_millis(500);
 
 /// Starts the writer. `stored` is the state loaded at start-up: what a
-/// save keeps if it finds the file corrupt (kept as bytes, see [`LastGood`]);
+/// save keeps if it finds the file corrupt (kept out of memory, see [`LastGood`]);
 /// or [`Stored::Later`]: the writer reads it first and sends it to the
 /// reader (saves asked for meanwhile wait in the channel).
 /// A failed save keeps its changes for the next one, and is reported once
@@ -48,8 +48,15 @@ pub(super) fn spawn_writer(
                 file
             }
         };
-        let mut last_good = LastGood::from(&loaded);
+        let mut last_good = match store.path.parent() {
+            Some(dir) => LastGood::keep_in(&loaded, dir),
+            None => LastGood::from(&loaded),
+        };
         drop(loaded);
+        // The state as parsed is several times its bytes: give it back now
+        // (in `brief serve`, once per session start) rather than at the
+        // first save, which may never come.
+        crate::library::give_back_memory();
         let mut pending = Pending::default();
         let mut failing: Option<String> = None;
         while let Ok(first) = rx.recv() {

@@ -11,6 +11,9 @@ fn ukraine(cols: u16, rows: u16) -> (tempfile::TempDir, Pty) {
         std::fs::canonicalize("briefings/ukraine-talks-2025-12-02.toml").expect("briefing");
     let pty = Pty::spawn(&[briefing.to_str().unwrap()], dir.path(), cols, rows, &[]);
     pty.wait_text("Contents (4 sections)");
+    // The preview settles after the first frame: what tests compare with is
+    // the screen once it has (a busy machine drew the first one late).
+    pty.wait_quiet(Duration::from_millis(300));
     (dir, pty)
 }
 

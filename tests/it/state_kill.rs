@@ -30,12 +30,12 @@ fn hammer() {
         };
         mine.record(item.clone(), change);
         mine.known.insert(item, u64::from(i));
-        mine.view = Some(SavedView {
+        mine.view = Some(Box::new(SavedView {
             kind: "item".into(),
             section: Some("section".into()),
             item: Some(format!("item-{i}")),
             ..Default::default()
-        });
+        }));
         let mut pending = Pending::default();
         pending.add(format!("key-{}", i % 3), mine);
         store.save(&pending, &mut last_good).expect("save");

@@ -205,7 +205,7 @@ impl App {
         } else if entry.is_let_go() {
             match result {
                 Ok(_) => self.keeping_library_selection(|app| app.set_version(index, result)),
-                Err(report) => entry.banner = Some(report),
+                Err(report) => entry.banner = Some(Box::new(report)),
             }
         }
         let Some((at, then)) = self.library.keep.opening else {

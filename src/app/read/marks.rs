@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub struct Marks {
     pub key: String,
     /// Where the reader was in it, as stored or as this session moved.
-    pub last_view: Option<SavedView>,
+    pub last_view: Option<Box<SavedView>>,
     /// What changed since the last save: all a save writes, so another
     /// reader's changes to other keys are never undone.
     pub pending: Changes,
@@ -44,6 +44,10 @@ pub struct Marks {
     pub view_due: bool,
 }
 
+// Every session holds marks for every briefing of the library: 424 bytes
+// before the saved view and the marks stored elsewhere were boxed.
+const _: () = assert!(std::mem::size_of::<Marks>() <= 176);
+
 /// What the stored state says of one item (24 bytes).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct ItemMark {
@@ -57,9 +61,14 @@ struct ItemMark {
     known: bool,
 }
 
-/// The stored maps, for keys that are not items of the version shown.
+/// The stored maps, for keys that are not items of the version shown;
+/// boxed and made only when there are some (rarely: an edit removed an
+/// item), as each session holds marks for every briefing.
 #[derive(Debug, Clone, Default)]
-struct Elsewhere {
+struct Elsewhere(Option<Box<ElsewhereMaps>>);
+
+#[derive(Debug, Clone, Default)]
+struct ElsewhereMaps {
     read: BTreeMap<String, u64>,
     changed: BTreeMap<String, u64>,
     known: BTreeSet<String>,
@@ -68,46 +77,56 @@ struct Elsewhere {
 impl Elsewhere {
     /// What `state` stores under keys that are not items of `ids`.
     fn of(state: &BriefingState, ids: &ItemIds) -> Self {
-        let mut elsewhere = Elsewhere::default();
+        let mut maps = ElsewhereMaps::default();
         let gone = |key: &&String| !ids.contains(key);
         for (key, &hash) in state.read.iter().filter(|(k, _)| gone(k)) {
-            elsewhere.read.insert(key.clone(), hash);
+            maps.read.insert(key.clone(), hash);
         }
         for (key, &stamp) in state.changed.iter().filter(|(k, _)| gone(k)) {
-            elsewhere.changed.insert(key.clone(), stamp);
+            maps.changed.insert(key.clone(), stamp);
         }
-        elsewhere.known = state.known.keys().filter(gone).cloned().collect();
-        elsewhere
+        maps.known = state.known.keys().filter(gone).cloned().collect();
+        let empty = maps.read.is_empty() && maps.changed.is_empty() && maps.known.is_empty();
+        Self((!empty).then(|| Box::new(maps)))
     }
 
     fn get(&self, key: &str) -> ItemMark {
-        let read = self.read.get(key).copied();
-        let stamp = self.changed.get(key).copied();
+        let Some(maps) = &self.0 else {
+            return ItemMark::default();
+        };
+        let read = maps.read.get(key).copied();
+        let stamp = maps.changed.get(key).copied();
         ItemMark {
             hash: read.unwrap_or(0),
             stamp: stamp.unwrap_or(0),
             read: read.is_some(),
             changed: stamp.is_some(),
-            known: self.known.contains(key),
+            known: maps.known.contains(key),
         }
     }
 
     fn put(&mut self, key: &str, mark: ItemMark) {
+        if !(mark.read || mark.changed || mark.known) {
+            return;
+        }
+        let maps = self.0.get_or_insert_default();
         if mark.read {
-            self.read.insert(key.to_string(), mark.hash);
+            maps.read.insert(key.to_string(), mark.hash);
         }
         if mark.changed {
-            self.changed.insert(key.to_string(), mark.stamp);
+            maps.changed.insert(key.to_string(), mark.stamp);
         }
         if mark.known {
-            self.known.insert(key.to_string());
+            maps.known.insert(key.to_string());
         }
     }
 
     fn remove(&mut self, key: &str) {
-        self.read.remove(key);
-        self.changed.remove(key);
-        self.known.remove(key);
+        if let Some(maps) = &mut self.0 {
+            maps.read.remove(key);
+            maps.changed.remove(key);
+            maps.known.remove(key);
+        }
     }
 }
 

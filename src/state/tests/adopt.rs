@@ -7,11 +7,11 @@ use super::super::*;
 /// known, a view, no stamps.
 fn old() -> BriefingState {
     let mut old = BriefingState {
-        last_view: Some(SavedView {
+        last_view: Some(Box::new(SavedView {
             kind: "section".into(),
             section: Some("s".into()),
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     };
     old.read.insert("s/a".into(), 1);
@@ -69,10 +69,10 @@ fn a_change_under_the_new_key_wins_over_an_older_mark() {
             },
         )]
         .into(),
-        view: Some(SavedView {
+        view: Some(Box::new(SavedView {
             kind: "overview".into(),
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     });
     // Unread at 5 beats read with no stamp; the newer view stays.
