@@ -117,17 +117,33 @@ pub const BINDINGS: &[Binding] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
+    /// Actions this session cannot do (Ctrl-z where there is no shell to
+    /// go back to): still bound, so the key says why, but left out of help.
+    unavailable: Vec<Action>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         Self {
             bindings: BINDINGS.to_vec(),
+            unavailable: Vec::new(),
         }
     }
 }
 
 impl Keymap {
+    /// Leaves `action` out of help from now on (see `unavailable`).
+    pub fn set_unavailable(&mut self, action: Action) {
+        if !self.unavailable.contains(&action) {
+            self.unavailable.push(action);
+        }
+    }
+
+    /// The bindings help lists: those of actions this session can do.
+    pub fn listed(&self) -> impl Iterator<Item = &Binding> {
+        (self.bindings.iter()).filter(|b| !self.unavailable.contains(&b.action))
+    }
+
     /// The action for a key event, if any. Only presses count: release and
     /// repeat events (sent by terminals with the kitty protocol) are ignored.
     pub fn action_for(&self, event: KeyEvent) -> Option<Action> {

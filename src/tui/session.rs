@@ -84,6 +84,9 @@ pub fn run_on<H: Host>(
         let mut terminal = terminal_on(host)?;
         let area = terminal.get_frame().area();
         app.mouse = wiring.mouse;
+        if !host.suspends() {
+            app.keymap.set_unavailable(Action::Suspend);
+        }
         app.previews.defer = true;
         app.update(Action::Resize(area.width, area.height));
         let mut links = Hyperlinks::new(wiring.hyperlinks);

@@ -17,8 +17,7 @@ const MIN_DESCRIPTION: usize = 20;
 /// rather than cut mid-word.
 pub fn lines(theme: &Theme, keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
     let widest = keymap
-        .bindings
-        .iter()
+        .listed()
         .chain(PROMPT_BINDINGS)
         .map(|b| keys_label(b).width())
         .max()
@@ -27,7 +26,7 @@ pub fn lines(theme: &Theme, keymap: &Keymap, width: usize) -> Vec<Line<'static>>
     let key_w = widest.min(width.saturating_sub(2 + MIN_DESCRIPTION)).max(9);
     let desc_w = width.saturating_sub(key_w + 2);
     let row = |b: &Binding| binding_lines(b, key_w, desc_w, theme);
-    let mut out: Vec<Line<'static>> = keymap.bindings.iter().flat_map(row).collect();
+    let mut out: Vec<Line<'static>> = keymap.listed().flat_map(row).collect();
     out.push(Line::default());
     out.extend(para(
         "In the search prompt (other keys type)",

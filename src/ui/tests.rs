@@ -197,6 +197,25 @@ fn remapped_keys_show_in_the_help() {
     assert!(help.contains("x, Ctrl-q, Ctrl-c  quit"), "{help}");
 }
 
+/// Where Ctrl-z cannot suspend (`brief serve`, `--restricted`), help does
+/// not offer it; the key stays bound, so pressing it says why.
+#[test]
+fn help_leaves_out_what_the_session_cannot_do() {
+    let text = |keymap: &crate::app::keymap::Keymap| -> String {
+        help::lines(&Theme::mono(false), keymap, 80)
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let mut keymap = crate::app::keymap::Keymap::default();
+    assert!(text(&keymap).contains("Ctrl-z  suspend to the shell"));
+    keymap.set_unavailable(crate::app::Action::Suspend);
+    assert!(!text(&keymap).contains("suspend"), "{}", text(&keymap));
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(keymap.action_for(ctrl_z), Some(crate::app::Action::Suspend));
+}
+
 /// The library-wide views at every width from 40 to 300 columns: nothing
 /// panics, the dossier's rows stay inside the screen, and every quote line
 /// of the selection shows.

@@ -198,6 +198,11 @@ fn the_openssh_line_serves_the_confined_reader_and_nothing_else() {
     // connection): it says so and reads on.
     reader.send("\x1a");
     reader.wait_text("suspend is not available in this session");
+    // Nor does help offer it (seen at its end, beside quit).
+    reader.send("?G");
+    let help = reader.wait_text("Ctrl-c  quit");
+    assert!(!help.contains("suspend"), "{help}");
+    reader.send("?");
     reader.send("j");
     reader.send("l");
     reader.wait_text("Contents (4 sections)");

@@ -89,6 +89,11 @@ fn ctrl_z_says_suspend_is_not_available_and_the_reader_goes_on() {
     wait_library(&alice);
     alice.send("\x1a");
     alice.wait_text("suspend is not available in this session");
+    // Nor does help offer it (seen at its end, beside quit).
+    alice.send("?G");
+    let help = alice.wait_text("Ctrl-c  quit");
+    assert!(!help.contains("suspend"), "{help}");
+    alice.send("?");
     alice.send("j");
     alice.send("l");
     alice.wait_text("Contents (4 sections)");
