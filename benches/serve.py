@@ -25,6 +25,8 @@ Everything runs on 127.0.0.1 in a temporary directory:
    markers). The preview's settle frame (60 ms after a move) comes before the
    next key unless frames run 40 ms late. Prints p50/p90/p99/max and the
    bytes the client's terminal received per key.
+3b. Every session in turn searches the library once (`/kushner`, Enter):
+   the server's RSS after (search indexes are shared per version).
 4. The same keys to `brief` itself on a pty over the same library (what
    `ssh host brief` forwards byte for byte), once it has read the library
    (it lists at once and reads in the background): bytes per key, to
@@ -211,6 +213,20 @@ def first_visits(root, keys, port, sessions, log_path):
     return time.time() - start
 
 
+def search_once(fds):
+    """Each session in turn searches the whole library (`/kushner`, Enter)
+    and waits for its results; returns the server's RSS (KiB) after: the
+    indexes are built once, by the first, and shared."""
+    for fd in fds:
+        os.write(fd, b"/kushner\r")
+        wait_quiet(fd, 0.3)
+    time.sleep(0.5)
+    return rss_kib(SERVER_PID[0])
+
+
+SERVER_PID = [0]
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))]
@@ -227,6 +243,7 @@ def main():
         lib = make_library(root)
         keys, authorized = make_keys(root, sessions)
         server, port = start_server(brief, root, lib, authorized, sessions)
+        SERVER_PID[0] = server.pid
         took = first_visits(root, keys, port, sessions, os.path.join(root, "server.log"))
         print(f"first visits of {sessions} new readers, until every session was gone: {took:.1f} s")
         time.sleep(0.5)
@@ -253,6 +270,9 @@ def main():
             print("keypress to frame (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f" % (
                 percentile(lat, 50), percentile(lat, 90), percentile(lat, 99), max(lat)))
         print(f"bytes per key at the client (brief serve): {received / max(sent, 1):.0f}")
+        searched = search_once(fds)
+        print(f"every session searched the library once: server RSS {searched / 1024:.1f} MiB, "
+              f"{(searched - after) / len(fds) / 1024:.2f} MiB a session more")
         local, fd = spawn_on_pty([brief, "--no-state", lib], root)
         wait_first_frame(fd)
         wait_quiet(fd)

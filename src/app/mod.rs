@@ -22,6 +22,7 @@ pub mod view;
 
 pub use action::Action;
 pub use entry::Entry;
+pub use indexes::SharedIndexes;
 pub use view::{Link, ListPos, Mention, View};
 
 use crate::model::{Briefing, Loaded, Report};

@@ -9,7 +9,6 @@ use super::view::{ListPos, View};
 use super::{App, Entry};
 use crate::library::search::Found;
 use crate::search::{Hit, Index, Query, Target};
-use std::rc::Rc;
 
 /// One hit: which briefing, and where in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,13 +61,18 @@ impl Search {
     }
 
     /// The index of an entry's briefing, built once.
-    pub fn index(&mut self, entries: &[Entry], entry: usize) -> Option<Rc<Index>> {
+    pub fn index(&mut self, entries: &[Entry], entry: usize) -> Option<std::sync::Arc<Index>> {
         self.indexes.get(entries, entry)
     }
 
     /// An index already built (rendering never builds one).
     pub fn built(&self, entry: usize) -> Option<&Index> {
         self.indexes.built(entry)
+    }
+
+    /// Shares the indexes with the other readers given `shared`.
+    pub fn share_indexes(&mut self, shared: std::sync::Arc<super::indexes::SharedIndexes>) {
+        self.indexes.share(shared);
     }
 
     /// Forget the indexes (documents changed).

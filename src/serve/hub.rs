@@ -4,7 +4,7 @@
 //! The hub is also the register of sessions: how many run (the limit), and
 //! who to tell when the server stops.
 
-use crate::app::{App, Entry, Version};
+use crate::app::{App, Entry, SharedIndexes, Version};
 use crate::tui::Wake;
 use crate::watch::{self, Msg, Update, Watched};
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +18,9 @@ pub struct Hub {
     dir: PathBuf,
     inner: Mutex<Inner>,
     watcher: OnceLock<Sender<Msg>>,
+    /// Search indexes, built by the first session to search a version and
+    /// shared by every other.
+    indexes: Arc<SharedIndexes>,
 }
 
 #[derive(Debug, Default)]
@@ -74,6 +77,7 @@ impl Hub {
                 ..Inner::default()
             }),
             watcher: OnceLock::new(),
+            indexes: Arc::default(),
         });
         let watched = {
             let inner = hub.lock();
@@ -132,6 +136,7 @@ impl Hub {
         let entries = inner.entries.iter().map(Kept::entry).collect();
         let mut app = App::new(entries, true);
         app.library.dir = Some(self.dir.clone());
+        app.search.share_indexes(self.indexes.clone());
         let at: HashMap<&str, usize> = (app.entries.iter().enumerate())
             .map(|(i, e)| (e.label.as_str(), i))
             .collect();
@@ -320,6 +325,32 @@ mod tests {
                 .iter()
                 .any(|e| e.briefing().is_some_and(|b| b.title == "Edited"))
         );
+    }
+
+    /// The first session to search a version builds its index; every other
+    /// session searching it uses that one (fifty copies of every index
+    /// would cost 20-30 MB a session on 1,000 briefings).
+    #[test]
+    fn sessions_share_the_search_index_of_each_version() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), briefing("Old", "2020-01-01")).unwrap();
+        std::fs::write(dir.path().join("b.toml"), briefing("New", "2025-01-01")).unwrap();
+        let (hub, _) = Hub::open(dir.path());
+        let (tx1, _rx1) = mpsc::channel();
+        let (tx2, _rx2) = mpsc::channel();
+        let (_, mut app1) = hub.join(tx1);
+        let (_, mut app2) = hub.join(tx2);
+        assert!(hub.indexes.is_empty(), "built ahead of a search");
+        let one = app1.search.index(&app1.entries, 0).expect("indexed");
+        let two = app2.search.index(&app2.entries, 0).expect("indexed");
+        assert!(
+            std::sync::Arc::ptr_eq(&one, &two),
+            "each session built its own"
+        );
+        assert_eq!(hub.indexes.len(), 1);
+        let other = app2.search.index(&app2.entries, 1).expect("indexed");
+        assert!(!std::sync::Arc::ptr_eq(&one, &other));
+        assert_eq!(hub.indexes.len(), 2);
     }
 
     #[test]
