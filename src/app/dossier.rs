@@ -59,7 +59,7 @@ const MAX_DOSSIERS: usize = 8;
 /// While files are still arriving (a batch a generation), who is who is
 /// worked out again only every this many generations: at 10,000 briefings
 /// it takes tens of milliseconds, and batches come every 30 ms.
-const STALE_WHILE_LOADING: u64 = 16;
+pub(super) const STALE_WHILE_LOADING: u64 = 16;
 
 impl App {
     /// Every person across the library, worked out once per generation (or

@@ -84,7 +84,7 @@ impl App {
     /// Works the order out again (after the entries changed).
     pub(super) fn sort_library(&mut self) {
         self.library.rows = order(&self.entries);
-        self.timelines.changed();
+        self.timelines_changed(false);
     }
 
     /// Runs `change` on the entries, then moves every library list's
@@ -100,6 +100,7 @@ impl App {
     pub(super) fn moving_library_rows(&mut self, moved: &[usize], change: impl FnOnce(&mut Self)) {
         self.keeping_selection_with(change, |app, old| {
             app.library.rows = merged(&app.entries, old, moved);
+            app.timelines_changed(true);
         });
     }
 

@@ -3,6 +3,7 @@
 //! themselves, built from the entries' digests once per change of the
 //! entries (not per frame, not per key) and kept until the next change.
 
+use super::dossier::STALE_WHILE_LOADING;
 use super::view::{ListPos, View};
 use super::{App, Entry};
 use crate::doc::Theme;
@@ -29,6 +30,8 @@ pub enum Scope {
 pub struct Timelines {
     built: RefCell<HashMap<(Scope, Filter), Rc<Timeline>>>,
     tags: RefCell<HashMap<Scope, Rc<Vec<TagCount>>>>,
+    /// The library's generation when the lists were last emptied.
+    emptied_at: u64,
 }
 
 /// Lists kept at once (the timeline, the one a tag opens, previews while
@@ -52,6 +55,43 @@ fn memo<K: std::hash::Hash + Eq, V>(
 }
 
 impl App {
+    /// The entries changed: the lists are built again, each open timeline
+    /// keeping its selected item. While the library loads and only new
+    /// files `arrived`, at most every [`STALE_WHILE_LOADING`] batches (a
+    /// timeline of 10,000 briefings takes tens of milliseconds to build,
+    /// and batches come every 30 ms); the lists kept meanwhile only lack
+    /// the newest arrivals, which no row points at.
+    pub(super) fn timelines_changed(&mut self, arrived: bool) {
+        let generation = self.library.generation;
+        let fresh = generation.saturating_sub(self.timelines.emptied_at) < STALE_WHILE_LOADING;
+        if arrived && fresh && self.pending_count() > 0 {
+            return;
+        }
+        let selected: Vec<Option<Stub>> = (self.stack.iter())
+            .map(|view| match view {
+                View::Timeline {
+                    scope,
+                    filter,
+                    list,
+                } => (self.timelines.built.borrow())
+                    .get(&(*scope, filter.clone()))?
+                    .stub(list.selected),
+                _ => None,
+            })
+            .collect();
+        self.timelines.changed();
+        self.timelines.emptied_at = generation;
+        for (at, stub) in selected.into_iter().enumerate() {
+            let Some(View::Timeline { scope, filter, .. }) = self.stack.get(at) else {
+                continue;
+            };
+            let row = stub.and_then(|stub| self.timeline(*scope, filter).find(stub));
+            if let (Some(View::Timeline { list, .. }), Some(row)) = (self.stack.get_mut(at), row) {
+                list.selected = row;
+            }
+        }
+    }
+
     /// The digests `scope` covers, in the library's order (entries that
     /// never loaded have none and are left out).
     pub fn digests(&self, scope: Scope) -> Vec<(u32, &Digest)> {

@@ -253,3 +253,62 @@ fn the_timeline_s_keys_are_free_and_shifted_symbols_still_reach_them() {
     assert_eq!(key('f', KeyModifiers::NONE), Some(FilterBy));
     assert_eq!(key('c', KeyModifiers::NONE), Some(ClearFilter));
 }
+
+/// A timeline opened while the library loads takes in the briefings that
+/// arrive after it (not only those there when it was opened).
+#[test]
+fn the_timeline_takes_in_briefings_that_arrive_while_it_is_open() {
+    let entries = vec![
+        Entry::pending("a.toml".into()),
+        Entry::pending("b.toml".into()),
+    ];
+    let mut app = App::new(entries, true);
+    app.update(Action::Resize(120, 30));
+    let a = briefing("A", "2025-12-01", &[("A1", "", "low", "", "\"putin\"")]);
+    app.arrive(vec![(0, a)]);
+    app.update(Timeline);
+    assert_eq!(shown(&app), ["== 12-1", ">A1"]);
+    let b = briefing("B", "2025-12-02", &[("B1", "", "high", "", "\"kallas\"")]);
+    app.arrive(vec![(1, b)]);
+    assert_eq!(shown(&app), ["== 12-2", "B1", "== 12-1", ">A1"]);
+}
+
+/// While files keep arriving, the timeline is built again only every few
+/// batches (at 10,000 briefings a build takes tens of milliseconds, and
+/// batches come every 30 ms); the last arrival always brings it up to date.
+#[test]
+fn while_the_library_loads_the_timeline_is_rebuilt_every_few_batches() {
+    let n = 40;
+    let entries = (0..n)
+        .map(|i| Entry::pending(format!("{i}.toml").into()))
+        .collect();
+    let mut app = App::new(entries, true);
+    app.update(Action::Resize(120, 30));
+    let one = |i: usize| {
+        let title = format!("I{i}");
+        let b = briefing(
+            &title,
+            "2025-12-01",
+            &[(&title, "", "low", "", "\"putin\"")],
+        );
+        (i, b)
+    };
+    app.arrive(vec![one(0)]);
+    app.update(Timeline);
+    let items = |app: &App| shown(app).iter().filter(|r| !r.starts_with("==")).count();
+    assert_eq!(items(&app), 1);
+    app.arrive(vec![one(1)]);
+    assert_eq!(items(&app), 1, "rebuilt on a batch while loading");
+    let mut counts = Vec::new();
+    for i in 2..n {
+        app.arrive(vec![one(i)]);
+        counts.push(items(&app));
+    }
+    assert_eq!(
+        counts.last(),
+        Some(&n),
+        "the last arrival brings it up to date"
+    );
+    let rebuilds = counts.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!((1..=4).contains(&rebuilds), "{counts:?}");
+}
