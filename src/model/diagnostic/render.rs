@@ -55,13 +55,40 @@ impl Report {
             ),
             None => title.element(Origin::path(path.as_ref())),
         };
+        // The other place the problem involves (where a duplicate was first
+        // defined), labelled, as rustc shows a second span.
+        let related = (d.related.as_deref()).map(|r| {
+            let (line, _) = self.line_col(r.span.start);
+            (excerpt(&self.text, &r.span, line), r.message)
+        });
+        let group = match (&related, &ex) {
+            (Some((rel, message)), Some(_)) => group.element(
+                Snippet::source(rel.source.as_str())
+                    .line_start(rel.line_start)
+                    .path(path.as_ref())
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(rel.span.clone())
+                            .label(*message),
+                    ),
+            ),
+            _ => group,
+        };
         let group = match &d.help {
             Some(help) => group.element(Level::HELP.message(help.as_str())),
             None => group,
         };
         let rendered = renderer.render(&[group]);
+        let related = (d.related.as_deref()).map(|r| {
+            let (line, col) = self.line_col(r.span.start);
+            format!("{path}:{line}:{col}")
+        });
         match &ex {
-            Some((_, (line, col))) => set_origin(&rendered, &format!("{path}:{line}:{col}")),
+            Some((_, (line, col))) => set_origin(
+                &rendered,
+                &format!("{path}:{line}:{col}"),
+                related.as_deref(),
+            ),
             // With no excerpt there is no line-number gutter: indent the
             // `-->` and `= help` lines as if there were, to line up with the
             // diagnostics that have one.
@@ -188,33 +215,66 @@ fn omitted_message(o: &Omitted) -> String {
     )
 }
 
-/// Puts `origin` (`path:line:col`) after the first `-->` below the title.
+/// Puts `origin` (`path:line:col`) after the first `-->` below the title,
+/// and `related` after the `:::` that heads the second excerpt, if any.
 /// annotate-snippets counts the column in the excerpt it is given, where a
 /// tab counts as four and an escaped character as its escape's length; ours
 /// counts characters in the file (a tab is one), as `--format json` does, so
 /// that an editor's jump to `file:line:col` lands on the spot.
-fn set_origin(rendered: &str, origin: &str) -> String {
+fn set_origin(rendered: &str, origin: &str, related: Option<&str>) -> String {
     let mut out = String::with_capacity(rendered.len() + 8);
     let mut lines = rendered.split_inclusive('\n');
     // The title line holds the message, which may quote a `-->` from the file.
     out.extend(lines.next());
-    let mut done = false;
+    let (mut primary, mut second) = (Some(origin), related);
     for line in lines {
-        match line.find("-->") {
-            Some(at) if !done => {
-                done = true;
-                // Keep the arrow, the space and any style codes around it.
-                let keep = at + 3 + lead_len(&line[at + 3..]);
-                out.push_str(&line[..keep]);
-                out.push_str(origin);
-                if line.ends_with('\n') {
-                    out.push('\n');
-                }
+        let (at, place) = match (line.find("-->"), primary) {
+            (Some(at), Some(place)) => {
+                primary = None;
+                (at, place)
             }
-            _ => out.push_str(line),
+            // Only once the first is placed, and only a line that starts
+            // with `:::` (an excerpt's line starts with its number or `|`).
+            _ => match (primary, second, heads_excerpt(line)) {
+                (None, Some(place), Some(at)) => {
+                    second = None;
+                    (at, place)
+                }
+                _ => {
+                    out.push_str(line);
+                    continue;
+                }
+            },
+        };
+        // Keep the arrow, the space and any style codes around it.
+        let keep = at + 3 + lead_len(&line[at + 3..]);
+        out.push_str(&line[..keep]);
+        out.push_str(place);
+        if line.ends_with('\n') {
+            out.push('\n');
         }
     }
     out
+}
+
+/// Where `:::` is in `line`, when nothing but spaces and style codes come
+/// before it.
+fn heads_excerpt(line: &str) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        if rest.starts_with(":::") {
+            return Some(at);
+        } else if rest.starts_with(' ') {
+            at += 1;
+        } else if let Some(code) = rest.strip_prefix("\x1b[")
+            && let Some(end) = code.find('m')
+        {
+            at += 2 + end + 1;
+        } else {
+            return None;
+        }
+    }
 }
 
 /// Length of what follows the arrow before the path: SGR codes (`ESC [ ... m`)
@@ -242,16 +302,50 @@ mod tests {
     fn the_place_after_the_arrow_is_replaced_and_nothing_else() {
         let plain = "error: `-->` in a message\n --> a.toml:5:5\n  |\n";
         assert_eq!(
-            set_origin(plain, "a.toml:5:2"),
+            set_origin(plain, "a.toml:5:2", None),
             "error: `-->` in a message\n --> a.toml:5:2\n  |\n"
         );
         let styled = "e\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0m a.toml:1:9\n";
         assert_eq!(
-            set_origin(styled, " a.toml:1:2"),
+            set_origin(styled, " a.toml:1:2", None),
             "e\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0m a.toml:1:2\n"
         );
         // A path that starts with a space keeps it.
-        assert_eq!(set_origin("e\n -->  b:1:1", " b:1:1"), "e\n -->  b:1:1");
+        assert_eq!(
+            set_origin("e\n -->  b:1:1", " b:1:1", None),
+            "e\n -->  b:1:1"
+        );
         assert_eq!(lead_len(" \u{1b}[0m x"), 5);
+    }
+
+    /// The second place (where a duplicate was first defined) is shown as a
+    /// labelled excerpt under `:::`, at the column `--format json` and
+    /// editors count (a tab is one column, not four), and a `:::` quoted in
+    /// the file is left alone.
+    #[test]
+    fn a_duplicate_shows_where_it_was_first_defined() {
+        let text = "[briefing]\ntitle = \"::: T\"\ndate = 2025-01-01\nsummary = \"S\"\n\n\
+                    [[section]]\nid = \"s\"\ntitle = \"S\"\n\n\
+                    [[section.item]]\n\tid = \"a\"\ntitle = \"::: A\"\n\n\
+                    [[section.item]]\nid = \"a\"\ntitle = \"B\"\n";
+        let report = match crate::model::load_str("d.toml", text) {
+            Err(report) => report,
+            Ok(loaded) => loaded.report,
+        };
+        let out = report.render(false);
+        let at = out
+            .find("duplicate item id")
+            .unwrap_or_else(|| panic!("{out}"));
+        let block = &out[at..];
+        assert!(block.contains(" --> d.toml:15:6\n"), "{block}");
+        assert!(block.contains(" ::: d.toml:11:7\n"), "{block}");
+        assert!(block.contains("--- first defined here"), "{block}");
+        assert!(
+            block.find(":::") < block.find("first defined here"),
+            "{block}"
+        );
+        assert_eq!(heads_excerpt("12 | ::: A"), None);
+        assert_eq!(heads_excerpt("  ::: a.toml:1:1"), Some(2));
+        assert_eq!(heads_excerpt("  \u{1b}[1m::: x"), Some(6));
     }
 }
