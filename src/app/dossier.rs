@@ -226,11 +226,18 @@ impl App {
                 self.stack.push(View::Actors(ListPos::at(actor)));
                 self.stack.push(View::actor(actor));
             }
-            Target::Item(at) if self.briefing().and_then(|b| b.item(at)).is_some() => {
+            Target::Item(at) | Target::Quote(at, _)
+                if self.briefing().and_then(|b| b.item(at)).is_some() =>
+            {
                 self.stack.push(View::section(at.section, at.item));
-                self.stack.push(View::item(at));
+                let item = View::item(at);
+                if let (Target::Quote(_, quote), View::Item { scroll, .. }) = (target, &item) {
+                    // The draw, which knows the width, scrolls to the quote.
+                    scroll.set(crate::doc::item::REVEAL_QUOTE.saturating_add(quote));
+                }
+                self.stack.push(item);
             }
-            Target::Item(_) => {}
+            Target::Item(_) | Target::Quote(..) => {}
         }
         self.sync_parents();
     }
@@ -243,8 +250,9 @@ impl App {
                 d.actors.get(actor as usize)?;
                 Target::Actor(actor as usize)
             }
-            Row::Item { item, .. } | Row::Quote { item, .. } => {
-                Target::Item(d.items.get(item as usize)?.at)
+            Row::Item { item, .. } => Target::Item(d.items.get(item as usize)?.at),
+            Row::Quote { item, quote, .. } => {
+                Target::Quote(d.items.get(item as usize)?.at, quote as usize)
             }
         })
     }
@@ -304,6 +312,8 @@ impl App {
 pub enum Target {
     Actor(usize),
     Item(ItemRef),
+    /// An item, scrolled to its quote number N.
+    Quote(ItemRef, usize),
 }
 
 #[cfg(test)]

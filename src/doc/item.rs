@@ -9,12 +9,13 @@ use crate::model::{Briefing, Item};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// The item as wrapped lines, the line on which each link is drawn, and
-/// the lines that show each source's URL.
+/// The item as wrapped lines, the line on which each link is drawn, the
+/// line each quote starts on, and the lines that show each source's URL.
 #[derive(Debug)]
 pub struct ItemText {
     pub lines: Vec<Line<'static>>,
     pub link_lines: Vec<usize>,
+    pub quote_lines: Vec<usize>,
     pub urls: UrlLines,
 }
 
@@ -55,13 +56,14 @@ pub fn lines(
         out.extend(prose(body, width, theme.text, theme.glyphs.bullet));
     }
     points(&mut out, item, width, theme);
-    quotes(&mut out, b, item, width, theme);
+    let quote_lines = quotes(&mut out, b, item, width, theme);
     stances(&mut out, b, item, width, theme);
     let mut urls = UrlLines::default();
     let link_lines = links(&mut out, &mut urls, b, item, width, theme, link);
     ItemText {
         lines: out,
         link_lines,
+        quote_lines,
         urls,
     }
 }
@@ -82,9 +84,18 @@ fn points(out: &mut Vec<Line<'static>>, item: &Item, width: usize, theme: &Theme
     }
 }
 
-fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize, theme: &Theme) {
+/// The quotes, each in full with who said it and where; returns the line
+/// each starts on.
+fn quotes(
+    out: &mut Vec<Line<'static>>,
+    b: &Briefing,
+    item: &Item,
+    width: usize,
+    theme: &Theme,
+) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(item.quotes.len());
     if item.quotes.is_empty() {
-        return;
+        return starts;
     }
     heading(out, "Quotes", theme);
     let bar = format!("{} ", theme.glyphs.quote_bar);
@@ -92,6 +103,7 @@ fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize,
         if i > 0 {
             out.push(Line::default());
         }
+        starts.push(out.len());
         let text = format!(
             "{}{}{}",
             theme.glyphs.open_quote,
@@ -124,6 +136,7 @@ fn quotes(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize,
             ));
         }
     }
+    starts
 }
 
 fn stances(out: &mut Vec<Line<'static>>, b: &Briefing, item: &Item, width: usize, theme: &Theme) {
@@ -256,6 +269,18 @@ fn source_link(
 /// summary a search hit opens, resolved by the next draw, which knows the
 /// width).
 pub const REVEAL_MATCH: usize = usize::MAX - 7;
+
+/// Scroll positions from this one up mean "scroll to quote N" (this plus
+/// N), set on the item a dossier's quote opens and resolved by the next
+/// draw, like [`REVEAL_MATCH`].
+pub const REVEAL_QUOTE: usize = usize::MAX / 2;
+
+/// The quote a scroll position asks to be revealed, if it is one.
+pub fn quote_to_reveal(scroll: usize) -> Option<usize> {
+    (REVEAL_QUOTE..REVEAL_MATCH)
+        .contains(&scroll)
+        .then(|| scroll - REVEAL_QUOTE)
+}
 
 /// Pushes a line of spans, or, when it is wider than `width`, the same text
 /// wrapped under a hanging indent (the spans' colours give way to `style`).

@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::doc::cache::{ItemKey, MatrixKey};
-use crate::doc::item::{ItemText, REVEAL_MATCH, lines};
+use crate::doc::item::{ItemText, REVEAL_MATCH, lines, quote_to_reveal};
 use crate::doc::theme::Theme;
 use crate::model::{Briefing, ItemRef};
 use ratatui::Frame;
@@ -50,6 +50,9 @@ pub fn draw_item(
         return;
     };
     let query = &app.search.query;
+    if let Some(quote) = quote_to_reveal(scroll.get()) {
+        scroll.set(text.quote_lines.get(quote).copied().unwrap_or(0));
+    }
     if scroll.get() == REVEAL_MATCH {
         scroll.set(super::search::reveal(&text.lines, query));
     }

@@ -247,3 +247,46 @@ fn the_dossier_and_the_actors_across_the_library_fit_40_to_300_columns() {
         }
     }
 }
+
+/// Enter on a quote in a dossier opens its item scrolled to that quote
+/// (the item's start is above it, off the screen), not at the item's top.
+#[test]
+fn a_dossier_quote_opens_its_item_at_the_quote() {
+    let body = (1..=40)
+        .map(|n| format!("Paragraph {n} of the long body."))
+        .collect::<Vec<_>>()
+        .join("\\n\\n");
+    let text = format!(
+        "[briefing]\ntitle = \"Long\"\ndate = 2025-12-01\nsummary = \"S\"\n\n\
+         [actor.putin]\nname = \"Vladimir Putin\"\n\n[[section]]\ntitle = \"S\"\n\n\
+         [[section.item]]\ntitle = \"The long item\"\nactors = [\"putin\"]\nbody = \"{body}\"\n\n\
+         [[section.item.quote]]\nby = \"putin\"\ntext = \"The quote at the end.\"\n"
+    );
+    let other = "[briefing]\ntitle = \"Other\"\ndate = 2025-11-01\nsummary = \"S\"\n";
+    let entries = vec![
+        crate::app::Entry::new("long.toml", crate::model::load_str("long.toml", &text)),
+        crate::app::Entry::new("other.toml", crate::model::load_str("other.toml", other)),
+    ];
+    let mut app = App::new(entries, true);
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ActorIndex);
+    app.update(Action::Open);
+    let View::Dossier { id, .. } = app.top() else {
+        panic!("not a dossier: {:?}", app.top())
+    };
+    let rows = app.dossier(id).expect("Putin").1.rows.clone();
+    let quote = (rows.iter())
+        .position(|r| matches!(r, crate::doc::dossier::Row::Quote { .. }))
+        .expect("a quote row");
+    for _ in 0..quote {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    let screen = screen_text(&mut app, 80, 24, &Theme::mono(false));
+    assert!(screen.contains("The quote at the end."), "{screen}");
+    assert!(!screen.contains("Paragraph 1 of"), "{screen}");
+    let View::Item { scroll, .. } = app.top() else {
+        panic!("not an item: {:?}", app.top())
+    };
+    assert!(scroll.get() > 40, "scrolled to {}", scroll.get());
+}
