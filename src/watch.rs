@@ -9,7 +9,8 @@
 pub use crate::files::{Stamp, stamp};
 use crate::model::{DiagSeverity, Diagnostic, Loaded, Report, load_path};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -141,19 +142,31 @@ fn run(watched: &mut Watched, rx: &Receiver<Msg>, polling: bool, out: &impl Fn(U
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return,
         };
+        // With the kernel telling, a quiet spell needs no look at the files
+        // (a desk's library is thousands of them).
+        if first.is_none() && !polling {
+            continue;
+        }
         let (mut changed, forced, events) = gather(&watched.files, first, rx);
         // A file whose (mtime, length) did not move has not changed, whatever
-        // the events said; polling relies on the stamps alone.
-        for (i, (_, p)) in watched.files.iter().enumerate() {
-            let now = stamp(p);
-            if now != stamps[i] {
-                stamps[i] = now;
-                if polling {
+        // the events said; polling relies on the stamps alone, so it looks at
+        // every file, and events at the files they name.
+        let mut moved = |i: usize, path: &Path| {
+            let now = stamp(path);
+            let moved = now != stamps[i];
+            stamps[i] = now;
+            moved
+        };
+        if polling {
+            for (i, (_, p)) in watched.files.iter().enumerate() {
+                if moved(i, p) {
                     changed.insert(i);
+                } else if !forced {
+                    changed.remove(&i);
                 }
-            } else if !forced {
-                changed.remove(&i);
             }
+        } else {
+            changed.retain(|&i| moved(i, &watched.files[i].1) || forced);
         }
         for i in changed {
             let (index, path) = &watched.files[i];
@@ -200,6 +213,10 @@ fn gather(
     let mut forced = false;
     let mut events = false;
     let mut next = first;
+    // The files by name, made at the first event: a burst of events (a
+    // checkout touching every file) costs one pass over the files, not one
+    // per event.
+    let mut by_name: Option<HashMap<&OsStr, Vec<usize>>> = None;
     while let Some(msg) = next {
         match msg {
             Msg::ReloadAll => {
@@ -208,13 +225,19 @@ fn gather(
             }
             Msg::Changed(path) => {
                 events = true;
+                let by_name = by_name.get_or_insert_with(|| {
+                    let mut map: HashMap<&OsStr, Vec<usize>> = HashMap::new();
+                    for (i, (_, p)) in files.iter().enumerate() {
+                        map.entry(p.file_name().unwrap_or_default())
+                            .or_default()
+                            .push(i);
+                    }
+                    map
+                });
+                let named = path.file_name().and_then(|n| by_name.get(n));
                 changed.extend(
-                    files
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (_, p))| same_file(p, &path))
-                        .map(|(i, _)| i),
-                )
+                    (named.into_iter().flatten()).filter(|&&i| same_file(&files[i].1, &path)),
+                );
             }
         }
         next = rx.recv_timeout(SETTLE).ok();
@@ -324,6 +347,29 @@ mod tests {
     use std::time::Instant;
 
     const BRIEFING: &str = "[briefing]\ntitle = \"T\"\ndate = 2025-12-02\nsummary = \"s\"\n\n[[section]]\ntitle = \"S\"\n";
+
+    /// Events name the files they touch, found by name (a burst over a
+    /// library of thousands costs a pass, not one per event); a file of the
+    /// same name in another directory is not one of them.
+    #[test]
+    fn events_mark_the_files_they_name_and_only_those() {
+        let dir = tempfile::tempdir().unwrap();
+        let (lib, other) = (dir.path().join("lib"), dir.path().join("other"));
+        std::fs::create_dir_all(&lib).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        let files: Vec<(usize, PathBuf)> = (0..3_000)
+            .map(|i| (i, lib.join(format!("b{i:05}.toml"))))
+            .collect();
+        let (tx, rx) = mpsc::channel();
+        for name in ["b00007.toml", "b02999.toml", "b00007.toml", "nothing.toml"] {
+            tx.send(Msg::Changed(lib.join(name))).unwrap();
+        }
+        tx.send(Msg::Changed(other.join("b00001.toml"))).unwrap();
+        drop(tx);
+        let (changed, forced, events) = gather(&files, rx.recv().ok(), &rx);
+        assert_eq!(changed.into_iter().collect::<Vec<_>>(), [7, 2_999]);
+        assert!(events && !forced);
+    }
 
     /// Starts a watcher; its updates arrive on the returned channel.
     fn watch(watched: Watched) -> (Sender<Msg>, Receiver<Update>) {
