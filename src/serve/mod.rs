@@ -342,10 +342,21 @@ fn stop(server: &Server, signal: i32) -> ! {
     );
     server.hub.broadcast(|| Wake::Terminate(signal));
     let deadline = Instant::now() + STOP_GRACE;
-    while server.hub.sessions() > 0 && Instant::now() < deadline {
+    // A session's place is free once its reader saved and its output was
+    // handed to the connection; the connection itself closes a moment later
+    // (longer once keepalives have run): until then its last bytes may not
+    // be on the wire, nor its `disconnect` line in the log.
+    let open = || server.hub.sessions() + session::open_connections();
+    while open() > 0 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    log::line("stopped", &[("sessions_left", &server.hub.sessions())]);
+    log::line(
+        "stopped",
+        &[
+            ("sessions_left", &server.hub.sessions()),
+            ("connections_left", &session::open_connections()),
+        ],
+    );
     std::process::exit(0)
 }
 

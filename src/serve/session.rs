@@ -68,8 +68,19 @@ pub struct Record {
     pub outbox: Mutex<Option<Arc<Outbox>>>,
 }
 
+/// Connections whose record is alive (not yet logged as gone): a stopping
+/// server waits for them, so each gets its `disconnect` line and every
+/// byte queued for its client (the last notice) is sent.
+static OPEN: AtomicUsize = AtomicUsize::new(0);
+
+/// How many connections are open (their `disconnect` line not written).
+pub fn open_connections() -> usize {
+    OPEN.load(Ordering::Relaxed)
+}
+
 impl Record {
     pub fn new(id: u64, peer: SocketAddr) -> Self {
+        OPEN.fetch_add(1, Ordering::Relaxed);
         Self {
             id,
             peer,
@@ -114,6 +125,7 @@ impl Drop for Record {
                 ("frames_dropped", &frames_dropped),
             ],
         );
+        OPEN.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

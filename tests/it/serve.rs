@@ -306,6 +306,30 @@ fn sigterm_tells_every_session_saves_its_place_and_exits() {
     );
 }
 
+/// Readers idle past a keepalive (15 s): SIGTERM still tells each, and
+/// the server waits for their connections to close, so every one has its
+/// `disconnect` line (the server used to exit as soon as the sessions were
+/// done, before an idle connection had closed: neither line nor, after
+/// minutes, the notice reached anyone).
+#[test]
+fn sigterm_after_keepalives_tells_idle_readers_and_logs_each_disconnect() {
+    let mut desk = Desk::start(&["alice", "bob"], &[]);
+    let mut readers = [desk.connect("alice", 100, 30), desk.connect("bob", 100, 30)];
+    for reader in &readers {
+        wait_library(reader);
+    }
+    std::thread::sleep(Duration::from_secs(17));
+    desk.signal(libc::SIGTERM);
+    for reader in &mut readers {
+        reader.wait_text("the server is stopping");
+        reader.wait_exit(Duration::from_secs(10));
+    }
+    assert_eq!(desk.wait_exit(Duration::from_secs(10)), Some(0));
+    let log = desk.log();
+    assert_eq!(log.matches(" disconnect ").count(), 2, "{log}");
+    assert!(log.contains("connections_left=0"), "{log}");
+}
+
 #[test]
 fn an_idle_session_is_warned_then_closed() {
     let desk = Desk::start(&["alice"], &["--idle-timeout", "2s"]);
