@@ -58,6 +58,9 @@ pub fn run(dir: &Path, state: Option<&Path>) -> i32 {
         mouse: true,
         open_links: false,
         suspends: false,
+        // TERM alone, as for the hyperlinks above (a copy through GNU
+        // screen's passthrough only when TERM names screen).
+        whole_env: false,
     };
     let theme = crate::config::Config::default().theme(true, false);
     match run_tty(host, app, &theme, wiring) {

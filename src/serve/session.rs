@@ -134,6 +134,9 @@ impl Drop for Record {
 pub struct SshHost {
     outbox: Arc<Outbox>,
     shared: Arc<Shared>,
+    /// The client's `TERM`: all a copy's route is told by (the server's
+    /// own environment describes the server's terminal, not the reader's).
+    term: String,
 }
 
 /// Frames for the client: each one write, queued (or dropped) whole.
@@ -193,6 +196,10 @@ impl Host for SshHost {
         self.outbox.control(&restore_bytes());
     }
 
+    fn copy_route(&self) -> crate::clipboard::Route {
+        crate::clipboard::Route::detect(|k| (k == "TERM").then(|| self.term.clone()))
+    }
+
     /// Fifty sessions indexing a large library at once, each its own copy,
     /// would cost memory and CPU for searches most never make.
     fn indexes_ahead(&self) -> bool {
@@ -232,6 +239,7 @@ pub fn spawn(server: Arc<Server>, start: Start) -> io::Result<()> {
             let mut host = SshHost {
                 outbox: outbox.clone(),
                 shared: shared.clone(),
+                term: term.clone(),
             };
             let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 run(&server, &reader, &term, &mut host, tx, rx)

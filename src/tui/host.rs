@@ -38,6 +38,11 @@ pub trait Host {
     fn opens_links(&self) -> bool {
         false
     }
+    /// How a copy reaches this terminal's clipboard: through GNU screen's
+    /// passthrough when the terminal is inside it (see `clipboard::Route`).
+    fn copy_route(&self) -> crate::clipboard::Route {
+        crate::clipboard::Route::detect(|k| std::env::var(k).ok())
+    }
     /// Whether search indexes are built while idle, ahead of a search (one
     /// reader on its own machine); if not, a search builds what it needs.
     fn indexes_ahead(&self) -> bool {
@@ -61,6 +66,9 @@ pub struct LocalTty {
     /// with no shell to go back to, and a stopped reader would hang the
     /// connection).
     pub suspends: bool,
+    /// Whether the environment describes the terminal beyond `TERM` (not
+    /// `--restricted`, which honours `TERM` alone).
+    pub whole_env: bool,
 }
 
 impl Host for LocalTty {
@@ -100,6 +108,11 @@ impl Host for LocalTty {
 
     fn opens_links(&self) -> bool {
         self.open_links && !crate::clipboard::is_ssh(|k| std::env::var(k).ok())
+    }
+
+    fn copy_route(&self) -> crate::clipboard::Route {
+        let var = |k: &str| (self.whole_env || k == "TERM").then(|| std::env::var(k).ok())?;
+        crate::clipboard::Route::detect(var)
     }
 
     fn exits_after(&self) -> bool {

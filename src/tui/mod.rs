@@ -131,6 +131,7 @@ pub fn run(
         mouse,
         open_links: true,
         suspends: true,
+        whole_env: true,
     };
     run_tty(host, app, theme, wiring)
 }
@@ -210,8 +211,8 @@ impl<H: Host> Screen<'_, H> {
 
     /// Sends the outbox, follows the host's size, and draws one frame.
     fn frame(&mut self, app: &mut App, theme: &Theme) -> io::Result<()> {
-        let opens = self.host.opens_links();
-        deliver_outbox(self.terminal.backend_mut(), app, opens)?;
+        let (opens, route) = (self.host.opens_links(), self.host.copy_route());
+        deliver_outbox(self.terminal.backend_mut(), app, opens, route)?;
         let area = drawn_area(self.host);
         if area != self.terminal.get_frame().area() {
             self.terminal.resize(area)?;
@@ -330,13 +331,17 @@ fn next_event(rx: &Receiver<Wake>, app: &mut App, host: &mut impl Host) -> Optio
 /// screen's passthrough inside it) and link opens. Where the host may not
 /// start the system's opener (over SSH, served, `--restricted`), `o` copies
 /// the link instead.
-fn deliver_outbox(out: &mut impl Write, app: &mut App, opens_links: bool) -> io::Result<()> {
+fn deliver_outbox(
+    out: &mut impl Write,
+    app: &mut App,
+    opens_links: bool,
+    route: crate::clipboard::Route,
+) -> io::Result<()> {
     use crate::app::copy::Outbound;
-    use crate::clipboard::{MAX_PAYLOAD, Route, human_size, open_url, osc52};
+    use crate::clipboard::{MAX_PAYLOAD, human_size, open_url, osc52};
     if app.outbox.is_empty() {
         return Ok(());
     }
-    let route = Route::detect(|k| std::env::var(k).ok());
     for job in std::mem::take(&mut app.outbox) {
         let (text, what, over_ssh) = match job {
             Outbound::Copy { text, what } => (text, what, false),

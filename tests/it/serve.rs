@@ -175,6 +175,37 @@ fn copies_and_o_reach_the_client_as_osc_52_and_nothing_is_opened() {
     alice.wait_exit(Duration::from_secs(10));
 }
 
+/// A copy goes the way the reader's terminal needs, told by its `TERM`
+/// alone: the server running inside GNU screen (`STY`) changes nothing,
+/// and a reader inside screen (`TERM=screen`) gets screen's passthrough.
+#[test]
+fn a_copys_route_follows_the_readers_term_not_the_servers_environment() {
+    let desk = Desk::start_with(&["alice", "bob"], &[], &[("STY", "1234.pts-0.host")]);
+    let copy = |reader: &str, term: &str| {
+        let mut pty = desk.connect_with(reader, &[], &[("TERM", term)]);
+        wait_library(&pty);
+        pty.send("l");
+        pty.wait_text("Contents (");
+        pty.send("y");
+        pty.wait_text("copied");
+        let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+        pty.send("q");
+        pty.wait_exit(Duration::from_secs(10));
+        raw
+    };
+    let plain = copy("alice", "xterm-256color");
+    assert!(plain.contains("\x1b]52;c;"), "no OSC 52");
+    assert!(
+        !plain.contains("\x1bP\x1b]52"),
+        "wrapped for a screen the reader is not in"
+    );
+    let in_screen = copy("bob", "screen");
+    assert!(
+        in_screen.contains("\x1bP\x1b]52;c;"),
+        "not wrapped for screen"
+    );
+}
+
 #[test]
 fn two_readers_keep_their_own_read_marks() {
     let desk = Desk::start(&["alice", "bob"], &[]);
