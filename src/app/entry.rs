@@ -96,6 +96,14 @@ impl Entry {
         }
     }
 
+    /// An entry on a version another reader may show too, of the file at
+    /// `path`, which it keeps exactly (a name need not be UTF-8).
+    pub fn shared_at(path: &std::path::Path, loaded: Version) -> Self {
+        let mut entry = Self::pending(path.to_path_buf());
+        entry.set_version(loaded);
+        entry
+    }
+
     /// The entry for the file at `path`, which it keeps exactly.
     pub fn at(path: &std::path::Path, loaded: Result<Loaded, Report>) -> Self {
         Self {

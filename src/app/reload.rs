@@ -186,29 +186,36 @@ impl App {
     /// A briefing file that appeared in the library directory becomes entry
     /// `index` (the watcher numbers new files after the existing entries, so
     /// anything else is out of step and ignored). It is listed last.
-    pub fn add_entry(&mut self, index: usize, label: String, result: Result<Loaded, Report>) {
-        self.add_version(index, label, result.map(Arc::new));
+    pub fn add_entry(
+        &mut self,
+        index: usize,
+        path: std::path::PathBuf,
+        result: Result<Loaded, Report>,
+    ) {
+        self.add_version(index, path, result.map(Arc::new));
     }
 
     /// [`add_entry`](Self::add_entry) with a version shared with others.
-    pub fn add_version(&mut self, index: usize, label: String, result: Version) {
+    pub fn add_version(&mut self, index: usize, path: std::path::PathBuf, result: Version) {
         if index != self.entries.len() {
             return;
         }
-        self.keeping_library_selection(|app| app.push_entry(index, label, result));
+        self.keeping_library_selection(|app| app.push_entry(index, path, result));
     }
 
-    fn push_entry(&mut self, index: usize, label: String, result: Version) {
+    fn push_entry(&mut self, index: usize, path: std::path::PathBuf, result: Version) {
         // Made pending, then given its version as any arrival is: with read
-        // state on, a new briefing starts with every item unread.
-        self.entries.push(Entry::named(label));
+        // state on, a new briefing starts with every item unread. The file
+        // is kept exactly: its name need not be UTF-8.
+        self.entries.push(Entry::pending(path));
         self.set_version(index, result);
         self.search.invalidate();
-        let name = self.entries[index].label.clone();
-        self.message = Some(format!(
-            "new briefing: {}",
-            crate::model::sanitize::sanitize_inline(&name)
-        ));
+        let entry = &self.entries[index];
+        let name = (entry.path()).map_or_else(
+            || crate::model::sanitize::sanitize_inline(&entry.label).into_owned(),
+            crate::model::name::shown,
+        );
+        self.message = Some(format!("new briefing: {name}"));
     }
 
     /// The banner over the open briefing: its newest version did not load.

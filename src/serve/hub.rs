@@ -37,7 +37,9 @@ struct Inner {
 /// of a newer one that did not load.
 #[derive(Debug)]
 struct Kept {
-    label: String,
+    /// The file, exactly (its name need not be UTF-8: a label made from it
+    /// would not lead back to it, nor tell two such names apart).
+    path: PathBuf,
     loaded: Version,
     banner: Option<Box<crate::model::Report>>,
     stamp: Option<crate::files::Stamp>,
@@ -83,7 +85,7 @@ impl Hub {
             let inner = hub.lock();
             Watched {
                 files: (inner.entries.iter().enumerate())
-                    .map(|(i, k)| (i, PathBuf::from(&k.label)))
+                    .map(|(i, k)| (i, k.path.clone()))
                     .collect(),
                 library: Some(dir.to_path_buf()),
                 entries: inner.entries.len(),
@@ -137,11 +139,11 @@ impl Hub {
         let mut app = App::new(entries, true);
         app.library.dir = Some(self.dir.clone());
         app.search.share_indexes(self.indexes.clone());
-        let at: HashMap<&str, usize> = (app.entries.iter().enumerate())
-            .map(|(i, e)| (e.label.as_str(), i))
+        let at: HashMap<&Path, usize> = (app.entries.iter().enumerate())
+            .filter_map(|(i, e)| Some((e.path()?, i)))
             .collect();
         let index = (inner.entries.iter())
-            .map(|k| at.get(k.label.as_str()).copied().unwrap_or(usize::MAX))
+            .map(|k| at.get(k.path.as_path()).copied().unwrap_or(usize::MAX))
             .collect();
         let id = inner.next_id;
         inner.next_id += 1;
@@ -178,7 +180,7 @@ impl Hub {
                 });
             }
             Update::Added(i, path, result) if i == entries.len() => {
-                let mut kept = Kept::new(path.display().to_string(), (*result).clone());
+                let mut kept = Kept::new(path.clone(), (*result).clone());
                 kept.stamp = crate::files::stamp(&path);
                 entries.push(kept);
                 members.retain(|_, m| {
@@ -202,9 +204,9 @@ impl Hub {
 }
 
 impl Kept {
-    fn new(label: String, loaded: Version) -> Self {
+    fn new(path: PathBuf, loaded: Version) -> Self {
         Self {
-            label,
+            path,
             loaded,
             banner: None,
             stamp: None,
@@ -226,7 +228,7 @@ impl Kept {
 
     fn entry(&self) -> Entry {
         // The versions are shared: a session costs its own views, not a copy.
-        let mut entry = Entry::shared(self.label.clone(), self.loaded.clone());
+        let mut entry = Entry::shared_at(&self.path, self.loaded.clone());
         entry.banner.clone_from(&self.banner);
         entry.stamp = self.stamp;
         entry
@@ -249,7 +251,7 @@ fn load_dir(dir: &Path) -> (Vec<Kept>, usize) {
         .map(|p| {
             let stamp = crate::files::stamp(&p);
             let loaded = crate::model::load_path(&p).map(std::sync::Arc::new);
-            let mut kept = Kept::new(p.display().to_string(), loaded);
+            let mut kept = Kept::new(p, loaded);
             kept.stamp = stamp;
             kept
         })
@@ -351,6 +353,27 @@ mod tests {
         let other = app2.search.index(&app2.entries, 1).expect("indexed");
         assert!(!std::sync::Arc::ptr_eq(&one, &other));
         assert_eq!(hub.indexes.len(), 2);
+    }
+
+    /// A file whose name is not UTF-8 is one entry, kept by its exact
+    /// path: the watcher does not take it for missing, nor for a new file
+    /// (it did, from a label that could not lead back to it).
+    #[test]
+    fn a_name_that_is_not_utf8_is_one_entry_at_its_exact_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"ok\xffname.toml");
+        std::fs::write(dir.path().join(name), briefing("Odd", "2025-01-01")).unwrap();
+        let (hub, _) = Hub::open(dir.path());
+        let (tx, rx) = mpsc::channel();
+        let (_, app) = hub.join(tx);
+        assert_eq!((hub.briefings(), app.entries.len()), (1, 1));
+        assert_eq!(app.entries[0].path(), Some(dir.path().join(name).as_path()));
+        assert!(app.entries[0].briefing().is_some());
+        match rx.recv_timeout(std::time::Duration::from_millis(1500)) {
+            Err(_) => {}
+            Ok(wake) => panic!("the watcher sent {wake:?}"),
+        }
     }
 
     #[test]

@@ -285,9 +285,7 @@ fn handle<H: Host>(
         Wake::Fetched(index, version) => app.fetched(index, *version),
         Wake::Found(progress) => app.found(progress),
         Wake::Watch(Update::Reloaded(index, result)) => app.apply_version(index, *result),
-        Wake::Watch(Update::Added(index, path, result)) => {
-            app.add_version(index, path.display().to_string(), *result)
-        }
+        Wake::Watch(Update::Added(index, path, result)) => app.add_version(index, path, *result),
         Wake::Watch(Update::Unavailable(text)) => app.message = Some(text),
         Wake::Input(ev) => match action_for_event(&app.keymap, &ev, app.search.typing) {
             Some(Action::Suspend) if !screen.host.suspends() => {

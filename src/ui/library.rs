@@ -63,7 +63,7 @@ fn entry_rows(app: &App, i: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
                 vec![
                     Span::styled("ERROR ", theme.error),
                     Span::raw(" "),
-                    Span::styled(clean(&entry.label).into_owned(), theme.title),
+                    Span::styled(shown_name(entry), theme.title),
                 ],
                 vec![
                     Span::raw("  "),
@@ -126,10 +126,21 @@ fn pending_rows(entry: &crate::app::Entry, theme: &Theme) -> Vec<Vec<Span<'stati
     ]
 }
 
-/// The entry's file name (its label when it has none).
+/// The entry's file name (its label when it has none), as every output
+/// names files: escaped, never lossy, so two names never look the same.
 fn file_name(entry: &crate::app::Entry) -> String {
-    (entry.path().and_then(std::path::Path::file_name))
-        .map_or_else(|| entry.label.clone(), |n| n.to_string_lossy().into_owned())
+    (entry.path().and_then(std::path::Path::file_name)).map_or_else(
+        || clean(&entry.label).into_owned(),
+        |n| crate::model::name::shown_bytes(n.as_encoded_bytes()),
+    )
+}
+
+/// The entry's file as every output names files (see [`file_name`]).
+fn shown_name(entry: &crate::app::Entry) -> String {
+    (entry.path()).map_or_else(
+        || clean(&entry.label).into_owned(),
+        crate::model::name::shown,
+    )
 }
 
 /// The preview beside the library list: the selected briefing's front page
@@ -161,7 +172,7 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
         }
         (None, Some(report)) => {
             let size = (usize::from(area.width), usize::from(area.height));
-            let lines = broken_preview(&e.label, report, size, theme);
+            let lines = broken_preview(&shown_name(e), report, size, theme);
             super::paint::lines(buf, area, &lines);
         }
         (None, None) => {}
@@ -172,13 +183,14 @@ pub fn draw_brief(app: &App, entry: usize, theme: &Theme, frame: &mut Frame, are
 /// the pane (the excerpts and carets of `brief check` do not fit a preview),
 /// and how to see them in full. Only what fills the pane's `height` is made.
 fn broken_preview(
+    // Already escaped (see `shown_name`).
     label: &str,
     report: &crate::model::Report,
     (width, height): (usize, usize),
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let mut lines = crate::doc::text::para(
-        &format!("{} does not load", clean(label)),
+        &format!("{label} does not load"),
         width,
         theme.warning,
         "",

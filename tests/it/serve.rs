@@ -206,6 +206,27 @@ fn a_copys_route_follows_the_readers_term_not_the_servers_environment() {
     );
 }
 
+/// Files whose names are not UTF-8, added while the server runs: each is
+/// one entry (not also a "missing" copy of itself), and two such names are
+/// told apart on screen, escaped as every output names files.
+#[test]
+fn names_that_are_not_utf8_are_one_entry_each_and_told_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let desk = Desk::start(&["alice"], &[]);
+    for name in [&b"a\xffb.toml"[..], b"a\xfeb.toml"] {
+        let path = desk.lib.join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, "[briefing]\ntitle = 1\n").unwrap();
+    }
+    let alice = desk.connect("alice", 200, 30);
+    let screen = alice.wait_text("Library: 5 briefings, 3 with errors");
+    assert!(
+        screen.contains("a\\xffb.toml") && screen.contains("a\\xfeb.toml"),
+        "{screen}"
+    );
+    assert!(!screen.contains('\u{fffd}'), "{screen}");
+    assert!(!screen.contains("missing"), "{screen}");
+}
+
 #[test]
 fn two_readers_keep_their_own_read_marks() {
     let desk = Desk::start(&["alice", "bob"], &[]);

@@ -337,11 +337,7 @@ mod tests {
         assert_eq!(first.len(), 5);
         let path = dir.path().join("new.toml");
         std::fs::write(&path, "[briefing]\ntitle = \"N\"\ndate = 2026-01-01\n").unwrap();
-        app.add_entry(
-            5,
-            path.display().to_string(),
-            crate::model::load_path(&path),
-        );
+        app.add_entry(5, path.clone(), crate::model::load_path(&path));
         type_text(&mut app, "e");
         let third = app.take_search_request().expect("asked").jobs;
         assert_eq!(third.len(), 6);
