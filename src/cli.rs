@@ -275,10 +275,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
     /// Readers served at once.
-    #[arg(long, value_name = "N", default_value_t = 64)]
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = at_least_one)]
     pub max_sessions: usize,
     /// New connections accepted from one address per minute.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
     pub per_minute: usize,
     /// Time to authenticate before the connection is closed (`30s`, `2m`).
     #[arg(long, value_name = "TIME", default_value = "30s", value_parser = parse_duration)]
@@ -287,6 +287,15 @@ pub struct ServeArgs {
     /// a minute before (`30m`, `1h`).
     #[arg(long, value_name = "TIME", default_value = "30m", value_parser = parse_duration)]
     pub idle_timeout: std::time::Duration,
+}
+
+/// A count of 1 or more (0 would start a server that lets no one in).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (0 would let no one in)".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// `90`, `90s`, `30m`, `1h`: a whole number of seconds, minutes or hours.
@@ -432,5 +441,14 @@ mod tests {
             !ColorChoice::Auto.resolve(false),
             "never colour a pipe on auto"
         );
+    }
+
+    /// A server that would let no one in is refused at the command line.
+    #[test]
+    fn serve_counts_must_be_at_least_one() {
+        let parse = |args: &[&str]| Cli::try_parse_from(["brief", "serve"].iter().chain(args));
+        assert!(parse(&["--max-sessions", "0"]).is_err());
+        assert!(parse(&["--per-minute", "0"]).is_err());
+        assert!(parse(&["--max-sessions", "1", "--per-minute", "1"]).is_ok());
     }
 }

@@ -70,8 +70,10 @@ impl Conn {
             return Err("the server is stopping".into());
         }
         let max = self.server.limits.max_sessions;
-        let slot = (self.server.hub.reserve(max))
-            .ok_or_else(|| format!("all {max} places are taken; try again later"))?;
+        let slot = (self.server.hub.reserve(max)).ok_or_else(|| match max {
+            1 => "the one place is taken; try again later".to_string(),
+            _ => format!("all {max} places are taken; try again later"),
+        })?;
         let write = chan.write.take().ok_or("no channel")?;
         let _ = session.channel_success(channel);
         let live = Live::start(&self.server, &self.record, reader, pty, write, slot)

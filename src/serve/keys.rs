@@ -111,6 +111,13 @@ fn read_keys_file(path: &Path) -> Result<(String, FileStamp), String> {
     if meta.permissions().mode() & 0o022 != 0 {
         return Err("group or others may write to it (chmod go-w)".into());
     }
+    // Whoever may write to the directory may put another file in its place
+    // (sshd's StrictModes refuses this too).
+    let dir = (path.parent()).filter(|d| !d.as_os_str().is_empty());
+    let dir_mode = std::fs::metadata(dir.unwrap_or(Path::new("."))).map(|m| m.permissions().mode());
+    if dir_mode.is_ok_and(|mode| mode & 0o022 != 0) {
+        return Err("group or others may write to its directory, and so replace it (chmod go-w on the directory)".into());
+    }
     if meta.len() > MAX_KEYS_BYTES {
         return Err(format!("larger than {} KiB", MAX_KEYS_BYTES / 1024));
     }
@@ -225,5 +232,25 @@ mod tests {
         let problems = keys.refresh().expect("a changed mode is a change");
         assert_eq!(keys.count(), 0, "{problems:?}");
         assert!(problems[0].contains("others may write"), "{problems:?}");
+    }
+
+    /// A keys file in a directory others may write to could be swapped for
+    /// another: refused, as sshd's StrictModes refuses it.
+    #[test]
+    fn a_keys_file_in_a_directory_others_may_write_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        let path = shared.join("authorized_keys");
+        std::fs::write(&path, format!("{ALICE}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let (keys, problems) = AuthorizedKeys::open(&path);
+        assert_eq!((keys.count(), problems.len()), (1, 0), "{problems:?}");
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let (keys, problems) = AuthorizedKeys::open(&path);
+        assert_eq!(keys.count(), 0);
+        assert!(problems[0].contains("its directory"), "{problems:?}");
     }
 }

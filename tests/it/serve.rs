@@ -305,7 +305,7 @@ fn a_killed_client_frees_its_session_within_a_second() {
     wait_library(&alice);
     // The one place is taken: bob is told so.
     let mut bob = desk.connect("bob", 100, 30);
-    bob.wait_text("all 1 places are taken");
+    bob.wait_text("the one place is taken");
     bob.wait_exit(Duration::from_secs(10));
     kill_client(&mut alice);
     let killed = Instant::now();
