@@ -22,7 +22,23 @@ impl InputParser {
     /// more bytes behind it in the same packet starts a sequence (or an
     /// Alt-key); at the end of a packet it is the Esc key, as crossterm reads it.
     pub fn feed(&mut self, data: &[u8], mut emit: impl FnMut(ct::Event)) {
+        let mut skip_to = 0;
         for (i, &byte) in data.iter().enumerate() {
+            if i < skip_to {
+                continue;
+            }
+            // A control string (OSC, DCS, APC, PM, SOS) ended in the same
+            // packet is a terminal's answer or a paste of one, never keys:
+            // its payload is dropped, not read as key presses. Without its
+            // end in sight it is an Alt-key, as crossterm reads it.
+            if self.buf == [0x1b]
+                && matches!(byte, b']' | b'P' | b'_' | b'^' | b'X')
+                && let Some(end) = control_string_end(&data[i + 1..])
+            {
+                self.buf.clear();
+                skip_to = i + 1 + end;
+                continue;
+            }
             self.buf.push(byte);
             let more = i + 1 < data.len();
             if self.buf == [0x1b] && more {
@@ -39,6 +55,21 @@ impl InputParser {
                 Ok(None) | Err(_) => self.buf.clear(),
             }
         }
+    }
+}
+
+/// A control string's payload is at most this long: past it, what follows
+/// is read as keys again.
+const MAX_CONTROL_STRING: usize = 4096;
+
+/// Where a control string's payload `rest` ends, past its terminator (BEL,
+/// or ST: `ESC \`), if that is within [`MAX_CONTROL_STRING`] bytes.
+fn control_string_end(rest: &[u8]) -> Option<usize> {
+    let rest = &rest[..rest.len().min(MAX_CONTROL_STRING)];
+    let at = rest.iter().position(|&b| b == 0x07 || b == 0x1b)?;
+    match rest[at] {
+        0x07 => Some(at + 1),
+        _ => (rest.get(at + 1) == Some(&b'\\')).then_some(at + 2),
     }
 }
 
@@ -153,6 +184,35 @@ mod tests {
 
     fn press(code: KeyCode, m: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, m))
+    }
+
+    /// A control string with its end in the packet (a terminal's answer
+    /// to a query, or a paste of one) is dropped whole: its payload's `q`
+    /// does not quit, its `/` does not search. Without its end in sight,
+    /// `ESC ]` is Alt-], as before.
+    #[test]
+    fn control_strings_are_dropped_not_read_as_keys() {
+        let none = KeyModifiers::NONE;
+        let j = press(KeyCode::Char('j'), none);
+        assert_eq!(parse(&[b"\x1b]0;q\x07j"]), vec![j.clone()]);
+        assert_eq!(parse(&[b"\x1bP+q544e\x1b\\j"]), vec![j.clone()]);
+        assert_eq!(
+            parse(&[b"\x1b]11;rgb:0000/0000/0000\x1b\\j"]),
+            vec![j.clone()]
+        );
+        assert_eq!(parse(&[b"\x1b_Gi=1;OK\x1b\\j"]), vec![j.clone()]);
+        assert_eq!(
+            parse(&[b"\x1b]q"]),
+            vec![
+                press(KeyCode::Char(']'), KeyModifiers::ALT),
+                press(KeyCode::Char('q'), none)
+            ]
+        );
+        // Too long to be a terminal's answer: read as keys again.
+        let mut long = b"\x1b]".to_vec();
+        long.extend(std::iter::repeat_n(b'x', MAX_CONTROL_STRING + 10));
+        long.push(0x07);
+        assert!(parse(&[&long]).len() > MAX_CONTROL_STRING);
     }
 
     #[test]
