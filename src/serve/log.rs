@@ -56,6 +56,48 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// Lines of one kind written per second at most; past it they are
+/// counted, and the count is one line (`not_logged=N`) before the next line
+/// of that kind in a later second. A flood of connections refused at the
+/// door cannot fill the disk.
+pub const MAX_PER_SECOND: u32 = 20;
+
+/// Bounds one kind of line to [`MAX_PER_SECOND`] (see there).
+#[derive(Debug)]
+pub struct Throttle {
+    event: &'static str,
+    second: u64,
+    written: u32,
+    held: u64,
+}
+
+impl Throttle {
+    pub fn new(event: &'static str) -> Self {
+        Self {
+            event,
+            second: 0,
+            written: 0,
+            held: 0,
+        }
+    }
+
+    /// Writes the line unless this second's are spent; `now` in seconds.
+    pub fn line(&mut self, now: u64, fields: &[(&str, &dyn std::fmt::Display)]) {
+        if now != self.second {
+            if self.held > 0 {
+                line(self.event, &[("not_logged", &self.held), ("within", &"1s")]);
+            }
+            (self.second, self.written, self.held) = (now, 0, 0);
+        }
+        if self.written < MAX_PER_SECOND {
+            self.written += 1;
+            line(self.event, fields);
+        } else {
+            self.held += 1;
+        }
+    }
+}
+
 /// `12.3s`: a duration as the log shows it.
 pub fn secs(d: Duration) -> String {
     format!("{:.1}s", d.as_secs_f64())
@@ -72,5 +114,18 @@ mod tests {
         // 2024-02-29 (a leap day) 12:34:56 UTC.
         assert_eq!(stamp(at(1_709_210_096)), "2024-02-29T12:34:56Z");
         assert_eq!(stamp(at(951_782_400)), "2000-02-29T00:00:00Z");
+    }
+
+    /// Past the second's allowance lines are counted, not written; the
+    /// count starts over each second.
+    #[test]
+    fn a_flood_of_one_kind_of_line_is_counted_not_written() {
+        let mut throttle = Throttle::new("refused");
+        for _ in 0..300 {
+            throttle.line(7, &[]);
+        }
+        assert_eq!(throttle.held, 300 - u64::from(MAX_PER_SECOND));
+        throttle.line(8, &[]);
+        assert_eq!((throttle.written, throttle.held), (1, 0));
     }
 }

@@ -234,6 +234,7 @@ async fn accept(server: Arc<Server>, config: Arc<Config>, listener: TcpListener)
     let open = Arc::new(AtomicUsize::new(0));
     let max_open = server.limits.max_sessions.saturating_mul(2).max(2);
     let mut next_id = 0u64;
+    let mut refusals = log::Throttle::new("refused");
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,
@@ -258,10 +259,9 @@ async fn accept(server: Arc<Server>, config: Arc<Config>, listener: TcpListener)
             None
         };
         if let Some(why) = refused {
-            log::line(
-                "refused",
-                &[("id", &next_id), ("addr", &peer), ("why", &why)],
-            );
+            let now = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH))
+                .map_or(0, |d| d.as_secs());
+            refusals.line(now, &[("id", &next_id), ("addr", &peer), ("why", &why)]);
             continue;
         }
         open.fetch_add(1, Ordering::Relaxed);
