@@ -205,8 +205,8 @@ fn files(out: &mut String) {
     );
     para(
         out,
-        "brief keeps no cache on disk: search indexes and wrapped text are \
-         built in memory.",
+        "Besides the library cache above, brief keeps nothing on disk: search \
+         indexes and wrapped text are built in memory.",
     );
 }
 
