@@ -119,7 +119,14 @@ mod tests {
         Entry::new(label, load_str(label, &text))
     }
 
+    /// `print` into buffers: (text, errors, code).
     fn run(opened: &Opened) -> (String, String, i32) {
+        captured(|out| print(opened, out))
+    }
+
+    /// Runs `printer` on an 80-column plain output into buffers: (text,
+    /// errors, code).
+    fn captured(printer: impl FnOnce(Out<'_>) -> i32) -> (String, String, i32) {
         let (mut text, mut errors) = (Vec::new(), Vec::new());
         let out = Out {
             text: &mut text,
@@ -128,7 +135,7 @@ mod tests {
             width: 80,
             ascii: false,
         };
-        let code = print(opened, out);
+        let code = printer(out);
         let s = |b: Vec<u8>| String::from_utf8(b).expect("utf-8");
         (s(text), s(errors), code)
     }
@@ -144,17 +151,7 @@ mod tests {
 
     /// `print_dossier` into buffers: (text, errors, code).
     fn run_dossier(opened: &Opened, id: &str) -> (String, String, i32) {
-        let (mut text, mut errors) = (Vec::new(), Vec::new());
-        let out = Out {
-            text: &mut text,
-            errors: &mut errors,
-            colour: false,
-            width: 80,
-            ascii: false,
-        };
-        let code = print_dossier(opened, id, out);
-        let s = |b: Vec<u8>| String::from_utf8(b).expect("utf-8");
-        (s(text), s(errors), code)
+        captured(|out| print_dossier(opened, id, out))
     }
 
     #[test]

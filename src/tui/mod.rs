@@ -211,8 +211,11 @@ impl<H: Host> Screen<'_, H> {
 
     /// Sends the outbox, follows the host's size, and draws one frame.
     fn frame(&mut self, app: &mut App, theme: &Theme) -> io::Result<()> {
-        let (opens, route) = (self.host.opens_links(), self.host.copy_route());
-        deliver_outbox(self.terminal.backend_mut(), app, opens, route)?;
+        // Asked of the host only when there is something to send: not per frame.
+        if !app.outbox.is_empty() {
+            let (opens, route) = (self.host.opens_links(), self.host.copy_route());
+            deliver_outbox(self.terminal.backend_mut(), app, opens, route)?;
+        }
         let area = drawn_area(self.host);
         if area != self.terminal.get_frame().area() {
             self.terminal.resize(area)?;
@@ -337,9 +340,6 @@ fn deliver_outbox(
 ) -> io::Result<()> {
     use crate::app::copy::Outbound;
     use crate::clipboard::{MAX_PAYLOAD, human_size, open_url, osc52};
-    if app.outbox.is_empty() {
-        return Ok(());
-    }
     for job in std::mem::take(&mut app.outbox) {
         let (text, what, over_ssh) = match job {
             Outbound::Copy { text, what } => (text, what, false),

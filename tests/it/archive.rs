@@ -21,18 +21,7 @@ fn library(dir: &Path, n: usize) {
 /// The reader (no read state) at 100x30 on a generated library of `n`
 /// briefings and one broken file; the directory lives as long as the guard.
 fn reader_on_library(n: usize) -> (tempfile::TempDir, Pty) {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    std::fs::create_dir(&lib).unwrap();
-    library(&lib, n);
-    let pty = Pty::spawn(
-        &["--no-state", lib.to_str().unwrap()],
-        dir.path(),
-        100,
-        30,
-        &[],
-    );
-    (dir, pty)
+    crate::common::library::reader_on_new(|lib| library(lib, n), 100, 30)
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! Enter opens Putin's dossier with his quotes from several files, Enter on
 //! one opens its item in its briefing, and Back returns to the dossier.
 
-use crate::common::pty::Pty;
+use crate::common::library::reader_on_new;
 use std::time::Duration;
 
 fn library(dir: &std::path::Path) {
@@ -25,17 +25,7 @@ fn first_line(s: &str) -> &str {
 
 #[test]
 fn the_dossier_lists_quotes_from_several_files_and_enter_opens_the_item() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    std::fs::create_dir(&lib).unwrap();
-    library(&lib);
-    let mut pty = Pty::spawn(
-        &["--no-state", lib.to_str().unwrap()],
-        dir.path(),
-        100,
-        30,
-        &[],
-    );
+    let (_dir, mut pty) = reader_on_new(library, 100, 30);
     pty.wait_for("the library, read", |s| {
         s.contains("Library: 4 briefings") && !s.contains("loading")
     });

@@ -2,7 +2,7 @@
 //! `t` lists their items by date across the files, `!` narrows it, Enter
 //! opens the selected item in its briefing, and Back returns.
 
-use crate::common::pty::Pty;
+use crate::common::library::reader_on_new;
 use crate::common::timeline::{NEWEST_FIRST, library};
 use std::time::Duration;
 
@@ -19,18 +19,8 @@ fn places(screen: &str, titles: &[&str]) -> Vec<usize> {
 
 #[test]
 fn the_library_s_timeline_orders_items_across_files_filters_and_opens_the_right_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("lib");
-    std::fs::create_dir(&lib).unwrap();
-    library(&lib);
     // 72 columns: one pane at a time, so every title on screen is a row.
-    let mut pty = Pty::spawn(
-        &["--no-state", lib.to_str().unwrap()],
-        dir.path(),
-        72,
-        30,
-        &[],
-    );
+    let (_dir, mut pty) = reader_on_new(library, 72, 30);
     pty.wait_for("the library, loaded", |s| {
         s.contains("Library: 3 briefings") && !s.contains("loading")
     });

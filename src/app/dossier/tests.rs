@@ -41,6 +41,18 @@ fn dossier_rows(app: &App) -> Vec<Row> {
     app.dossier(id).expect("a person").1.rows.clone()
 }
 
+/// Selects the Europe briefing's row in the library; returns its entry.
+fn select_europe(app: &mut App) -> usize {
+    let europe = entry_titled(app, "Europe weighs its guarantees");
+    let row = (app.library_order().iter())
+        .position(|&e| e == europe)
+        .unwrap();
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    europe
+}
+
 /// `a` in the library, then Enter on Vladimir Putin.
 fn putin_from_the_library(app: &mut App) {
     app.update(Action::ActorIndex);
@@ -149,15 +161,7 @@ fn a_dossier_lists_every_briefing_newest_first_and_enter_jumps_to_the_item() {
 #[test]
 fn d_on_an_actor_opens_the_dossier_and_back_returns_to_its_briefing() {
     let mut app = library();
-    let europe = entry_titled(&app, "Europe weighs its guarantees");
-    let row = app
-        .library_order()
-        .iter()
-        .position(|&e| e == europe)
-        .unwrap();
-    for _ in 0..row {
-        app.update(Action::Down);
-    }
+    let europe = select_europe(&mut app);
     app.update(Action::Open);
     app.update(Action::ActorIndex);
     app.update(Action::Down); // putin, the second actor declared
@@ -239,15 +243,7 @@ fn people_follow_a_reload_that_links_two_ids() {
 #[test]
 fn a_reload_of_the_briefing_opened_from_the_dossier_keeps_the_views_under_it() {
     let mut app = library();
-    let europe = entry_titled(&app, "Europe weighs its guarantees");
-    let row = app
-        .library_order()
-        .iter()
-        .position(|&e| e == europe)
-        .unwrap();
-    for _ in 0..row {
-        app.update(Action::Down);
-    }
+    let europe = select_europe(&mut app);
     // Europe's item, its second link (Putin), his dossier, the talks.
     for a in [Action::Open, Action::Down, Action::Open, Action::Open] {
         app.update(a);
@@ -363,15 +359,7 @@ fn a_click_selects_the_dossier_row_under_it_and_the_wheel_scrolls() {
 #[test]
 fn a_section_number_in_a_briefing_opened_from_the_dossier_stays_in_it() {
     let mut app = library();
-    let europe = entry_titled(&app, "Europe weighs its guarantees");
-    let row = app
-        .library_order()
-        .iter()
-        .position(|&e| e == europe)
-        .unwrap();
-    for _ in 0..row {
-        app.update(Action::Down);
-    }
+    let europe = select_europe(&mut app);
     for a in [
         Action::Open,
         Action::ActorIndex,

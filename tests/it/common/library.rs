@@ -32,6 +32,23 @@ pub fn reader(home: &Path, lib: &Path, args: &[&str]) -> Pty {
     Pty::spawn(&argv, home, 100, 30, &[])
 }
 
+/// The reader (no read state) at `cols`x`rows` on a new directory `lib`
+/// that `fill` writes; the directory lives as long as the guard.
+pub fn reader_on_new(fill: impl FnOnce(&Path), cols: u16, rows: u16) -> (tempfile::TempDir, Pty) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    fill(&lib);
+    let pty = Pty::spawn(
+        &["--no-state", lib.to_str().unwrap()],
+        dir.path(),
+        cols,
+        rows,
+        &[],
+    );
+    (dir, pty)
+}
+
 /// Whether the library header says nothing is left to list or load.
 pub fn all_loaded(screen: &str) -> bool {
     screen.contains("Library: ") && !screen.contains("(lo") && !screen.contains("(listing")
